@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+using CrmMail.Lambda.APIGatewayEvents;
+using CrmMail.Lambda.Core;
+using CrmMail.Lambda.Responses;
+using CrmMail.Lambda.RuntimeSupport;
+using CrmMail.Lambda.Serialization.SystemTextJson;
+
+namespace CrmMail.Aot.TestFunction;
+
+/// <summary>Echo function: GET /echo answers the path and method; /throw fails; AOT_TEST_FAIL_INIT fails init.</summary>
+public static class Program
+{
+    public static Task<int> Main() => LambdaHost.RunAsync<APIGatewayProxyRequest, APIGatewayProxyResponse>(
+        new SourceGeneratorLambdaJsonSerializer<LambdaEventsJsonContext>(LambdaEventsJsonContext.Default),
+        host =>
+        {
+            // Composition root: configuration is validated once, at init, as in the real functions.
+            if (host.Environment.GetEnvironmentVariable("AOT_TEST_FAIL_INIT") is { Length: > 0 } reason)
+            {
+                throw new InvalidOperationException("Configuration invalid: " + reason);
+            }
+
+            return Handle;
+        });
+
+    private static Task<APIGatewayProxyResponse> Handle(APIGatewayProxyRequest request, ILambdaContext context)
+    {
+        if (request.Path == "/throw")
+        {
+            throw new InvalidOperationException("requested failure");
+        }
+
+        context.Logger.LogInformation("echo", LogField.Of("path", request.Path));
+        var echo = new Echo(request.HttpMethod, request.Path, request.QueryStringParameters is { } query && query.TryGetValue("q", out var q) ? q : null, request.RequestContext?.Identity?.SourceIp, context.AwsRequestId, context.RemainingTime.TotalMilliseconds > 0);
+        return Task.FromResult(ApiResponses.Json(200, echo, EchoJsonContext.Default.Echo));
+    }
+}
+
+public sealed record Echo(string? Method, string? Path, string? Query, string? SourceIp, string RequestId, bool HasTimeLeft);
+
+[JsonSerializable(typeof(Echo))]
+internal sealed partial class EchoJsonContext : JsonSerializerContext;
