@@ -17,6 +17,12 @@ public sealed class CloudFrontUrlSigner
     private readonly CloudFrontHashAlgorithm _hashAlgorithm;
     private readonly string _keyPairIdSuffix;
 
+    private static ReadOnlySpan<byte> CannedPrefix => "{\"Statement\":[{\"Resource\":\""u8;
+
+    private static ReadOnlySpan<byte> CannedMiddle => "\",\"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":"u8;
+
+    private static ReadOnlySpan<byte> CannedSuffix => "}}}]}"u8;
+
     /// <summary>
     /// Creates a signer. RSA keys default to SHA-1 (CloudFront's default); ECDSA keys always
     /// use SHA-256.
@@ -58,8 +64,26 @@ public sealed class CloudFrontUrlSigner
     {
         CloudFrontUrl.EnsureHttpUrl(url, nameof(url));
         var epoch = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var policy = "{\"Statement\":[{\"Resource\":\"" + url + "\",\"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":" + epoch + "}}}]}";
-        return Compose(url, "Expires=" + epoch, Signature(policy));
+
+        // The hot path of send-mail: the policy is assembled as ASCII bytes in one buffer.
+        var length = CannedPrefix.Length + url.Length + CannedMiddle.Length + epoch.Length + CannedSuffix.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var policy = rented.AsSpan(0, length);
+            CannedPrefix.CopyTo(policy);
+            var offset = CannedPrefix.Length;
+            offset += Encoding.ASCII.GetBytes(url, policy[offset..]);
+            CannedMiddle.CopyTo(policy[offset..]);
+            offset += CannedMiddle.Length;
+            offset += Encoding.ASCII.GetBytes(epoch, policy[offset..]);
+            CannedSuffix.CopyTo(policy[offset..]);
+            return Compose(url, "Expires=", epoch, policy);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Signs <paramref name="url"/> with a custom policy (its resource may be a wildcard covering the URL).</summary>
@@ -67,47 +91,43 @@ public sealed class CloudFrontUrlSigner
     {
         CloudFrontUrl.EnsureHttpUrl(url, nameof(url));
         ArgumentNullException.ThrowIfNull(policy);
-        var json = policy.ToJson();
-        return Compose(url, "Policy=" + UrlSafeBase64(Encoding.ASCII.GetBytes(json)), Signature(json));
+        var json = Encoding.ASCII.GetBytes(policy.ToJson());
+        return Compose(url, "Policy=", UrlSafeBase64(json), json);
     }
 
     /// <summary>CloudFront's URL-safe base64: <c>+</c>→<c>-</c>, <c>=</c>→<c>_</c>, <c>/</c>→<c>~</c>.</summary>
     public static string UrlSafeBase64(ReadOnlySpan<byte> data)
     {
-        var length = Base64.GetMaxEncodedToUtf8Length(data.Length);
-        return string.Create(length, data.ToArray(), static (chars, bytes) =>
-        {
-            Convert.TryToBase64Chars(bytes, chars, out _);
-            for (var i = 0; i < chars.Length; i++)
-            {
-                chars[i] = chars[i] switch
-                {
-                    '+' => '-',
-                    '=' => '_',
-                    '/' => '~',
-                    var c => c,
-                };
-            }
-        });
+        Span<char> chars = data.Length <= 1024 ? stackalloc char[Base64.GetMaxEncodedToUtf8Length(data.Length)] : new char[Base64.GetMaxEncodedToUtf8Length(data.Length)];
+        var written = ToUrlSafeBase64(data, chars);
+        return new string(chars[..written]);
     }
 
-    private string Signature(string policy)
+    private static int ToUrlSafeBase64(ReadOnlySpan<byte> data, Span<char> chars)
     {
-        // Policies are ASCII (checked), so one byte per char.
-        var policyBytes = ArrayPool<byte>.Shared.Rent(policy.Length);
-        Span<byte> signature = stackalloc byte[_key.MaxSignatureSize];
-        try
+        Convert.TryToBase64Chars(data, chars, out var written);
+        for (var i = 0; i < written; i++)
         {
-            var length = Encoding.ASCII.GetBytes(policy, policyBytes);
-            var written = _key.Sign(policyBytes.AsSpan(0, length), signature, _hashAlgorithm);
-            return UrlSafeBase64(signature[..written]);
+            chars[i] = chars[i] switch
+            {
+                '+' => '-',
+                '=' => '_',
+                '/' => '~',
+                var c => c,
+            };
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(policyBytes);
-        }
+
+        return written;
     }
 
-    private string Compose(string url, string policyParameter, string signature)
-        => string.Concat(url, url.Contains('?', StringComparison.Ordinal) ? "&" : "?", policyParameter, "&Signature=", signature, _keyPairIdSuffix);
+    // One allocation for the whole URL: url ? policyName policyValue &Signature= sig &Key-Pair-Id=...
+    private string Compose(string url, string policyName, string policyValue, ReadOnlySpan<byte> policy)
+    {
+        Span<byte> signature = stackalloc byte[_key.MaxSignatureSize];
+        var signatureLength = _key.Sign(policy, signature, _hashAlgorithm);
+        Span<char> encoded = stackalloc char[Base64.GetMaxEncodedToUtf8Length(signatureLength)];
+        var encodedLength = ToUrlSafeBase64(signature[..signatureLength], encoded);
+        var separator = url.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+        return string.Concat([url, separator, policyName, policyValue, "&Signature=", new string(encoded[..encodedLength]), _keyPairIdSuffix]);
+    }
 }
