@@ -1,0 +1,52 @@
+using CrmMail.Lambda.Core;
+using CrmMail.Lambda.Metrics;
+
+namespace CrmMail.Subscriptions.Audit;
+
+/// <summary>
+/// Writes audit rows after the state change they describe. When the store still fails after
+/// its retries, the change stands and the row goes to the structured log with the marker
+/// <c>AUDIT_FALLBACK</c> (address replaced by its keyed hash) and an <c>AuditWriteFailed</c>
+/// metric: never nowhere.
+/// </summary>
+public sealed class AuditTrail(IAuditLog log, ILambdaLogger logger, EmfMetrics metrics, PiiHasher hasher)
+{
+    /// <summary>The marker on fallback log lines (a metric filter or a replay job can find them).</summary>
+    public const string FallbackMarker = "AUDIT_FALLBACK";
+
+    /// <summary>Records the row; false when the event id was recorded before.</summary>
+    public async Task<bool> RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        try
+        {
+            return await log.WriteAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The unsubscribe is already applied; losing the row silently is the one thing not allowed.
+            logger.LogError(
+                FallbackMarker,
+                LogField.Of("marker", FallbackMarker),
+                LogField.Of("contactHash", hasher.Hash(entry.Email)),
+                LogField.Of("action", AuditNames.Of(entry.Action)),
+                LogField.Of("topics", string.Join(',', entry.Topics)),
+                LogField.Of("changed", entry.Changed),
+                LogField.Of("source", AuditNames.Of(entry.Context.Source)),
+                LogField.Of("eventId", entry.Context.EventId),
+                LogField.Of("requestId", entry.Context.RequestId),
+                LogField.Of("sourceIp", entry.Context.SourceIp),
+                LogField.Of("userAgent", entry.Context.UserAgent),
+                LogField.Of("actor", entry.Context.Actor),
+                LogField.Of("tokenAgeSeconds", entry.Context.TokenAge is { } age ? (long)age.TotalSeconds : -1L),
+                LogField.Of("timestamp", entry.Timestamp.ToUnixTimeMilliseconds()),
+                LogField.Of("errorType", exception.GetType().Name));
+            metrics.Emit("AuditWriteFailed", 1, MetricUnit.Count);
+            return true;
+        }
+    }
+
+    /// <summary>A contact's history, newest first.</summary>
+    public Task<IReadOnlyList<AuditEntry>> HistoryAsync(string email, int limit, CancellationToken cancellationToken)
+        => log.HistoryAsync(email, limit, cancellationToken);
+}

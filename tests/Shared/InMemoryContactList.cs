@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using CrmMail.Subscriptions;
+
+namespace CrmMail.Tests.Shared;
+
+/// <summary>
+/// A contact list with SES's semantics: UpdateContact replaces all preferences, and two
+/// updates of one contact that overlap in time make the later one fail with
+/// ConcurrentModification. <see cref="WriteDelay"/> widens the window to provoke races.
+/// </summary>
+internal sealed class InMemoryContactList : IContactList
+{
+    private readonly ConcurrentDictionary<string, Contact> _contacts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _writing = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<TopicPreference> TopicDefaults { get; init; } = [new(Topics.Financial, SubscriptionStatus.OptIn), new(Topics.Outreach, SubscriptionStatus.OptIn)];
+
+    public TimeSpan WriteDelay { get; init; }
+
+    public TimeSpan ReadDelay { get; init; }
+
+    public int Updates;
+
+    public Contact? this[string email] => _contacts.TryGetValue(email, out var c) ? c : null;
+
+    public async Task<Contact?> GetAsync(string email, CancellationToken cancellationToken)
+    {
+        var contact = _contacts.TryGetValue(email, out var found) ? found : null;
+        await Task.Delay(ReadDelay, cancellationToken);
+        return contact;
+    }
+
+    public Task<ContactListOutcome> CreateAsync(string email, IReadOnlyList<TopicPreference> preferences, bool unsubscribeAll, CancellationToken cancellationToken)
+        => Task.FromResult(_contacts.TryAdd(email, new Contact(email, preferences.ToList(), unsubscribeAll, TopicDefaults)) ? ContactListOutcome.Ok : ContactListOutcome.AlreadyExists);
+
+    public async Task<ContactListOutcome> UpdateAsync(string email, IReadOnlyList<TopicPreference> preferences, bool unsubscribeAll, CancellationToken cancellationToken)
+    {
+        if (!_contacts.ContainsKey(email))
+        {
+            return ContactListOutcome.NotFound;
+        }
+
+        if (_writing.AddOrUpdate(email, 1, (_, n) => n + 1) > 1)
+        {
+            _writing.AddOrUpdate(email, 0, (_, n) => n - 1);
+            return ContactListOutcome.ConcurrentModification;
+        }
+
+        try
+        {
+            await Task.Delay(WriteDelay, cancellationToken);
+            _contacts[email] = new Contact(email, preferences.ToList(), unsubscribeAll, TopicDefaults);
+            Interlocked.Increment(ref Updates);
+            return ContactListOutcome.Ok;
+        }
+        finally
+        {
+            _writing.AddOrUpdate(email, 0, (_, n) => n - 1);
+        }
+    }
+}
