@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using CrmMail.Aws.Http;
+using CrmMail.Signing.Aws;
+
+namespace CrmMail.Aws.SesV2;
+
+/// <summary>
+/// The SES v2 operations the suite needs, over REST-JSON with SigV4 (signing name <c>ses</c>),
+/// request shapes as botocore's model has them. Throttling, 5xx (except
+/// ConcurrentModification, which needs a fresh read) and network failures are retried within
+/// the <see cref="RetryPolicy"/>; every other error is a typed <see cref="SesError"/>.
+/// </summary>
+public sealed class SesV2Client
+{
+    private readonly HttpClient _http;
+    private readonly SesV2ClientOptions _options;
+    private readonly IAwsCredentialsSource _credentials;
+    private readonly TimeProvider _timeProvider;
+    private readonly RetryPolicy _retry;
+    private readonly SigV4RequestSigner _signer;
+
+    /// <summary>Creates the client; the <see cref="HttpClient"/> is shared for the container's life.</summary>
+    public SesV2Client(HttpClient http, SesV2ClientOptions options, IAwsCredentialsSource credentials, TimeProvider timeProvider, RetryPolicy? retry = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _http = http;
+        _options = options;
+        _credentials = credentials;
+        _timeProvider = timeProvider;
+        _retry = retry ?? RetryPolicy.Default;
+        _signer = new SigV4RequestSigner("ses", options.Region);
+    }
+
+    /// <summary>GetContact.</summary>
+    public Task<SesResult<SesContact>> GetContactAsync(string contactListName, string email, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Get, ContactPath(contactListName, email), null, SesJsonContext.Default.SesContact, cancellationToken);
+
+    /// <summary>CreateContact.</summary>
+    public Task<SesResult<SesEmpty>> CreateContactAsync(string contactListName, SesCreateContactRequest request, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Post, $"/v2/email/contact-lists/{Uri.EscapeDataString(contactListName)}/contacts", Json(request, SesJsonContext.Default.SesCreateContactRequest), SesJsonContext.Default.SesEmpty, cancellationToken);
+
+    /// <summary>UpdateContact: preferences left out are removed.</summary>
+    public Task<SesResult<SesEmpty>> UpdateContactAsync(string contactListName, string email, SesUpdateContactRequest request, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Put, ContactPath(contactListName, email), Json(request, SesJsonContext.Default.SesUpdateContactRequest), SesJsonContext.Default.SesEmpty, cancellationToken);
+
+    /// <summary>ListContacts: one page.</summary>
+    public Task<SesResult<SesListContactsResponse>> ListContactsAsync(string contactListName, SesListContactsRequest request, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Post, $"/v2/email/contact-lists/{Uri.EscapeDataString(contactListName)}/contacts/list", Json(request, SesJsonContext.Default.SesListContactsRequest), SesJsonContext.Default.SesListContactsResponse, cancellationToken);
+
+    /// <summary>Every contact matching <paramref name="filter"/>, page after page.</summary>
+    /// <exception cref="SesException">A page failed after retries.</exception>
+    public async IAsyncEnumerable<SesContact> ListAllContactsAsync(string contactListName, SesListContactsFilter? filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? nextToken = null;
+        do
+        {
+            var page = await ListContactsAsync(contactListName, new SesListContactsRequest { Filter = filter, PageSize = 1000, NextToken = nextToken }, cancellationToken).ConfigureAwait(false);
+            if (!page.IsSuccess)
+            {
+                throw new SesException(page.Error);
+            }
+
+            foreach (var contact in page.Value!.Contacts ?? [])
+            {
+                yield return contact;
+            }
+
+            nextToken = page.Value.NextToken;
+        }
+        while (!string.IsNullOrEmpty(nextToken));
+    }
+
+    /// <summary>SendEmail.</summary>
+    public Task<SesResult<SesSendEmailResponse>> SendEmailAsync(SesSendEmailRequest request, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Post, "/v2/email/outbound-emails", Json(request, SesJsonContext.Default.SesSendEmailRequest), SesJsonContext.Default.SesSendEmailResponse, cancellationToken);
+
+    /// <summary>Builds the signed request exactly as it goes on the wire (exposed for request-shape tests).</summary>
+    internal async Task<HttpRequestMessage> BuildRequestAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(method, new Uri(_options.Endpoint, path));
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        var credentials = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+        _signer.Sign(request, body ?? [], credentials, _timeProvider.GetUtcNow());
+        return request;
+    }
+
+    internal static string ContactPath(string contactListName, string email)
+        => $"/v2/email/contact-lists/{Uri.EscapeDataString(contactListName)}/contacts/{Uri.EscapeDataString(email)}";
+
+    private static byte[] Json<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+
+    private async Task<SesResult<T>> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            SesError error;
+            try
+            {
+                using var request = await BuildRequestAsync(method, path, body, cancellationToken).ConfigureAwait(false);
+                using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    var value = bytes.Length == 0 ? JsonSerializer.Deserialize("{}"u8, responseType) : JsonSerializer.Deserialize(bytes, responseType);
+                    return SesResult<T>.Success(value!);
+                }
+
+                error = ParseError(response, bytes);
+            }
+            catch (HttpRequestException exception)
+            {
+                error = new SesError(SesErrorCode.ServiceUnavailable, 0, exception.Message);
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // HttpClient's own timeout, not the caller's cancellation.
+                error = new SesError(SesErrorCode.ServiceUnavailable, 0, "The SES request timed out.");
+            }
+            catch (JsonException exception)
+            {
+                return SesResult<T>.Failure(new SesError(SesErrorCode.Unknown, 200, "Unreadable SES response: " + exception.Message));
+            }
+
+            if (!error.IsTransient || _retry.DelayBefore(attempt, started.Elapsed) is not { } delay)
+            {
+                return SesResult<T>.Failure(error);
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static SesError ParseError(HttpResponseMessage response, byte[] body)
+    {
+        SesErrorBody? parsed = null;
+        try
+        {
+            parsed = body.Length > 0 ? JsonSerializer.Deserialize(body, SesJsonContext.Default.SesErrorBody) : null;
+        }
+        catch (JsonException)
+        {
+            // A proxy's HTML error page: the status code is all there is.
+        }
+
+        var type = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
+        type ??= parsed?.Type ?? parsed?.Code ?? string.Empty;
+        type = type.Split(':')[0].Split('#')[^1];
+        var status = (int)response.StatusCode;
+        var code = type switch
+        {
+            "NotFoundException" => SesErrorCode.NotFound,
+            "AlreadyExistsException" => SesErrorCode.AlreadyExists,
+            "BadRequestException" => SesErrorCode.BadRequest,
+            "TooManyRequestsException" or "ThrottlingException" => SesErrorCode.TooManyRequests,
+            "ConcurrentModificationException" => SesErrorCode.ConcurrentModification,
+            "MessageRejected" => SesErrorCode.MessageRejected,
+            "SendingPausedException" => SesErrorCode.SendingPaused,
+            "AccountSuspendedException" => SesErrorCode.AccountSuspended,
+            "LimitExceededException" => SesErrorCode.LimitExceeded,
+            "MailFromDomainNotVerifiedException" => SesErrorCode.MailFromDomainNotVerified,
+            "AccessDeniedException" or "UnrecognizedClientException" or "InvalidSignatureException" or "SignatureDoesNotMatch" or "InvalidClientTokenId" => SesErrorCode.AccessDenied,
+            _ when response.StatusCode == HttpStatusCode.TooManyRequests => SesErrorCode.TooManyRequests,
+            _ when response.StatusCode == HttpStatusCode.NotFound => SesErrorCode.NotFound,
+            _ when response.StatusCode == HttpStatusCode.Forbidden => SesErrorCode.AccessDenied,
+            _ when status >= 500 => SesErrorCode.ServiceUnavailable,
+            _ => SesErrorCode.Unknown,
+        };
+        return new SesError(code, status, parsed?.Message ?? parsed?.MessageUpper ?? type);
+    }
+}
