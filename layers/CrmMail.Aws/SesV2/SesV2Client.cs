@@ -12,7 +12,7 @@ namespace CrmMail.Aws.SesV2;
 /// The SES v2 operations the suite needs, over REST-JSON with SigV4 (signing name <c>ses</c>),
 /// request shapes as botocore's model has them. Throttling, 5xx (except
 /// ConcurrentModification, which needs a fresh read) and network failures are retried within
-/// the <see cref="RetryPolicy"/>; every other error is a typed <see cref="SesError"/>.
+/// the <see cref="BackoffPolicy"/>; every other error is a typed <see cref="SesError"/>.
 /// </summary>
 public sealed class SesV2Client
 {
@@ -20,11 +20,11 @@ public sealed class SesV2Client
     private readonly SesV2ClientOptions _options;
     private readonly IAwsCredentialsSource _credentials;
     private readonly TimeProvider _timeProvider;
-    private readonly RetryPolicy _retry;
+    private readonly BackoffPolicy _retry;
     private readonly SigV4RequestSigner _signer;
 
     /// <summary>Creates the client; the <see cref="HttpClient"/> is shared for the container's life.</summary>
-    public SesV2Client(HttpClient http, SesV2ClientOptions options, IAwsCredentialsSource credentials, TimeProvider timeProvider, RetryPolicy? retry = null)
+    public SesV2Client(HttpClient http, SesV2ClientOptions options, IAwsCredentialsSource credentials, TimeProvider timeProvider, BackoffPolicy? retry = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,7 +34,7 @@ public sealed class SesV2Client
         _options = options;
         _credentials = credentials;
         _timeProvider = timeProvider;
-        _retry = retry ?? RetryPolicy.Default;
+        _retry = retry ?? BackoffPolicy.Default;
         _signer = new SigV4RequestSigner("ses", options.Region);
     }
 

@@ -5,10 +5,10 @@ namespace CrmMail.Aws.Http;
 /// shape): attempt n waits a random time in [0, min(cap, base·2^n)], and no wait starts that
 /// would end past the budget.
 /// </summary>
-public sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay, TimeSpan Budget)
+public sealed record BackoffPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay, TimeSpan Budget)
 {
     /// <summary>4 attempts, 100 ms base, 2 s cap, 6 s budget (well inside API Gateway's 29 s).</summary>
-    public static RetryPolicy Default { get; } = new(4, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6));
+    public static BackoffPolicy Default { get; } = new(4, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6));
 
     /// <summary>The delay before retry number <paramref name="attempt"/> (1-based), or null when out of attempts or budget.</summary>
     public TimeSpan? DelayBefore(int attempt, TimeSpan elapsed)
