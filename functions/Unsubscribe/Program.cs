@@ -1,0 +1,23 @@
+using CrmMail.Aws.Composition;
+using CrmMail.Lambda.APIGatewayEvents;
+using CrmMail.Lambda.RuntimeSupport;
+using CrmMail.Lambda.Serialization.SystemTextJson;
+using CrmMail.Subscriptions;
+
+namespace CrmMail.Functions.Unsubscribe;
+
+/// <summary>Composition root: configuration validated and adapters built once per container.</summary>
+public static class Program
+{
+    public static Task<int> Main() => LambdaHost.RunAsync<APIGatewayProxyRequest, APIGatewayProxyResponse>(
+        new SourceGeneratorLambdaJsonSerializer<LambdaEventsJsonContext>(LambdaEventsJsonContext.Default),
+        host =>
+        {
+            var settings = UnsubscribeSettings.Load(host.Environment);
+            // One HttpClient per container (SES calls); connections are pooled across invocations.
+            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) };
+            var services = SubscriptionServices.CreateForAws(settings.Subscriptions, http, host.Logger, host.TimeProvider);
+            var flow = new UnsubscribeFlow(services.Tokens, services.Subscriptions, host.TimeProvider);
+            return new UnsubscribeHandler(flow, services.Hasher, settings.ConfirmationUrl, settings.ApplyOnGet).HandleAsync;
+        });
+}

@@ -1,0 +1,84 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.KeyManagementService;
+using CrmMail.Aws.DynamoDb;
+using CrmMail.Aws.Http;
+using CrmMail.Aws.Kms;
+using CrmMail.Aws.SesV2;
+using CrmMail.Lambda.Core;
+using CrmMail.Lambda.Metrics;
+using CrmMail.Signing.Tokens;
+using CrmMail.Subscriptions;
+using CrmMail.Subscriptions.Audit;
+
+namespace CrmMail.Aws.Composition;
+
+/// <summary>
+/// The subscription components wired to AWS, built once per container by a function's
+/// composition root: one HttpClient, one SDK client per service, one token service (and so
+/// one data-key cache).
+/// </summary>
+public sealed class SubscriptionServices
+{
+    private SubscriptionServices(UnsubscribeTokenService tokens, SubscriptionService subscriptions, AuditTrail audit, PiiHasher hasher, EmfMetrics metrics)
+    {
+        Tokens = tokens;
+        Subscriptions = subscriptions;
+        Audit = audit;
+        Hasher = hasher;
+        Metrics = metrics;
+    }
+
+    /// <summary>Seals and opens tokens.</summary>
+    public UnsubscribeTokenService Tokens { get; }
+
+    /// <summary>Subscription rules over the contact list.</summary>
+    public SubscriptionService Subscriptions { get; }
+
+    /// <summary>The audit trail.</summary>
+    public AuditTrail Audit { get; }
+
+    /// <summary>Keyed address hashing for logs.</summary>
+    public PiiHasher Hasher { get; }
+
+    /// <summary>EMF metrics.</summary>
+    public EmfMetrics Metrics { get; }
+
+    /// <summary>Builds the AWS adapters from validated settings.</summary>
+    public static SubscriptionServices CreateForAws(SubscriptionSettings settings, HttpClient http, ILambdaLogger logger, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var region = RegionEndpoint.GetBySystemName(settings.Region);
+        var kmsConfig = new AmazonKeyManagementServiceConfig { RegionEndpoint = region };
+        var dynamoConfig = new AmazonDynamoDBConfig { RegionEndpoint = region };
+        if (settings.EndpointOverride is { } endpoint)
+        {
+            kmsConfig.ServiceURL = endpoint.ToString();
+            kmsConfig.AuthenticationRegion = settings.Region;
+            dynamoConfig.ServiceURL = endpoint.ToString();
+            dynamoConfig.AuthenticationRegion = settings.Region;
+        }
+
+        var dynamo = new AmazonDynamoDBClient(dynamoConfig);
+        var ses = new SesV2Client(http, new SesV2ClientOptions(settings.Region, settings.EndpointOverride), new DefaultAwsCredentialsSource(), timeProvider);
+        return Create(
+            settings,
+            new KmsKeyWrapper(new AmazonKeyManagementServiceClient(kmsConfig), settings.KmsKeyId),
+            new DynamoDbWrappedKeyStore(dynamo, settings.TokenKeysTable, timeProvider),
+            new SesContactList(ses, settings.ContactListName),
+            new DynamoDbAuditLog(dynamo, settings.AuditTable),
+            logger,
+            timeProvider);
+    }
+
+    /// <summary>Builds the services over any adapters (AWS, local files, test fakes).</summary>
+    public static SubscriptionServices Create(SubscriptionSettings settings, IKeyWrapper keyWrapper, IWrappedKeyStore keyStore, IContactList contacts, IAuditLog auditLog, ILambdaLogger logger, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var hasher = new PiiHasher(settings.PiiHashKey);
+        var metrics = new EmfMetrics(Console.Out, timeProvider, settings.MetricsNamespace);
+        var tokens = new UnsubscribeTokenService(new EnvelopeDataKeyProvider(keyWrapper, keyStore, timeProvider, settings.Tokens), timeProvider, settings.Tokens);
+        var audit = new AuditTrail(auditLog, logger, metrics, hasher);
+        return new SubscriptionServices(tokens, new SubscriptionService(contacts, audit, timeProvider), audit, hasher, metrics);
+    }
+}
