@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using CrmMail.Aws.Composition;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Signing.Tokens;
-using CrmMail.Tests.Shared;
+using CrmMail.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CrmMail.Functions.Tests;

@@ -1,7 +1,7 @@
 using CrmMail.Lambda.Metrics;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Subscriptions.Audit;
-using CrmMail.Tests.Shared;
+using CrmMail.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CrmMail.Subscriptions.Tests;

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using CrmMail.Signing.Tokens;
-using CrmMail.Tests.Shared;
+using CrmMail.TestSupport;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 using CrmMail.Subscriptions;
 
-namespace CrmMail.Tests.Shared;
+namespace CrmMail.TestSupport;
 
 /// <summary>
 /// A contact list with SES's semantics: UpdateContact replaces all preferences, and two
 /// updates of one contact that overlap in time make the later one fail with
 /// ConcurrentModification. <see cref="WriteDelay"/> widens the window to provoke races.
 /// </summary>
-internal sealed class InMemoryContactList : IContactList
+public sealed class InMemoryContactList : IContactList
 {
     private readonly ConcurrentDictionary<string, Contact> _contacts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _writing = new(StringComparer.Ordinal);
@@ -19,7 +19,9 @@ internal sealed class InMemoryContactList : IContactList
 
     public TimeSpan ReadDelay { get; init; }
 
-    public int Updates;
+    public int Updates => _updates;
+
+    private int _updates;
 
     public Contact? this[string email] => _contacts.TryGetValue(email, out var c) ? c : null;
 
@@ -50,7 +52,7 @@ internal sealed class InMemoryContactList : IContactList
         {
             await Task.Delay(WriteDelay, cancellationToken);
             _contacts[email] = new Contact(email, preferences.ToList(), unsubscribeAll, TopicDefaults);
-            Interlocked.Increment(ref Updates);
+            Interlocked.Increment(ref _updates);
             return ContactListOutcome.Ok;
         }
         finally

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using CrmMail.Subscriptions.Audit;
 
-namespace CrmMail.Tests.Shared;
+namespace CrmMail.TestSupport;
 
 /// <summary>An audit log in memory, idempotent per event id; can be told to fail.</summary>
-internal sealed class InMemoryAuditLog : IAuditLog
+public sealed class InMemoryAuditLog : IAuditLog
 {
     private readonly ConcurrentDictionary<string, AuditEntry> _rows = new(StringComparer.Ordinal);
 

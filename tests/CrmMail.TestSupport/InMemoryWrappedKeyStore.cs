@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using CrmMail.Signing.Tokens;
 
-namespace CrmMail.Tests.Shared;
+namespace CrmMail.TestSupport;
 
 /// <summary>A key registry in memory, shared by several token services to play several containers.</summary>
-internal sealed class InMemoryWrappedKeyStore : IWrappedKeyStore
+public sealed class InMemoryWrappedKeyStore : IWrappedKeyStore
 {
     private readonly ConcurrentDictionary<string, WrappedDataKey> _keys = new(StringComparer.Ordinal);
 
