@@ -1,10 +1,10 @@
 using CrmMail.Signing;
 using CrmMail.Signing.Tokens;
 
-namespace CrmMail.Functions.Tests;
+namespace CrmMail.TestSupport;
 
 /// <summary>A key wrapper that can be switched off (KMS unavailable).</summary>
-internal sealed class ToggleKeyWrapper(IKeyWrapper inner) : IKeyWrapper
+public sealed class ToggleKeyWrapper(IKeyWrapper inner) : IKeyWrapper
 {
     public bool Down { get; set; }
 

@@ -2,13 +2,12 @@ using System.Security.Cryptography;
 using CrmMail.Aws.Composition;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Signing.Tokens;
-using CrmMail.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CrmMail.Functions.Tests;
+namespace CrmMail.TestSupport;
 
 /// <summary>The subscription services over in-memory adapters (contact list, audit, key registry) and a local key wrapper.</summary>
-internal sealed class SubscriptionHarness
+public sealed class SubscriptionHarness
 {
     public SubscriptionHarness()
     {

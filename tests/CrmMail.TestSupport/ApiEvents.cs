@@ -3,10 +3,10 @@ using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Serialization.SystemTextJson;
 using CrmMail.Tests.Shared;
 
-namespace CrmMail.Functions.Tests;
+namespace CrmMail.TestSupport;
 
 /// <summary>REST proxy events built from the public sample in ../shared/fixtures/events, changed per test.</summary>
-internal static class ApiEvents
+public static class ApiEvents
 {
     private static readonly SourceGeneratorLambdaJsonSerializer<LambdaEventsJsonContext> Serializer = new(LambdaEventsJsonContext.Default);
 

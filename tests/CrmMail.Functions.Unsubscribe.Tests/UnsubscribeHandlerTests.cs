@@ -1,12 +1,13 @@
 using System.Text.Json;
 using CrmMail.Functions.Unsubscribe;
+using CrmMail.TestSupport;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Signing.Tokens;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
 
-namespace CrmMail.Functions.Tests.Unsubscribe;
+namespace CrmMail.Functions.Unsubscribe.Tests;
 
 public class UnsubscribeHandlerTests
 {

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.Json;
+using CrmMail.Lambda.APIGatewayEvents;
+using CrmMail.Lambda.Core;
+using CrmMail.Lambda.Http;
+using CrmMail.Signing;
+using CrmMail.Subscriptions;
+using CrmMail.Subscriptions.Audit;
+
+namespace CrmMail.Functions.AddContact;
+
+/// <summary>HTTP in, <see cref="AddContactFlow"/>, HTTP out; CORS headers on every response.</summary>
+internal sealed class AddContactHandler(AddContactFlow flow, PiiHasher hasher, IReadOnlyList<string> corsOrigins, TimeProvider timeProvider)
+{
+    /// <summary>The version field of every reply.</summary>
+    public const string ApiVersion = "1.0";
+
+    private const int MaxBodyBytes = 16 * 1024;
+
+    public async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context)
+    {
+        var view = new RequestView(request);
+        if (view.Method == "OPTIONS")
+        {
+            return WithCors(view, new APIGatewayProxyResponse { StatusCode = 204, Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) });
+        }
+
+        if (view.Method != "POST")
+        {
+            return Reply(view, 405, "method_not_allowed", "Use POST.");
+        }
+
+        AddContactBody? body;
+        try
+        {
+            var text = view.BodyText();
+            body = text.Length > MaxBodyBytes ? null : JsonSerializer.Deserialize(text, AddContactJsonContext.Default.AddContactBody);
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException)
+        {
+            body = null;
+        }
+
+        if (body is null)
+        {
+            return Reply(view, 400, "invalid_json", "The body must be a JSON object {email, topics?, token?} of at most 16 KB.");
+        }
+
+        var authorization = view.Header("Authorization");
+        string? bearer = null;
+        if (authorization is not null)
+        {
+            if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                return Reply(view, 401, "invalid_credentials", "Authorization must be 'Bearer <Firebase ID token>'.");
+            }
+
+            bearer = authorization["Bearer ".Length..].Trim();
+        }
+
+        var audit = new AuditContext
+        {
+            EventId = view.RequestId ?? context.AwsRequestId,
+            Source = AuditSource.AddContact,
+            RequestId = context.AwsRequestId,
+            Method = view.Method,
+            SourceIp = view.SourceIp,
+            UserAgent = view.UserAgent,
+        };
+
+        AddContactOutcome outcome;
+        try
+        {
+            outcome = await flow.RunAsync(body.Email, body.Topics, body.Token, bearer, audit, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DependencyUnavailableException exception)
+        {
+            context.Logger.LogWarning("A dependency is unavailable; the caller should retry.", LogField.Of("reason", exception.Message));
+            var unavailable = Reply(view, 503, "unavailable", "A dependency is temporarily unavailable; please retry.");
+            unavailable.Headers!["Retry-After"] = "30";
+            return unavailable;
+        }
+
+        context.Logger.LogInformation(
+            "add-contact",
+            LogField.Of("status", outcome.Status.ToString()),
+            LogField.Of("reason", outcome.Reason),
+            LogField.Of("changed", outcome.Changed),
+            LogField.Of("contactHash", EmailAddress.IsPlausible(body.Email) ? hasher.Hash(body.Email!) : null));
+        return outcome.Status switch
+        {
+            AddContactStatus.Resubscribed => Reply(view, 200, null, outcome.Message, outcome.Topics),
+            AddContactStatus.BadRequest => Reply(view, 400, outcome.Reason, outcome.Message),
+            AddContactStatus.Unauthorized => Reply(view, 401, outcome.Reason, outcome.Message),
+            AddContactStatus.Forbidden => Reply(view, 403, outcome.Reason, outcome.Message),
+            _ => throw new InvalidOperationException("Unknown outcome."),
+        };
+    }
+
+    private APIGatewayProxyResponse Reply(RequestView view, int status, string? code, string message, IReadOnlyList<string>? topics = null)
+    {
+        var success = status is >= 200 and < 300;
+        var reply = new AddContactReply(
+            success,
+            success ? message : null,
+            success ? null : message,
+            code,
+            topics,
+            timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ApiVersion);
+        var response = new APIGatewayProxyResponse
+        {
+            StatusCode = status,
+            Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Content-Type"] = "application/json; charset=utf-8",
+                ["Cache-Control"] = "no-store",
+                ["X-Content-Type-Options"] = "nosniff",
+            },
+            Body = JsonSerializer.Serialize(reply, AddContactJsonContext.Default.AddContactReply),
+        };
+        if (status == 401)
+        {
+            response.Headers["WWW-Authenticate"] = "Bearer";
+        }
+
+        return WithCors(view, response);
+    }
+
+    private APIGatewayProxyResponse WithCors(RequestView view, APIGatewayProxyResponse response)
+    {
+        var origin = view.Header("Origin");
+        var headers = response.Headers!;
+        headers["Vary"] = "Origin";
+        if (origin is null || corsOrigins.Count == 0)
+        {
+            return response;
+        }
+
+        if (corsOrigins.Contains("*"))
+        {
+            headers["Access-Control-Allow-Origin"] = "*";
+        }
+        else if (corsOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
+        {
+            headers["Access-Control-Allow-Origin"] = origin;
+        }
+        else
+        {
+            return response;
+        }
+
+        headers["Access-Control-Allow-Methods"] = "POST, OPTIONS";
+        headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type";
+        headers["Access-Control-Max-Age"] = "600";
+        return response;
+    }
+}

@@ -1,0 +1,25 @@
+using CrmMail.Aws.Composition;
+using CrmMail.Identity;
+using CrmMail.Lambda.APIGatewayEvents;
+using CrmMail.Lambda.RuntimeSupport;
+using CrmMail.Lambda.Serialization.SystemTextJson;
+using CrmMail.Subscriptions;
+
+namespace CrmMail.Functions.AddContact;
+
+/// <summary>Composition root: configuration validated and adapters built once per container.</summary>
+public static class Program
+{
+    public static Task<int> Main() => LambdaHost.RunAsync<APIGatewayProxyRequest, APIGatewayProxyResponse>(
+        new SourceGeneratorLambdaJsonSerializer<LambdaEventsJsonContext>(LambdaEventsJsonContext.Default),
+        host =>
+        {
+            var settings = AddContactSettings.Load(host.Environment);
+            // One HttpClient per container: SES calls and Google's certificate fetches share its pool.
+            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) };
+            var services = SubscriptionServices.CreateForAws(settings.Subscriptions, http, host.Logger, host.TimeProvider);
+            var firebase = new FirebaseTokenVerifier(new HttpFirebaseCertificateSource(http, settings.FirebaseCertificatesUrl, host.TimeProvider), settings.FirebaseProjectId, host.TimeProvider);
+            var flow = new AddContactFlow(firebase, services.Tokens, services.Subscriptions, Topics.Financial);
+            return new AddContactHandler(flow, services.Hasher, settings.CorsAllowedOrigins, host.TimeProvider).HandleAsync;
+        });
+}
