@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CrmMail.LocalRuntime;
 using CrmMail.Tests.Shared;
 
@@ -10,32 +9,15 @@ namespace CrmMail.Aot.Tests;
 
 /// <summary>The real Native-AOT bootstrap binary against a Runtime API server in the test.</summary>
 [Trait("Category", "Integration")]
-public sealed partial class AotBootstrapTests(AotPublishFixture publish) : IClassFixture<AotPublishFixture>
+public sealed class AotBootstrapTests(TestFunctionPublish publish) : IClassFixture<TestFunctionPublish>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public void Publish_TestFunction_SucceedsWithZeroTrimOrAotWarnings()
-    {
-        Assert.True(publish.PublishExitCode == 0, publish.PublishLog);
-        Assert.True(File.Exists(publish.Binary), "no bootstrap binary in " + publish.OutputDirectory);
-        var warnings = WarningPattern().Matches(publish.PublishLog).Select(m => m.Value).Distinct().ToList();
-        Assert.True(warnings.Count == 0, string.Join('\n', warnings));
-        // The log really went through the IL compiler (otherwise "no warnings" would prove nothing).
-        Assert.Contains("Generating native code", publish.PublishLog, StringComparison.Ordinal);
-    }
+    public void Publish_TestFunction_SucceedsWithZeroTrimOrAotWarnings() => AotAssertions.PublishedWithoutWarnings(publish);
 
     [Fact]
-    public async Task Binary_NeedsNoGlibcNewerThan2_34()
-    {
-        var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync("objdump", ["-T", publish.Binary], Timeout);
-        Assert.True(exitCode == 0, stderr);
-
-        var versions = GlibcVersionPattern().Matches(stdout).Select(m => Version.Parse(m.Groups[1].Value)).Distinct().ToList();
-
-        Assert.NotEmpty(versions);
-        Assert.All(versions, v => Assert.True(v <= new Version(2, 34), $"needs GLIBC_{v}"));
-    }
+    public Task Binary_NeedsNoGlibcNewerThan2_34() => AotAssertions.NeedsNoGlibcNewerThan2_34(publish);
 
     [Fact]
     public async Task Binary_ApiGatewayEventAndHandlerException_AnswersAndCarriesOn()
@@ -87,25 +69,7 @@ public sealed partial class AotBootstrapTests(AotPublishFixture publish) : IClas
         Assert.NotEqual(0, process.ExitCode);
     }
 
-    private Process Start(LocalRuntimeApi runtime, Dictionary<string, string> environment)
-    {
-        Assert.True(File.Exists(publish.Binary), publish.PublishLog);
-        var info = new ProcessStartInfo(publish.Binary) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
-        info.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "aot-test";
-        info.Environment["AWS_LAMBDA_LOG_FORMAT"] = "JSON";
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private Process Start(LocalRuntimeApi runtime, Dictionary<string, string> environment) => AotAssertions.Start(publish, runtime, environment);
 
     private static byte[] Event(string method, string path, string? query)
     {
@@ -139,10 +103,4 @@ public sealed partial class AotBootstrapTests(AotPublishFixture publish) : IClas
 
         return stream.ToArray();
     }
-
-    [GeneratedRegex(@"warning (IL\d{4}|CS\d{4}|NU\d{4})[^\r\n]*")]
-    private static partial Regex WarningPattern();
-
-    [GeneratedRegex(@"GLIBC_(\d+\.\d+(?:\.\d+)?)")]
-    private static partial Regex GlibcVersionPattern();
 }

@@ -2,10 +2,10 @@ using CrmMail.Tests.Shared;
 
 namespace CrmMail.Aot.Tests;
 
-/// <summary>Publishes the test function with Native AOT once for the whole class.</summary>
-public sealed class AotPublishFixture : IAsyncLifetime
+/// <summary>Publishes a project with Native AOT into a temporary folder and keeps the log.</summary>
+public abstract class AotPublishFixture(string projectPath) : IAsyncLifetime
 {
-    public string OutputDirectory { get; } = Directory.CreateTempSubdirectory("aot-fn-").FullName;
+    public string OutputDirectory { get; } = Directory.CreateTempSubdirectory("aot-").FullName;
 
     public string Binary => Path.Combine(OutputDirectory, "bootstrap");
 
@@ -15,7 +15,7 @@ public sealed class AotPublishFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var project = Path.Combine(TestPaths.RepositoryRoot, "tests", "CrmMail.Aot.TestFunction", "CrmMail.Aot.TestFunction.csproj");
+        var project = Path.Combine(TestPaths.RepositoryRoot, projectPath);
         var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(
             "dotnet",
             ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", OutputDirectory, "-nologo", "-clp:NoSummary;ForceNoAlign", "-v:n"],
@@ -30,3 +30,12 @@ public sealed class AotPublishFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 }
+
+/// <summary>The runtime layer's test function.</summary>
+public sealed class TestFunctionPublish() : AotPublishFixture("tests/CrmMail.Aot.TestFunction/CrmMail.Aot.TestFunction.csproj");
+
+/// <summary>functions/Unsubscribe.</summary>
+public sealed class UnsubscribePublish() : AotPublishFixture("functions/Unsubscribe/Unsubscribe.csproj");
+
+/// <summary>functions/AddContact.</summary>
+public sealed class AddContactPublish() : AotPublishFixture("functions/AddContact/AddContact.csproj");

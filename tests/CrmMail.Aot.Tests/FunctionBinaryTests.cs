@@ -1,0 +1,66 @@
+using System.Text;
+using System.Text.Json;
+using CrmMail.LocalRuntime;
+
+namespace CrmMail.Aot.Tests;
+
+/// <summary>Every function under functions/ as a real Native-AOT binary: clean publish, glibc, configuration failures at init.</summary>
+[Trait("Category", "Integration")]
+public sealed class UnsubscribeBinaryTests(UnsubscribePublish publish) : IClassFixture<UnsubscribePublish>
+{
+    [Fact]
+    public void Publish_ZeroTrimOrAotWarnings() => AotAssertions.PublishedWithoutWarnings(publish);
+
+    [Fact]
+    public Task Binary_NeedsNoGlibcNewerThan2_34() => AotAssertions.NeedsNoGlibcNewerThan2_34(publish);
+
+    [Fact]
+    public Task Binary_MissingConfiguration_ReportsInitErrorNamingTheVariable()
+        => FunctionBinary.AssertInitErrorAsync(publish, new Dictionary<string, string>(), "SES_CONTACT_LIST_NAME");
+
+    [Fact]
+    public Task Binary_MalformedConfirmationUrl_ReportsInitError()
+        => FunctionBinary.AssertInitErrorAsync(publish, new Dictionary<string, string>(FunctionBinary.BaseEnvironment) { ["UNSUBSCRIBE_CONFIRMATION_URL"] = "javascript:alert(1)" }, "UNSUBSCRIBE_CONFIRMATION_URL");
+}
+
+[Trait("Category", "Integration")]
+public sealed class AddContactBinaryTests(AddContactPublish publish) : IClassFixture<AddContactPublish>
+{
+    [Fact]
+    public void Publish_ZeroTrimOrAotWarnings() => AotAssertions.PublishedWithoutWarnings(publish);
+
+    [Fact]
+    public Task Binary_NeedsNoGlibcNewerThan2_34() => AotAssertions.NeedsNoGlibcNewerThan2_34(publish);
+
+    [Fact]
+    public Task Binary_MissingFirebaseProject_ReportsInitErrorNamingTheVariable()
+        => FunctionBinary.AssertInitErrorAsync(publish, FunctionBinary.BaseEnvironment, "FIREBASE_PROJECT_ID");
+}
+
+internal static class FunctionBinary
+{
+    public static readonly IReadOnlyDictionary<string, string> BaseEnvironment = new Dictionary<string, string>
+    {
+        ["AWS_REGION"] = "us-east-1",
+        ["SES_CONTACT_LIST_NAME"] = "dn-contacts",
+        ["TOKEN_KEYS_TABLE"] = "token-keys",
+        ["AUDIT_TABLE"] = "audit",
+        ["PII_HASH_KEY"] = Convert.ToBase64String(new byte[32]),
+        ["UNSUBSCRIBE_CONFIRMATION_URL"] = "https://crm.example.com/unsubscribed",
+    };
+
+    public static async Task AssertInitErrorAsync(AotPublishFixture publish, IReadOnlyDictionary<string, string> environment, string variable)
+    {
+        await using var runtime = await LocalRuntimeApi.StartAsync();
+        using var process = AotAssertions.Start(publish, runtime, environment);
+        var report = await runtime.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+        using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(exited.Token);
+
+        Assert.Equal("ConfigurationException", report.ErrorType);
+        Assert.Contains(variable, JsonDocument.Parse(report.Body).RootElement.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual(0, process.ExitCode);
+    }
+
+    public static string Text(byte[] body) => Encoding.UTF8.GetString(body);
+}
