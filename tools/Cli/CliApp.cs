@@ -1,11 +1,13 @@
 using CrmMail.Cli.Commands;
+using CrmMail.Signing;
 
 namespace CrmMail.Cli;
 
-/// <summary>Dispatches <c>crm-mail COMMAND [flags]</c>. Exit codes: 0 done, 1 failed, 2 bad usage.</summary>
+/// <summary>Dispatches <c>crm-mail COMMAND [flags]</c>. Exit codes: 0 done, 1 failed or rejected, 2 bad usage.</summary>
 internal static class CliApp
 {
     public const int Ok = 0;
+    public const int Failed = 1;
     public const int UsageError = 2;
 
     private const string Usage = """
@@ -13,9 +15,11 @@ internal static class CliApp
 
         commands:
           sign-url   sign a CloudFront URL (flags as `aws cloudfront sign`)
+          token      seal --email E --topic T [--purpose unsubscribe|resubscribe] | open TOKEN [--purpose ...]
+                     (--endpoint-url URL --region R --key-id K --keys-table TABLE)
         """;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider timeProvider)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider timeProvider)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
@@ -28,14 +32,20 @@ internal static class CliApp
             return args[0] switch
             {
                 "sign-url" => SignUrlCommand.Run(CliArguments.Parse(args.AsSpan(1)), stdout, timeProvider),
+                "token" => await TokenCommand.RunAsync(CliArguments.Parse(args.AsSpan(1)), stdout, stderr, timeProvider).ConfigureAwait(false),
                 _ => throw new CliUsageException($"unknown command '{args[0]}' (try --help)"),
             };
         }
         catch (CliUsageException exception)
         {
             // One line, no stack trace: the message says what to fix.
-            stderr.WriteLine("crm-mail: " + exception.Message);
+            await stderr.WriteLineAsync("crm-mail: " + exception.Message).ConfigureAwait(false);
             return UsageError;
+        }
+        catch (DependencyUnavailableException exception)
+        {
+            await stderr.WriteLineAsync("crm-mail: " + exception.Message).ConfigureAwait(false);
+            return Failed;
         }
     }
 }

@@ -1,22 +1,30 @@
 namespace CrmMail.Cli;
 
-/// <summary><c>--name value</c> pairs; every flag takes exactly one value and appears at most once.</summary>
+/// <summary><c>--name value</c> pairs (every flag takes exactly one value and appears at most once) and positional arguments.</summary>
 internal sealed class CliArguments
 {
     private readonly Dictionary<string, string> _values;
+    private readonly List<string> _positionals;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    private int _positionalsRead;
 
-    private CliArguments(Dictionary<string, string> values) => _values = values;
+    private CliArguments(Dictionary<string, string> values, List<string> positionals)
+    {
+        _values = values;
+        _positionals = positionals;
+    }
 
     public static CliArguments Parse(ReadOnlySpan<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var positionals = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
             {
-                throw new CliUsageException($"unexpected argument '{arg}'");
+                positionals.Add(arg);
+                continue;
             }
 
             string name;
@@ -44,8 +52,12 @@ internal sealed class CliArguments
             }
         }
 
-        return new CliArguments(values);
+        return new CliArguments(values, positionals);
     }
+
+    /// <summary>The next positional argument, required.</summary>
+    public string Positional(string what)
+        => _positionalsRead < _positionals.Count ? _positionals[_positionalsRead++] : throw new CliUsageException(what + " is required");
 
     public string Required(string name)
         => Optional(name) ?? throw new CliUsageException($"--{name} is required");
@@ -63,6 +75,11 @@ internal sealed class CliArguments
         if (unknown is not null)
         {
             throw new CliUsageException($"unknown flag --{unknown}");
+        }
+
+        if (_positionalsRead < _positionals.Count)
+        {
+            throw new CliUsageException($"unexpected argument '{_positionals[_positionalsRead]}'");
         }
     }
 }

@@ -1,3 +1,3 @@
 using CrmMail.Cli;
 
-return CliApp.Run(args, Console.Out, Console.Error, TimeProvider.System);
+return await CliApp.RunAsync(args, Console.Out, Console.Error, TimeProvider.System);

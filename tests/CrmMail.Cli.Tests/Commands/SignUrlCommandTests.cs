@@ -7,11 +7,11 @@ public class SignUrlCommandTests
 {
     private static readonly string Pkcs1 = TestPaths.Fixture("cloudfront", "test-private-key.pkcs1.pem");
 
-    private static (int ExitCode, string StdOut, string StdErr) Run(params string[] args)
+    internal static async Task<(int ExitCode, string StdOut, string StdErr)> Run(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exitCode = CliApp.Run(args, stdout, stderr, new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000)));
+        var exitCode = await CliApp.RunAsync(args, stdout, stderr, new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000)));
         return (exitCode, stdout.ToString(), stderr.ToString());
     }
 
@@ -27,7 +27,7 @@ public class SignUrlCommandTests
             environment: new Dictionary<string, string> { ["AWS_DEFAULT_REGION"] = "us-east-1", ["TZ"] = "UTC" });
         Assert.True(awsExit == 0, awsErr);
 
-        var (exitCode, stdout, stderr) = Run(["sign-url", .. common]);
+        var (exitCode, stdout, stderr) = await Run(["sign-url", .. common]);
 
         Assert.True(exitCode == 0, stderr);
         Assert.Equal(awsOut.Trim(), stdout.Trim());
@@ -35,9 +35,9 @@ public class SignUrlCommandTests
     }
 
     [Fact]
-    public void SignUrl_PolicyResourceDifferentFromUrl_UsesACustomPolicy()
+    public async Task SignUrl_PolicyResourceDifferentFromUrl_UsesACustomPolicy()
     {
-        var (exitCode, stdout, _) = Run("sign-url", "--url", "https://d1.example.net/r/a.pdf", "--policy-resource", "https://d1.example.net/r/*",
+        var (exitCode, stdout, _) = await Run("sign-url", "--url", "https://d1.example.net/r/a.pdf", "--policy-resource", "https://d1.example.net/r/*",
             "--key-pair-id", "K1", "--private-key", Pkcs1, "--date-less-than", "2031-01-01", "--hash-algorithm", "SHA256");
 
         Assert.Equal(0, exitCode);
@@ -46,9 +46,9 @@ public class SignUrlCommandTests
     }
 
     [Fact]
-    public void SignUrl_EcdsaKey_SignsWithSha256()
+    public async Task SignUrl_EcdsaKey_SignsWithSha256()
     {
-        var (exitCode, stdout, stderr) = Run("sign-url", "--url", "https://d1.example.net/a.pdf", "--key-pair-id", "K1",
+        var (exitCode, stdout, stderr) = await Run("sign-url", "--url", "https://d1.example.net/a.pdf", "--key-pair-id", "K1",
             "--private-key", "file://" + TestPaths.Fixture("cloudfront", "test-ecdsa-p256-private-key.pem"), "--date-less-than", "2031-01-01");
 
         Assert.True(exitCode == 0, stderr);
@@ -66,11 +66,11 @@ public class SignUrlCommandTests
     [InlineData("--url", "https://d1.example.net/a.pdf", "--key-pair-id", "K1", "--private-key", "PKCS1", "--date-less-than", "2031-01-01", "--date-greater-than", "2032-01-01")]
     [InlineData("--url", "https://d1.example.net/a.pdf", "--key-pair-id", "K1", "--private-key", "PKCS1", "--date-less-than", "2031-01-01", "--expires", "1")]
     [InlineData("--url", "https://d1.example.net/a.pdf", "--key-pair-id", "K1", "--private-key", "PKCS1", "--date-less-than")]
-    public void SignUrl_BadInput_OneLineOnStderrAndExitCode2(params string[] flags)
+    public async Task SignUrl_BadInput_OneLineOnStderrAndExitCode2(params string[] flags)
     {
         var resolved = flags.Select(f => f == "PKCS1" ? Pkcs1 : f).ToArray();
 
-        var (exitCode, stdout, stderr) = Run(["sign-url", .. resolved]);
+        var (exitCode, stdout, stderr) = await Run(["sign-url", .. resolved]);
 
         Assert.Equal(2, exitCode);
         Assert.Empty(stdout);
@@ -80,6 +80,6 @@ public class SignUrlCommandTests
     }
 
     [Fact]
-    public void Run_UnknownCommand_IsAUsageError()
-        => Assert.Equal(2, Run("frobnicate").ExitCode);
+    public async Task Run_UnknownCommand_IsAUsageError()
+        => Assert.Equal(2, (await Run("frobnicate")).ExitCode);
 }

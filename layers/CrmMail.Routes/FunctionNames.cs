@@ -1,0 +1,11 @@
+namespace CrmMail.Routes;
+
+/// <summary>Function names: each is a folder under functions/ and a project of the same name.</summary>
+public static class FunctionNames
+{
+    /// <summary>GET and POST /{financial|outreach}/unsubscribe.</summary>
+    public const string Unsubscribe = "Unsubscribe";
+
+    /// <summary>POST /financial/add-contact.</summary>
+    public const string AddContact = "AddContact";
+}

@@ -1,0 +1,23 @@
+namespace CrmMail.Routes;
+
+/// <summary>
+/// Every HTTP route of the suite. Only functions that exist appear here; each issue that adds
+/// a function adds its routes.
+/// </summary>
+public static class RouteTable
+{
+    /// <summary>All routes.</summary>
+    public static IReadOnlyList<Route> All { get; } =
+    [
+        new("GET", "/financial/unsubscribe", FunctionNames.Unsubscribe, RequiresApiKey: false, ThrottleClass.Read),
+        new("POST", "/financial/unsubscribe", FunctionNames.Unsubscribe, RequiresApiKey: false, ThrottleClass.Read),
+        new("GET", "/outreach/unsubscribe", FunctionNames.Unsubscribe, RequiresApiKey: false, ThrottleClass.Read),
+        new("POST", "/outreach/unsubscribe", FunctionNames.Unsubscribe, RequiresApiKey: false, ThrottleClass.Read),
+        new("POST", "/financial/add-contact", FunctionNames.AddContact, RequiresApiKey: false, ThrottleClass.Read),
+        new("OPTIONS", "/financial/add-contact", FunctionNames.AddContact, RequiresApiKey: false, ThrottleClass.Read),
+    ];
+
+    /// <summary>The route for a method and path, or null.</summary>
+    public static Route? Find(string method, string path)
+        => All.FirstOrDefault(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Path, path, StringComparison.Ordinal));
+}
