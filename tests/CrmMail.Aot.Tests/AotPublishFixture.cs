@@ -5,6 +5,9 @@ namespace CrmMail.Aot.Tests;
 /// <summary>Publishes a project with Native AOT into a temporary folder and keeps the log.</summary>
 public abstract class AotPublishFixture(string projectPath) : IAsyncLifetime
 {
+    // Publishes share the layers' obj folders (restore, RID-specific build): one at a time.
+    private static readonly SemaphoreSlim PublishGate = new(1, 1);
+
     public string OutputDirectory { get; } = Directory.CreateTempSubdirectory("aot-").FullName;
 
     public string Binary => Path.Combine(OutputDirectory, "bootstrap");
@@ -16,12 +19,20 @@ public abstract class AotPublishFixture(string projectPath) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var project = Path.Combine(TestPaths.RepositoryRoot, projectPath);
-        var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(
-            "dotnet",
-            ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", OutputDirectory, "-nologo", "-clp:NoSummary;ForceNoAlign", "-v:n"],
-            TimeSpan.FromMinutes(15));
-        PublishExitCode = exitCode;
-        PublishLog = stdout + stderr;
+        await PublishGate.WaitAsync();
+        try
+        {
+            var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(
+                "dotnet",
+                ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", OutputDirectory, "-nologo", "-clp:NoSummary;ForceNoAlign", "-v:n"],
+                TimeSpan.FromMinutes(15));
+            PublishExitCode = exitCode;
+            PublishLog = stdout + stderr;
+        }
+        finally
+        {
+            PublishGate.Release();
+        }
     }
 
     public Task DisposeAsync()
@@ -39,3 +50,10 @@ public sealed class UnsubscribePublish() : AotPublishFixture("functions/Unsubscr
 
 /// <summary>functions/AddContact.</summary>
 public sealed class AddContactPublish() : AotPublishFixture("functions/AddContact/AddContact.csproj");
+
+/// <summary>The Unsubscribe binary is published once for every class that runs it.</summary>
+[CollectionDefinition(Name)]
+public sealed class UnsubscribeBinaryCollection : ICollectionFixture<UnsubscribePublish>
+{
+    public const string Name = "Unsubscribe binary";
+}

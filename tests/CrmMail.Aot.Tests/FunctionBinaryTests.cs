@@ -6,7 +6,8 @@ namespace CrmMail.Aot.Tests;
 
 /// <summary>Every function under functions/ as a real Native-AOT binary: clean publish, glibc, configuration failures at init.</summary>
 [Trait("Category", "Integration")]
-public sealed class UnsubscribeBinaryTests(UnsubscribePublish publish) : IClassFixture<UnsubscribePublish>
+[Collection(UnsubscribeBinaryCollection.Name)]
+public sealed class UnsubscribeBinaryTests(UnsubscribePublish publish)
 {
     [Fact]
     public void Publish_ZeroTrimOrAotWarnings() => AotAssertions.PublishedWithoutWarnings(publish);

@@ -19,7 +19,8 @@ namespace CrmMail.Aot.Tests;
 /// and the audit row to DynamoDB.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class UnsubscribeAgainstMotoTests(UnsubscribePublish publish) : IClassFixture<UnsubscribePublish>, IAsyncLifetime
+[Collection(UnsubscribeBinaryCollection.Name)]
+public sealed class UnsubscribeAgainstMotoTests(UnsubscribePublish publish) : IAsyncLifetime
 {
     private static readonly BasicAWSCredentials Credentials = new(MotoServer.AccessKey, MotoServer.SecretKey);
     private MotoServer _moto = null!;

@@ -1,0 +1,32 @@
+using CrmMail.Mail.Validation;
+
+namespace CrmMail.Mail.Reports;
+
+/// <summary>
+/// Checks that every requested report exists (HeadObject, concurrently) and signs one
+/// CloudFront URL per report, once per request: the same links go to every recipient.
+/// </summary>
+public sealed class ReportLinkService(IReportLocator locator, ICloudFrontSignerSource signers, ReportKeyTemplate template, string cloudFrontDomain, TimeSpan linkLifetime, TimeProvider timeProvider)
+{
+    /// <summary>The links, or the custom ids whose reports are missing (then nothing is signed).</summary>
+    public async Task<(IReadOnlyList<ReportLink> Links, IReadOnlyList<string> Missing)> BuildAsync(ReportSelection selection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        var keys = selection.CustomIds.Select(id => (Id: id, Key: template.Key(selection.Year, selection.Month, id))).ToList();
+        var found = await Task.WhenAll(keys.Select(k => locator.FindAsync(k.Key, cancellationToken))).ConfigureAwait(false);
+        var missing = keys.Where((_, i) => found[i] is null).Select(k => k.Id).ToList();
+        if (missing.Count > 0)
+        {
+            return ([], missing);
+        }
+
+        var signer = await signers.GetAsync(cancellationToken).ConfigureAwait(false);
+        var expires = timeProvider.GetUtcNow() + linkLifetime;
+        var links = keys.Select((k, i) =>
+        {
+            var url = signer.SignCanned($"https://{cloudFrontDomain}/{k.Key}", expires);
+            return new ReportLink(k.Id, k.Key[(k.Key.LastIndexOf('/') + 1)..], found[i]!.Size, new Uri(url), DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));
+        }).ToList();
+        return (links, []);
+    }
+}
