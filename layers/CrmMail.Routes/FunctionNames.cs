@@ -3,6 +3,9 @@ namespace CrmMail.Routes;
 /// <summary>Function names: each is a folder under functions/ and a project of the same name.</summary>
 public static class FunctionNames
 {
+    /// <summary>POST /send-mail.</summary>
+    public const string SendMail = "SendMail";
+
     /// <summary>GET and POST /{financial|outreach}/unsubscribe.</summary>
     public const string Unsubscribe = "Unsubscribe";
 

@@ -9,6 +9,7 @@ public static class RouteTable
     /// <summary>All routes.</summary>
     public static IReadOnlyList<Route> All { get; } =
     [
+        new("POST", "/send-mail", FunctionNames.SendMail, RequiresApiKey: true, ThrottleClass.Send),
         new("GET", "/financial/unsubscribe", FunctionNames.Unsubscribe, RequiresApiKey: false, ThrottleClass.Read),
         new("POST", "/financial/unsubscribe", FunctionNames.Unsubscribe, RequiresApiKey: false, ThrottleClass.Read),
         new("GET", "/outreach/unsubscribe", FunctionNames.Unsubscribe, RequiresApiKey: false, ThrottleClass.Read),

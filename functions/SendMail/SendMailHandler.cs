@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CrmMail.Lambda.APIGatewayEvents;
+using CrmMail.Lambda.Core;
+using CrmMail.Lambda.Http;
+using CrmMail.Lambda.Responses;
+using CrmMail.Mail.Idempotency;
+using CrmMail.Mail.Sending;
+using CrmMail.Mail.Validation;
+using CrmMail.Signing;
+using CrmMail.Subscriptions.Audit;
+
+namespace CrmMail.Functions.SendMail;
+
+/// <summary>
+/// POST /send-mail: parse and validate (400 listing every field, 413 over the size or recipient
+/// limit), honour Idempotency-Key, send, and answer 200 (all sent or suppressed), 207 (some
+/// failed) or 502 (all failed); 422 when a report is missing, 503 when a dependency is down
+/// before anything was sent.
+/// </summary>
+internal sealed class SendMailHandler(SendMailService service, SendMailValidator validator, IIdempotencyStore idempotency, int maxBodyBytes, TimeProvider timeProvider)
+{
+    public const string ApiVersion = "1.0";
+
+    public async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context)
+    {
+        var view = new RequestView(request);
+        if (view.Method != "POST")
+        {
+            return ApiResponses.Error(405, "method_not_allowed", "Use POST.");
+        }
+
+        var body = view.BodyText();
+        if (Encoding.UTF8.GetByteCount(body) > maxBodyBytes)
+        {
+            return ApiResponses.Error(413, "payload_too_large", $"The request body is limited to {maxBodyBytes} bytes.");
+        }
+
+        SendMailRequest? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize(body, SendMailJsonContext.Default.SendMailRequest);
+        }
+        catch (JsonException)
+        {
+            parsed = null;
+        }
+
+        if (parsed is null)
+        {
+            return ApiResponses.Error(400, "invalid_json", "The body must be a JSON object.");
+        }
+
+        var command = validator.Validate(parsed, out var errors, out var tooMany);
+        if (command is null)
+        {
+            var details = errors.Select(e => new ApiErrorDetail(e.Field, e.Message)).ToList();
+            return tooMany
+                ? ApiResponses.Error(413, "too_many_recipients", errors.First(e => e.Field == "to").Message, details)
+                : ApiResponses.Error(400, "validation_failed", "The request is invalid.", details);
+        }
+
+        var idempotencyKey = view.Header("Idempotency-Key");
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 255 || idempotencyKey.Any(c => c is < '!' or > '~')))
+        {
+            return ApiResponses.Error(400, "invalid_idempotency_key", "Idempotency-Key is 1 to 255 printable ASCII characters.");
+        }
+
+        // Keys are scoped by caller (the API key id), so two CRM tenants cannot collide.
+        var scopedKey = idempotencyKey is null ? null : (request.RequestContext?.Identity?.ApiKeyId ?? "anonymous") + ":" + idempotencyKey;
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        try
+        {
+            if (scopedKey is not null)
+            {
+                var claim = await idempotency.ClaimAsync(scopedKey, requestHash, CancellationToken.None).ConfigureAwait(false);
+                switch (claim.State)
+                {
+                    case IdempotencyState.Completed:
+                        var replay = Json(claim.StatusCode, claim.Response!);
+                        replay.Headers!["Idempotent-Replayed"] = "true";
+                        return replay;
+                    case IdempotencyState.InProgress:
+                        return ApiResponses.Error(409, "request_in_progress", "A request with this Idempotency-Key is still running.");
+                    case IdempotencyState.Mismatch:
+                        return ApiResponses.Error(422, "idempotency_key_reused", "This Idempotency-Key was used for a different request.");
+                }
+            }
+        }
+        catch (DependencyUnavailableException exception)
+        {
+            return Unavailable(context, exception);
+        }
+
+        return await SendAsync(view, context, command, scopedKey, requestHash).ConfigureAwait(false);
+    }
+
+    private async Task<APIGatewayProxyResponse> SendAsync(RequestView view, ILambdaContext context, SendMailCommand command, string? scopedKey, string requestHash)
+    {
+        var audit = new AuditContext
+        {
+            EventId = view.RequestId ?? context.AwsRequestId,
+            Source = AuditSource.SendGate,
+            RequestId = context.AwsRequestId,
+            Method = view.Method,
+            SourceIp = view.SourceIp,
+            UserAgent = view.UserAgent,
+        };
+        SendMailOutcome outcome;
+        try
+        {
+            outcome = await service.SendAsync(command, audit, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DependencyUnavailableException exception)
+        {
+            await ReleaseAsync(scopedKey).ConfigureAwait(false);
+            return Unavailable(context, exception);
+        }
+
+        if (outcome.MissingReports.Count > 0)
+        {
+            await ReleaseAsync(scopedKey).ConfigureAwait(false);
+            return ApiResponses.Error(422, "reports_missing", "Reports are missing for some customIds; nothing was sent.",
+                outcome.MissingReports.Select(id => new ApiErrorDetail("customIds", id)).ToList());
+        }
+
+        var failed = outcome.Results.Count(r => r.Status == RecipientResult.Failed);
+        var status = failed == 0 ? 200 : failed == outcome.Results.Count ? 502 : 207;
+        var reply = JsonSerializer.Serialize(
+            new SendMailReply(failed == 0, outcome.Results, timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), ApiVersion),
+            SendMailReplyJsonContext.Default.SendMailReply);
+        context.Logger.LogInformation(
+            "send-mail",
+            LogField.Of("recipients", (long)outcome.Results.Count),
+            LogField.Of("sent", (long)outcome.Results.Count(r => r.Status == RecipientResult.Sent)),
+            LogField.Of("suppressed", (long)outcome.Results.Count(r => r.Status == RecipientResult.Suppressed)),
+            LogField.Of("failed", (long)failed),
+            LogField.Of("reports", (long)outcome.Links.Count));
+        if (scopedKey is not null)
+        {
+            try
+            {
+                if (status == 502)
+                {
+                    // Nothing went out: a retry with the same key should really retry.
+                    await idempotency.ReleaseAsync(scopedKey, CancellationToken.None).ConfigureAwait(false);
+                }
+                else
+                {
+                    await idempotency.CompleteAsync(scopedKey, requestHash, status, reply, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The mail is out; the answer must still reach the caller. A retry within the
+                // lock time gets 409, after it the key can be claimed again.
+                context.Logger.LogError("Could not record the idempotent response.", LogField.Of("errorType", exception.GetType().Name));
+            }
+        }
+
+        return Json(status, reply);
+    }
+
+    private async Task ReleaseAsync(string? scopedKey)
+    {
+        if (scopedKey is not null)
+        {
+            await idempotency.ReleaseAsync(scopedKey, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static APIGatewayProxyResponse Unavailable(ILambdaContext context, DependencyUnavailableException exception)
+    {
+        context.Logger.LogWarning("A dependency is unavailable; nothing was sent.", LogField.Of("reason", exception.Message));
+        var response = ApiResponses.Error(503, "unavailable", "A dependency is temporarily unavailable; nothing was sent. Please retry.");
+        response.Headers!["Retry-After"] = "30";
+        return response;
+    }
+
+    private static APIGatewayProxyResponse Json(int status, string body) => new()
+    {
+        StatusCode = status,
+        Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Content-Type"] = "application/json; charset=utf-8",
+            ["Cache-Control"] = "no-store",
+            ["X-Content-Type-Options"] = "nosniff",
+        },
+        Body = body,
+    };
+}
