@@ -57,3 +57,6 @@ public sealed class UnsubscribeBinaryCollection : ICollectionFixture<Unsubscribe
 {
     public const string Name = "Unsubscribe binary";
 }
+
+/// <summary>functions/SendMail.</summary>
+public sealed class SendMailPublish() : AotPublishFixture("functions/SendMail/SendMail.csproj");

@@ -65,3 +65,32 @@ internal static class FunctionBinary
 
     public static string Text(byte[] body) => Encoding.UTF8.GetString(body);
 }
+
+[Trait("Category", "Integration")]
+public sealed class SendMailBinaryTests(SendMailPublish publish) : IClassFixture<SendMailPublish>
+{
+    [Fact]
+    public void Publish_ZeroTrimOrAotWarnings() => AotAssertions.PublishedWithoutWarnings(publish);
+
+    [Fact]
+    public Task Binary_NeedsNoGlibcNewerThan2_34() => AotAssertions.NeedsNoGlibcNewerThan2_34(publish);
+
+    [Fact]
+    public Task Binary_MissingReportsBucket_ReportsInitErrorNamingTheVariable()
+        => FunctionBinary.AssertInitErrorAsync(publish, new Dictionary<string, string>(FunctionBinary.BaseEnvironment)
+        {
+            ["UNSUBSCRIBE_BASE_URL"] = "https://api.example.com/prod",
+            ["UNSUBSCRIBE_MAILBOX"] = "unsubscribe@mail.example.com",
+            ["CLOUDFRONT_DOMAIN"] = "d111111abcdef8.cloudfront.net",
+        }, "REPORTS_BUCKET");
+
+    [Fact]
+    public Task Binary_BadReportKeyTemplate_ReportsInitError()
+        => FunctionBinary.AssertInitErrorAsync(publish, new Dictionary<string, string>(FunctionBinary.BaseEnvironment)
+        {
+            ["UNSUBSCRIBE_BASE_URL"] = "https://api.example.com/prod",
+            ["UNSUBSCRIBE_MAILBOX"] = "unsubscribe@mail.example.com",
+            ["CLOUDFRONT_DOMAIN"] = "d111111abcdef8.cloudfront.net",
+            ["REPORT_KEY_TEMPLATE"] = "../{customId}.pdf",
+        }, "REPORT_KEY_TEMPLATE");
+}

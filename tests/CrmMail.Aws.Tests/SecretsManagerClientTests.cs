@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Amazon.Runtime;
+using CrmMail.Aws.Http;
+using CrmMail.Signing;
+using CrmMail.Signing.Aws;
+using CrmMail.Tests.Shared;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CrmMail.Aws.Tests;
+
+public class SecretsManagerClientTests
+{
+    [Fact]
+    public async Task GetSecretValue_ExactlyBotocoresRequest()
+    {
+        var fixture = JsonDocument.Parse(File.ReadAllText(TestPaths.Fixture("aws", "botocore-requests.json"))).RootElement;
+        var vector = fixture.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("operation").GetString() == "get_secret_value");
+        var credentials = fixture.GetProperty("credentials");
+        var headers = vector.GetProperty("headers");
+        var time = new FakeTimeProvider(DateTimeOffset.ParseExact(headers.GetProperty("X-Amz-Date").GetString()!, SigV4RequestSigner.AmzDateFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+        var sut = new SecretsManagerClient(new HttpClient(), "us-east-1", null, new StaticAwsCredentialsSource(new ImmutableCredentials(credentials.GetProperty("accessKeyId").GetString(), credentials.GetProperty("secretAccessKey").GetString(), credentials.GetProperty("sessionToken").GetString())), time);
+
+        // botocore's body bytes (its JSON has spaces); ours must sign to the same Authorization.
+        using var request = await sut.BuildRequestAsync(Encoding.UTF8.GetBytes(vector.GetProperty("body").GetString()!), default);
+
+        Assert.Equal("https://secretsmanager.us-east-1.amazonaws.com/", request.RequestUri!.AbsoluteUri);
+        Assert.Equal("secretsmanager.GetSecretValue", request.Headers.GetValues("X-Amz-Target").Single());
+        Assert.Equal("application/x-amz-json-1.1", request.Content!.Headers.ContentType!.ToString());
+        Assert.Equal(headers.GetProperty("Authorization").GetString(), request.Headers.GetValues("Authorization").Single());
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task GetSecretStringAsync_AgainstMoto_ReadsTheValueAndRefusesAMissingSecret()
+    {
+        await using var moto = await MotoServer.StartAsync();
+        var (code, _, err) = await moto.Boto3Async("secretsmanager", "c.create_secret(Name='cloudfront-private-key', SecretString='{\"keyPairId\":\"K1\"}')");
+        Assert.True(code == 0, err);
+        using var http = new HttpClient();
+        var sut = new SecretsManagerClient(http, MotoServer.Region, moto.Url, new StaticAwsCredentialsSource(new ImmutableCredentials(MotoServer.AccessKey, MotoServer.SecretKey, null)), TimeProvider.System);
+
+        Assert.Equal("{\"keyPairId\":\"K1\"}", await sut.GetSecretStringAsync("cloudfront-private-key", default));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => sut.GetSecretStringAsync("missing", default));
+    }
+}
