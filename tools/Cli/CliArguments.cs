@@ -14,7 +14,7 @@ internal sealed class CliArguments
         _positionals = positionals;
     }
 
-    public static CliArguments Parse(ReadOnlySpan<string> args)
+    public static CliArguments Parse(ReadOnlySpan<string> args, params string[] switches)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var positionals = new List<string>();
@@ -34,6 +34,12 @@ internal sealed class CliArguments
             {
                 name = arg[2..equals];
                 value = arg[(equals + 1)..];
+            }
+            else if (switches.Contains(arg[2..]))
+            {
+                // A switch takes no value: its presence means true.
+                name = arg[2..];
+                value = "true";
             }
             else
             {
