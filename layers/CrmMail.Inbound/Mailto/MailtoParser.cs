@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CrmMail.Inbound.Ses;
+using MimeKit;
+
+namespace CrmMail.Inbound.Mailto;
+
+/// <summary>
+/// Reads an SES "Received" notification: the raw MIME content (UTF-8 or Base64) through
+/// MimeKit when present, SES's commonHeaders otherwise. Never throws: anything unusable is an
+/// ignored result with a reason.
+/// </summary>
+public static partial class MailtoParser
+{
+    /// <summary>Parses the notification string from <c>Sns.Message</c>.</summary>
+    public static MailtoParseResult Parse(string? snsMessage, int maxContentBytes)
+    {
+        if (string.IsNullOrWhiteSpace(snsMessage))
+        {
+            return MailtoParseResult.Ignored("empty_message");
+        }
+
+        SesReceivedNotification? notification;
+        try
+        {
+            notification = JsonSerializer.Deserialize(snsMessage, SesJsonContext.Default.SesReceivedNotification);
+        }
+        catch (JsonException)
+        {
+            return MailtoParseResult.Ignored("malformed_json");
+        }
+
+        if (notification?.NotificationType != "Received")
+        {
+            return MailtoParseResult.Ignored("not_a_received_notification");
+        }
+
+        var messageId = notification.Mail?.MessageId;
+        if (string.IsNullOrWhiteSpace(messageId) || messageId.Length > 256)
+        {
+            return MailtoParseResult.Ignored("no_message_id");
+        }
+
+        MimeMessage? mime = null;
+        if (notification.Content is { Length: > 0 } content)
+        {
+            // Base64 grows by a third; the limit applies to the decoded message.
+            if (content.Length > maxContentBytes * 4L / 3 + 4)
+            {
+                return MailtoParseResult.Ignored("content_too_large");
+            }
+
+            mime = LoadMime(content, notification.Receipt?.Action?.Encoding);
+        }
+
+        var subject = mime?.Subject ?? notification.Mail?.CommonHeaders?.Subject ?? string.Empty;
+        var from = mime?.From.Mailboxes.FirstOrDefault()?.Address ?? CommonFrom(notification.Mail?.CommonHeaders?.From);
+        var body = mime is null ? string.Empty : Truncate(mime.TextBody ?? StripTags(mime.HtmlBody) ?? string.Empty, 4096);
+        var receipt = notification.Receipt;
+        return MailtoParseResult.Of(new MailtoMessage(
+            messageId,
+            from,
+            Truncate(subject, 998),
+            body,
+            FindToken(subject),
+            Status(receipt?.SpfVerdict),
+            Status(receipt?.DkimVerdict),
+            Status(receipt?.SpamVerdict),
+            Status(receipt?.VirusVerdict)));
+    }
+
+    /// <summary>
+    /// The token of our mailto link: the subject <c>unsubscribe TOKEN</c>, possibly behind
+    /// <c>Re:</c> or <c>Fwd:</c> and folded over lines by the mail client.
+    /// </summary>
+    public static string? FindToken(string? subject)
+    {
+        if (string.IsNullOrEmpty(subject))
+        {
+            return null;
+        }
+
+        var match = TokenPattern().Match(WhitespacePattern().Replace(subject, " "));
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    private static MimeMessage? LoadMime(string content, string? encoding)
+    {
+        byte[] bytes;
+        if (string.Equals(encoding, "BASE64", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                bytes = Convert.FromBase64String(content);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            bytes = Encoding.UTF8.GetBytes(content);
+        }
+
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            return MimeMessage.Load(stream);
+        }
+        catch (Exception exception) when (exception is FormatException or ParseException or ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            // Unparseable MIME: fall back to SES's own commonHeaders.
+            return null;
+        }
+    }
+
+    private static string? CommonFrom(IReadOnlyList<string>? from)
+        => from is { Count: > 0 } && MailboxAddress.TryParse(from[0], out var mailbox) ? mailbox.Address : null;
+
+    private static string Status(SesVerdict? verdict) => verdict?.Status?.ToUpperInvariant() ?? "MISSING";
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    private static string? StripTags(string? html) => html is null ? null : TagPattern().Replace(html, " ");
+
+    [GeneratedRegex(@"(?i)(?:^|[\s:])unsubscribe\s+([A-Za-z0-9_-]{40,2048})(?![A-Za-z0-9_-])")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhitespacePattern();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex TagPattern();
+}
