@@ -60,3 +60,6 @@ public sealed class UnsubscribeBinaryCollection : ICollectionFixture<Unsubscribe
 
 /// <summary>functions/SendMail.</summary>
 public sealed class SendMailPublish() : AotPublishFixture("functions/SendMail/SendMail.csproj");
+
+/// <summary>functions/MailtoUnsubscribe.</summary>
+public sealed class MailtoUnsubscribePublish() : AotPublishFixture("functions/MailtoUnsubscribe/MailtoUnsubscribe.csproj");

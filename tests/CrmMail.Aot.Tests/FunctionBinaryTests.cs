@@ -94,3 +94,37 @@ public sealed class SendMailBinaryTests(SendMailPublish publish) : IClassFixture
             ["REPORT_KEY_TEMPLATE"] = "../{customId}.pdf",
         }, "REPORT_KEY_TEMPLATE");
 }
+
+[Trait("Category", "Integration")]
+public sealed class MailtoUnsubscribeBinaryTests(MailtoUnsubscribePublish publish) : IClassFixture<MailtoUnsubscribePublish>
+{
+    [Fact]
+    public void Publish_ZeroTrimOrAotWarnings() => AotAssertions.PublishedWithoutWarnings(publish);
+
+    [Fact]
+    public Task Binary_NeedsNoGlibcNewerThan2_34() => AotAssertions.NeedsNoGlibcNewerThan2_34(publish);
+
+    [Fact]
+    public Task Binary_MissingAuditTable_ReportsInitErrorNamingTheVariable()
+        => FunctionBinary.AssertInitErrorAsync(publish, new Dictionary<string, string>(FunctionBinary.BaseEnvironment) { ["AUDIT_TABLE"] = " " }, "AUDIT_TABLE");
+
+    [Fact]
+    public async Task Binary_NotAReceivedNotification_IsAcknowledged()
+    {
+        await using var runtime = await CrmMail.LocalRuntime.LocalRuntimeApi.StartAsync();
+        using var process = AotAssertions.Start(publish, runtime, FunctionBinary.BaseEnvironment);
+        try
+        {
+            var sns = File.ReadAllText(CrmMail.Tests.Shared.TestPaths.Fixture("events", "sns-notification.aws-lambda-dotnet.json"));
+
+            var result = await runtime.InvokeAsync(System.Text.Encoding.UTF8.GetBytes(sns), TimeSpan.FromSeconds(30));
+
+            Assert.False(result.IsError, FunctionBinary.Text(result.Body));
+            Assert.Equal("""{"records":1,"applied":0,"ignored":1}""", FunctionBinary.Text(result.Body));
+        }
+        finally
+        {
+            process.Kill();
+        }
+    }
+}

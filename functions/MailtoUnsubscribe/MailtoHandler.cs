@@ -1,0 +1,54 @@
+using CrmMail.Inbound.Mailto;
+using CrmMail.Lambda.Core;
+using CrmMail.Lambda.SNSEvents;
+using CrmMail.Subscriptions;
+
+namespace CrmMail.Functions.MailtoUnsubscribe;
+
+/// <summary>
+/// Each SNS record: parse, act, log. What cannot be acted on (not a Received notification,
+/// malformed JSON, content over the limit, an unverified sender) is logged and acknowledged;
+/// a transient failure (SES, KMS, DynamoDB) propagates, so Lambda retries the event and, in
+/// the end, hands it to the on-failure destination.
+/// </summary>
+internal sealed class MailtoHandler(MailtoUnsubscribeFlow flow, PiiHasher hasher, int maxContentBytes)
+{
+    public async Task<MailtoReport> HandleAsync(SNSEvent snsEvent, ILambdaContext context)
+    {
+        var records = snsEvent.Records ?? [];
+        int applied = 0, ignored = 0;
+        foreach (var record in records)
+        {
+            var parsed = MailtoParser.Parse(record.Sns?.Message, maxContentBytes);
+            if (parsed.Message is not { } message)
+            {
+                ignored++;
+                context.Logger.LogWarning("mailto ignored", LogField.Of("reason", parsed.IgnoredReason), LogField.Of("snsMessageId", record.Sns?.MessageId));
+                continue;
+            }
+
+            var outcome = await flow.RunAsync(message, context.AwsRequestId, CancellationToken.None).ConfigureAwait(false);
+            if (outcome.Applied)
+            {
+                applied++;
+            }
+            else
+            {
+                ignored++;
+            }
+
+            context.Logger.Log(
+                outcome.Applied ? LogLevel.Information : LogLevel.Warning,
+                outcome.Applied ? "mailto unsubscribe" : "mailto ignored",
+                LogField.Of("reason", outcome.Reason),
+                LogField.Of("topics", string.Join(',', outcome.Topics)),
+                LogField.Of("changed", outcome.Changed),
+                LogField.Of("sesMessageId", message.MessageId),
+                LogField.Of("contactHash", outcome.Email is null ? null : hasher.Hash(outcome.Email)),
+                LogField.Of("spf", message.SpfVerdict),
+                LogField.Of("dkim", message.DkimVerdict));
+        }
+
+        return new MailtoReport(records.Count, applied, ignored);
+    }
+}

@@ -1,0 +1,25 @@
+using CrmMail.Aws.Composition;
+using CrmMail.Inbound.Mailto;
+using CrmMail.Lambda.Configuration;
+using CrmMail.Lambda.RuntimeSupport;
+using CrmMail.Lambda.Serialization.SystemTextJson;
+using CrmMail.Lambda.SNSEvents;
+
+namespace CrmMail.Functions.MailtoUnsubscribe;
+
+/// <summary>Composition root: configuration validated and adapters built once per container.</summary>
+public static class Program
+{
+    public static Task<int> Main() => LambdaHost.RunAsync<SNSEvent, MailtoReport>(
+        new SourceGeneratorLambdaJsonSerializer<MailtoJsonContext>(MailtoJsonContext.Default),
+        host =>
+        {
+            var settings = SubscriptionSettings.Load(host.Environment);
+            // SES's SNS action carries messages up to 150 KB.
+            var maxContent = new EnvironmentReader(host.Environment).Int("MAILTO_MAX_CONTENT_BYTES", 150 * 1024, 1024, 10 * 1024 * 1024);
+            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) };
+            var services = SubscriptionServices.CreateForAws(settings, http, host.Logger, host.TimeProvider);
+            var flow = new MailtoUnsubscribeFlow(services.Tokens, services.Subscriptions, host.TimeProvider);
+            return new MailtoHandler(flow, services.Hasher, maxContent).HandleAsync;
+        });
+}
