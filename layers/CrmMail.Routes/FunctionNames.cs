@@ -11,4 +11,10 @@ public static class FunctionNames
 
     /// <summary>POST /financial/add-contact.</summary>
     public const string AddContact = "AddContact";
+
+    /// <summary>POST /outreach/webhook (Mailgun events).</summary>
+    public const string MailgunWebhook = "MailgunWebhook";
+
+    /// <summary>SNS: SES "Received" notifications for the unsubscribe mailbox (no HTTP route).</summary>
+    public const string MailtoUnsubscribe = "MailtoUnsubscribe";
 }

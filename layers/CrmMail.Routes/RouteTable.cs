@@ -16,6 +16,7 @@ public static class RouteTable
         new("POST", "/outreach/unsubscribe", FunctionNames.Unsubscribe, RequiresApiKey: false, ThrottleClass.Read),
         new("POST", "/financial/add-contact", FunctionNames.AddContact, RequiresApiKey: false, ThrottleClass.Read),
         new("OPTIONS", "/financial/add-contact", FunctionNames.AddContact, RequiresApiKey: false, ThrottleClass.Read),
+        new("POST", "/outreach/webhook", FunctionNames.MailgunWebhook, RequiresApiKey: false, ThrottleClass.Webhook),
     ];
 
     /// <summary>The route for a method and path, or null.</summary>

@@ -63,3 +63,6 @@ public sealed class SendMailPublish() : AotPublishFixture("functions/SendMail/Se
 
 /// <summary>functions/MailtoUnsubscribe.</summary>
 public sealed class MailtoUnsubscribePublish() : AotPublishFixture("functions/MailtoUnsubscribe/MailtoUnsubscribe.csproj");
+
+/// <summary>functions/MailgunWebhook.</summary>
+public sealed class MailgunWebhookPublish() : AotPublishFixture("functions/MailgunWebhook/MailgunWebhook.csproj");

@@ -128,3 +128,17 @@ public sealed class MailtoUnsubscribeBinaryTests(MailtoUnsubscribePublish publis
         }
     }
 }
+
+[Trait("Category", "Integration")]
+public sealed class MailgunWebhookBinaryTests(MailgunWebhookPublish publish) : IClassFixture<MailgunWebhookPublish>
+{
+    [Fact]
+    public void Publish_ZeroTrimOrAotWarnings() => AotAssertions.PublishedWithoutWarnings(publish);
+
+    [Fact]
+    public Task Binary_NeedsNoGlibcNewerThan2_34() => AotAssertions.NeedsNoGlibcNewerThan2_34(publish);
+
+    [Fact]
+    public Task Binary_MissingSigningKeySecret_ReportsInitErrorNamingTheVariable()
+        => FunctionBinary.AssertInitErrorAsync(publish, FunctionBinary.BaseEnvironment, "MAILGUN_WEBHOOK_SIGNING_KEY_SECRET");
+}

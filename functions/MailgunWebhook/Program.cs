@@ -1,0 +1,55 @@
+using System.Text;
+using Amazon;
+using Amazon.DynamoDBv2;
+using CrmMail.Aws.Composition;
+using CrmMail.Aws.DynamoDb;
+using CrmMail.Aws.Http;
+using CrmMail.Inbound.Mailgun;
+using CrmMail.Lambda.APIGatewayEvents;
+using CrmMail.Lambda.Configuration;
+using CrmMail.Lambda.Core;
+using CrmMail.Lambda.RuntimeSupport;
+using CrmMail.Lambda.Serialization.SystemTextJson;
+
+namespace CrmMail.Functions.MailgunWebhook;
+
+/// <summary>Composition root: configuration validated, the signing key read, adapters built once per container.</summary>
+public static class Program
+{
+    public static Task<int> Main() => LambdaHost.RunAsync<APIGatewayProxyRequest, APIGatewayProxyResponse>(
+        new SourceGeneratorLambdaJsonSerializer<LambdaEventsJsonContext>(LambdaEventsJsonContext.Default),
+        ComposeAsync,
+        SystemEnvironmentVariables.Instance);
+
+    private static async Task<Func<APIGatewayProxyRequest, ILambdaContext, Task<APIGatewayProxyResponse>>> ComposeAsync(LambdaHostContext host, CancellationToken cancellationToken)
+    {
+        var settings = SubscriptionSettings.Load(host.Environment);
+        var reader = new EnvironmentReader(host.Environment);
+        var secretId = reader.Required("MAILGUN_WEBHOOK_SIGNING_KEY_SECRET");
+        var maxAge = TimeSpan.FromSeconds(reader.Int("MAILGUN_WEBHOOK_MAX_AGE_SECONDS", 300, 30, 3600));
+        var eventsTable = reader.Required("EVENTS_TABLE");
+        var replayTable = reader.Required("IDEMPOTENCY_TABLE");
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) };
+        var services = SubscriptionServices.CreateForAws(settings, http, host.Logger, host.TimeProvider);
+
+        // Read once per container, at init: a missing secret fails the deployment visibly.
+        var secrets = new SecretsManagerClient(http, settings.Region, settings.EndpointOverride, new DefaultAwsCredentialsSource(), host.TimeProvider);
+        var signingKey = Encoding.UTF8.GetBytes((await secrets.GetSecretStringAsync(secretId, cancellationToken).ConfigureAwait(false)).Trim());
+
+        var dynamoConfig = new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region) };
+        if (settings.EndpointOverride is { } endpoint)
+        {
+            dynamoConfig.ServiceURL = endpoint.ToString();
+            dynamoConfig.AuthenticationRegion = settings.Region;
+        }
+
+        var dynamo = new AmazonDynamoDBClient(dynamoConfig);
+        var flow = new MailgunWebhookFlow(
+            new MailgunSignatureVerifier(signingKey, host.TimeProvider, maxAge),
+            new DynamoDbMailgunReplayGuard(dynamo, replayTable, host.TimeProvider),
+            new DynamoDbMailgunEventStore(dynamo, eventsTable, host.TimeProvider),
+            services.Subscriptions,
+            services.Hasher);
+        return new WebhookHandler(flow, host.TimeProvider).HandleAsync;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json;
+using CrmMail.Inbound.Mailgun;
+using CrmMail.Lambda.APIGatewayEvents;
+using CrmMail.Lambda.Core;
+using CrmMail.Lambda.Http;
+using CrmMail.Signing;
+using CrmMail.Subscriptions.Audit;
+
+namespace CrmMail.Functions.MailgunWebhook;
+
+/// <summary>HTTP in, <see cref="MailgunWebhookFlow"/>, HTTP out: 200, 401, 406, or 503 for transient trouble (Mailgun retries).</summary>
+internal sealed class WebhookHandler(MailgunWebhookFlow flow, TimeProvider timeProvider)
+{
+    public const string ApiVersion = "1.0";
+
+    public async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context)
+    {
+        var view = new RequestView(request);
+        if (view.Method != "POST")
+        {
+            return Reply(405, "Use POST.", null);
+        }
+
+        Inbound.Mailgun.MailgunWebhook? webhook;
+        try
+        {
+            webhook = MailgunWebhookParser.Parse(view.Header("Content-Type"), view.BodyText());
+        }
+        catch (FormatException)
+        {
+            // isBase64Encoded with a body that is not base64.
+            webhook = null;
+        }
+
+        MailgunOutcome outcome;
+        try
+        {
+            outcome = await flow.RunAsync(webhook, new AuditContext
+            {
+                EventId = view.RequestId ?? context.AwsRequestId,
+                Source = AuditSource.Webhook,
+                RequestId = context.AwsRequestId,
+                Method = view.Method,
+                SourceIp = view.SourceIp,
+                UserAgent = view.UserAgent,
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DependencyUnavailableException exception)
+        {
+            context.Logger.LogWarning("A dependency is unavailable; Mailgun will retry.", LogField.Of("reason", exception.Message));
+            var unavailable = Reply(503, "Temporarily unavailable; retry later.", webhook?.Event);
+            unavailable.Headers!["Retry-After"] = "60";
+            return unavailable;
+        }
+
+        context.Logger.LogInformation("mailgun webhook", LogField.Of("status", (long)outcome.StatusCode), LogField.Of("reason", outcome.Reason), LogField.Of("eventType", outcome.Event?.Type), LogField.Of("eventId", outcome.Event?.Id));
+        return Reply(outcome.StatusCode, outcome.Message, outcome.Event);
+    }
+
+    private APIGatewayProxyResponse Reply(int status, string message, MailgunEvent? mailgunEvent) => new()
+    {
+        StatusCode = status,
+        Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Content-Type"] = "application/json; charset=utf-8",
+            ["Cache-Control"] = "no-store",
+            ["X-Content-Type-Options"] = "nosniff",
+        },
+        Body = JsonSerializer.Serialize(
+            new WebhookReply(status == 200, message, mailgunEvent?.Id, mailgunEvent?.Type, timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), ApiVersion),
+            WebhookJsonContext.Default.WebhookReply),
+    };
+}

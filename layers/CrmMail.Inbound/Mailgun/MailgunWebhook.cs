@@ -1,0 +1,16 @@
+namespace CrmMail.Inbound.Mailgun;
+
+/// <summary>A webhook call: the signature block and the event it signs.</summary>
+public sealed record MailgunWebhook(string Timestamp, string Token, string Signature, MailgunEvent Event);
+
+/// <summary>The parts of Mailgun's event-data the suite uses.</summary>
+public sealed record MailgunEvent(
+    string Id,
+    string Type,
+    double Timestamp,
+    string? Recipient,
+    string? Severity,
+    IReadOnlyList<string> Tags,
+    string? MessageId,
+    int? DeliveryCode,
+    string? DeliveryMessage);

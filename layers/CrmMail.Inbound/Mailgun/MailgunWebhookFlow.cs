@@ -1,0 +1,86 @@
+using CrmMail.Signing;
+using CrmMail.Subscriptions;
+using CrmMail.Subscriptions.Audit;
+
+namespace CrmMail.Inbound.Mailgun;
+
+/// <summary>
+/// A Mailgun webhook: signature (401), timestamp window (401), the token accepted once (401
+/// on replay), duplicate event ids acknowledged without reprocessing (200 "already
+/// processed"), then the effect with its audit row: <c>unsubscribed</c> opts the tagged topic
+/// out, <c>complained</c> and permanent <c>failed</c> unsubscribe everything. A transient
+/// failure releases the token and answers 503, so Mailgun's retry is accepted.
+/// </summary>
+public sealed class MailgunWebhookFlow(MailgunSignatureVerifier verifier, IMailgunReplayGuard replay, IMailgunEventStore events, SubscriptionService subscriptions, PiiHasher hasher)
+{
+    /// <summary>Handles one call whose body is <paramref name="webhook"/> (null: never valid, 406).</summary>
+    public async Task<MailgunOutcome> RunAsync(MailgunWebhook? webhook, AuditContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (webhook is null)
+        {
+            return new MailgunOutcome(406, "not_acceptable", "The body is not a Mailgun webhook.");
+        }
+
+        if (verifier.Check(webhook.Timestamp, webhook.Token, webhook.Signature) is { } problem)
+        {
+            return new MailgunOutcome(401, problem, problem == "stale" ? "The timestamp is outside the accepted window." : "The signature is invalid.", webhook.Event);
+        }
+
+        // Tokens live twice the accepted age: after that the timestamp check refuses them anyway.
+        if (!await replay.TryAcceptAsync(webhook.Token, verifier.MaxAge * 2, cancellationToken).ConfigureAwait(false))
+        {
+            return new MailgunOutcome(401, "replayed", "This webhook token was already used.", webhook.Event);
+        }
+
+        try
+        {
+            return await ProcessAsync(webhook.Event, context with { EventId = "mailgun:" + webhook.Event.Id }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DependencyUnavailableException)
+        {
+            await replay.ReleaseAsync(webhook.Token, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<MailgunOutcome> ProcessAsync(MailgunEvent mailgunEvent, AuditContext context, CancellationToken cancellationToken)
+    {
+        if (await events.ContainsAsync(mailgunEvent.Id, cancellationToken).ConfigureAwait(false))
+        {
+            return new MailgunOutcome(200, "duplicate", "Event already processed.", mailgunEvent);
+        }
+
+        var recipient = mailgunEvent.Recipient;
+        var valid = recipient is not null && EmailAddress.IsPlausible(recipient);
+        var detection = new Dictionary<string, string>(StringComparer.Ordinal) { ["event"] = mailgunEvent.Type };
+        if (mailgunEvent.DeliveryCode is { } code)
+        {
+            detection["deliveryCode"] = code.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var message = "Event recorded.";
+        switch (mailgunEvent.Type)
+        {
+            case "unsubscribed" when valid:
+                var topic = mailgunEvent.Tags.FirstOrDefault(Topics.IsKnown) ?? Topics.Outreach;
+                detection["reason"] = "unsubscribed";
+                await subscriptions.UnsubscribeAsync(recipient!, topic, context with { Detection = detection }, cancellationToken).ConfigureAwait(false);
+                message = "Unsubscribed from " + topic + ".";
+                break;
+            case "complained" when valid:
+                detection["reason"] = "complaint";
+                await subscriptions.UnsubscribeAsync(recipient!, null, context with { Detection = detection }, cancellationToken).ConfigureAwait(false);
+                message = "Unsubscribed from everything (complaint).";
+                break;
+            case "failed" when valid && string.Equals(mailgunEvent.Severity, "permanent", StringComparison.OrdinalIgnoreCase):
+                detection["reason"] = "bounce";
+                await subscriptions.UnsubscribeAsync(recipient!, null, context with { Detection = detection }, cancellationToken).ConfigureAwait(false);
+                message = "Unsubscribed from everything (permanent failure).";
+                break;
+        }
+
+        await events.RecordAsync(mailgunEvent, recipient is null ? string.Empty : hasher.Hash(recipient), cancellationToken).ConfigureAwait(false);
+        return new MailgunOutcome(200, "processed", message, mailgunEvent);
+    }
+}
