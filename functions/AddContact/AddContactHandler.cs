@@ -3,6 +3,7 @@ using System.Text.Json;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Http;
+using CrmMail.Lambda.Responses;
 using CrmMail.Signing;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
@@ -22,7 +23,7 @@ internal sealed class AddContactHandler(AddContactFlow flow, PiiHasher hasher, I
         var view = new RequestView(request);
         if (view.Method == "OPTIONS")
         {
-            return WithCors(view, new APIGatewayProxyResponse { StatusCode = 204, Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) });
+            return WithCors(view, ApiResponses.Text(204, string.Empty));
         }
 
         if (view.Method != "POST")
@@ -108,20 +109,10 @@ internal sealed class AddContactHandler(AddContactFlow flow, PiiHasher hasher, I
             topics,
             timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             ApiVersion);
-        var response = new APIGatewayProxyResponse
-        {
-            StatusCode = status,
-            Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-            {
-                ["Content-Type"] = "application/json; charset=utf-8",
-                ["Cache-Control"] = "no-store",
-                ["X-Content-Type-Options"] = "nosniff",
-            },
-            Body = JsonSerializer.Serialize(reply, AddContactJsonContext.Default.AddContactReply),
-        };
+        var response = ApiResponses.Json(status, reply, AddContactJsonContext.Default.AddContactReply);
         if (status == 401)
         {
-            response.Headers["WWW-Authenticate"] = "Bearer";
+            response.Headers!["WWW-Authenticate"] = "Bearer";
         }
 
         return WithCors(view, response);

@@ -15,8 +15,7 @@ public static class Program
         host =>
         {
             var settings = AddContactSettings.Load(host.Environment);
-            // One HttpClient per container: SES calls and Google's certificate fetches share its pool.
-            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) };
+            var http = AwsClients.CreateHttpClient();
             var services = SubscriptionServices.CreateForAws(settings.Subscriptions, http, host.Logger, host.TimeProvider);
             var firebase = new FirebaseTokenVerifier(new HttpFirebaseCertificateSource(http, settings.FirebaseCertificatesUrl, host.TimeProvider), settings.FirebaseProjectId, host.TimeProvider);
             var flow = new AddContactFlow(firebase, services.Tokens, services.Subscriptions, Topics.Financial);

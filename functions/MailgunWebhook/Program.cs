@@ -1,6 +1,4 @@
 using System.Text;
-using Amazon;
-using Amazon.DynamoDBv2;
 using CrmMail.Aws.Composition;
 using CrmMail.Aws.DynamoDb;
 using CrmMail.Aws.Http;
@@ -29,21 +27,14 @@ public static class Program
         var maxAge = TimeSpan.FromSeconds(reader.Int("MAILGUN_WEBHOOK_MAX_AGE_SECONDS", 300, 30, 3600));
         var eventsTable = reader.Required("EVENTS_TABLE");
         var replayTable = reader.Required("IDEMPOTENCY_TABLE");
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) };
+        var http = AwsClients.CreateHttpClient();
         var services = SubscriptionServices.CreateForAws(settings, http, host.Logger, host.TimeProvider);
 
         // Read once per container, at init: a missing secret fails the deployment visibly.
         var secrets = new SecretsManagerClient(http, settings.Region, settings.EndpointOverride, new DefaultAwsCredentialsSource(), host.TimeProvider);
         var signingKey = Encoding.UTF8.GetBytes((await secrets.GetSecretStringAsync(secretId, cancellationToken).ConfigureAwait(false)).Trim());
 
-        var dynamoConfig = new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region) };
-        if (settings.EndpointOverride is { } endpoint)
-        {
-            dynamoConfig.ServiceURL = endpoint.ToString();
-            dynamoConfig.AuthenticationRegion = settings.Region;
-        }
-
-        var dynamo = new AmazonDynamoDBClient(dynamoConfig);
+        var dynamo = AwsClients.DynamoDb(settings.Region, settings.EndpointOverride);
         var flow = new MailgunWebhookFlow(
             new MailgunSignatureVerifier(signingKey, host.TimeProvider, maxAge),
             new DynamoDbMailgunReplayGuard(dynamo, replayTable, host.TimeProvider),

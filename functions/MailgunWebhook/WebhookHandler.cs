@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using CrmMail.Inbound.Mailgun;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Http;
+using CrmMail.Lambda.Responses;
 using CrmMail.Signing;
 using CrmMail.Subscriptions.Audit;
 
@@ -58,17 +58,8 @@ internal sealed class WebhookHandler(MailgunWebhookFlow flow, TimeProvider timeP
         return Reply(outcome.StatusCode, outcome.Message, outcome.Event);
     }
 
-    private APIGatewayProxyResponse Reply(int status, string message, MailgunEvent? mailgunEvent) => new()
-    {
-        StatusCode = status,
-        Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Content-Type"] = "application/json; charset=utf-8",
-            ["Cache-Control"] = "no-store",
-            ["X-Content-Type-Options"] = "nosniff",
-        },
-        Body = JsonSerializer.Serialize(
-            new WebhookReply(status == 200, message, mailgunEvent?.Id, mailgunEvent?.Type, timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), ApiVersion),
-            WebhookJsonContext.Default.WebhookReply),
-    };
+    private APIGatewayProxyResponse Reply(int status, string message, MailgunEvent? mailgunEvent) => ApiResponses.Json(
+        status,
+        new WebhookReply(status == 200, message, mailgunEvent?.Id, mailgunEvent?.Type, timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), ApiVersion),
+        WebhookJsonContext.Default.WebhookReply);
 }

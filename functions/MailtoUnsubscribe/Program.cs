@@ -17,7 +17,7 @@ public static class Program
             var settings = SubscriptionSettings.Load(host.Environment);
             // SES's SNS action carries messages up to 150 KB.
             var maxContent = new EnvironmentReader(host.Environment).Int("MAILTO_MAX_CONTENT_BYTES", 150 * 1024, 1024, 10 * 1024 * 1024);
-            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) };
+            var http = AwsClients.CreateHttpClient();
             var services = SubscriptionServices.CreateForAws(settings, http, host.Logger, host.TimeProvider);
             var flow = new MailtoUnsubscribeFlow(services.Tokens, services.Subscriptions, host.TimeProvider);
             return new MailtoHandler(flow, services.Hasher, maxContent).HandleAsync;

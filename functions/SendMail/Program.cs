@@ -1,3 +1,4 @@
+using CrmMail.Aws.Composition;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.Serialization.SystemTextJson;
@@ -12,8 +13,7 @@ public static class Program
         host =>
         {
             var settings = SendMailSettings.Load(host.Environment);
-            // One HttpClient per container: SES, Secrets Manager and Mailgun share its pool.
-            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) };
+            var http = AwsClients.CreateHttpClient();
             return SendMailComposition.Build(settings, http, host.Logger, host.TimeProvider).HandleAsync;
         });
 }

@@ -1,6 +1,3 @@
-using Amazon;
-using Amazon.DynamoDBv2;
-using Amazon.S3;
 using CrmMail.Aws.Composition;
 using CrmMail.Aws.DynamoDb;
 using CrmMail.Aws.Http;
@@ -25,19 +22,8 @@ internal static class SendMailComposition
         var services = SubscriptionServices.CreateForAws(aws, http, logger, time);
         var secrets = new SecretsManagerClient(http, aws.Region, aws.EndpointOverride, credentials, time);
 
-        var s3Config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(aws.Region) };
-        var dynamoConfig = new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(aws.Region) };
-        if (aws.EndpointOverride is { } endpoint)
-        {
-            s3Config.ServiceURL = endpoint.ToString();
-            s3Config.ForcePathStyle = true;
-            s3Config.AuthenticationRegion = aws.Region;
-            dynamoConfig.ServiceURL = endpoint.ToString();
-            dynamoConfig.AuthenticationRegion = aws.Region;
-        }
-
         var reports = new ReportLinkService(
-            new S3ReportLocator(new AmazonS3Client(s3Config), settings.ReportsBucket),
+            new S3ReportLocator(AwsClients.S3(aws.Region, aws.EndpointOverride), settings.ReportsBucket),
             new SecretsManagerCloudFrontSignerSource(secrets, settings.CloudFrontPrivateKeySecret, settings.CloudFrontHashAlgorithm, time),
             settings.ReportKeyTemplate,
             settings.CloudFrontDomain,
@@ -61,7 +47,7 @@ internal static class SendMailComposition
 
         var composer = new MessageComposer(new ListUnsubscribe(settings.UnsubscribeBaseUrl, settings.UnsubscribeMailbox), services.Hasher, includeListUnsubscribeHeaders: settings.SuiteOwnsListUnsubscribe);
         var service = new SendMailService(reports, services.Subscriptions, services.Audit, services.Tokens, composer, transport, services.Hasher, time, settings.Concurrency);
-        var idempotency = new DynamoDbIdempotencyStore(new AmazonDynamoDBClient(dynamoConfig), settings.IdempotencyTable, time);
+        var idempotency = new DynamoDbIdempotencyStore(AwsClients.DynamoDb(aws.Region, aws.EndpointOverride), settings.IdempotencyTable, time);
         return new SendMailHandler(service, new SendMailValidator(settings.MaxRecipients, settings.MaxBodyBytes), idempotency, settings.MaxBodyBytes, time);
     }
 }

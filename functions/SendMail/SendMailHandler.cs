@@ -79,7 +79,7 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
                 switch (claim.State)
                 {
                     case IdempotencyState.Completed:
-                        var replay = Json(claim.StatusCode, claim.Response!);
+                        var replay = ApiResponses.RawJson(claim.StatusCode, claim.Response!);
                         replay.Headers!["Idempotent-Replayed"] = "true";
                         return replay;
                     case IdempotencyState.InProgress:
@@ -160,7 +160,7 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
             }
         }
 
-        return Json(status, reply);
+        return ApiResponses.RawJson(status, reply);
     }
 
     private async Task ReleaseAsync(string? scopedKey)
@@ -178,16 +178,4 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
         response.Headers!["Retry-After"] = "30";
         return response;
     }
-
-    private static APIGatewayProxyResponse Json(int status, string body) => new()
-    {
-        StatusCode = status,
-        Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Content-Type"] = "application/json; charset=utf-8",
-            ["Cache-Control"] = "no-store",
-            ["X-Content-Type-Options"] = "nosniff",
-        },
-        Body = body,
-    };
 }

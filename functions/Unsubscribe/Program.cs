@@ -14,8 +14,7 @@ public static class Program
         host =>
         {
             var settings = UnsubscribeSettings.Load(host.Environment);
-            // One HttpClient per container (SES calls); connections are pooled across invocations.
-            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(10) };
+            var http = AwsClients.CreateHttpClient();
             var services = SubscriptionServices.CreateForAws(settings.Subscriptions, http, host.Logger, host.TimeProvider);
             var flow = new UnsubscribeFlow(services.Tokens, services.Subscriptions, host.TimeProvider);
             return new UnsubscribeHandler(flow, services.Hasher, settings.ConfirmationUrl, settings.ApplyOnGet).HandleAsync;

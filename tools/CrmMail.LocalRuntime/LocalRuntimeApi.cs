@@ -94,7 +94,7 @@ public sealed class LocalRuntimeApi : IAsyncDisposable
             }
 
             next.Stopwatch.Start();
-            var deadline = DateTimeOffset.UtcNow.Add(next.Timeout).ToUnixTimeMilliseconds();
+            var deadline = TimeProvider.System.GetUtcNow().Add(next.Timeout).ToUnixTimeMilliseconds();
             http.Response.Headers["Lambda-Runtime-Aws-Request-Id"] = next.RequestId;
             http.Response.Headers["Lambda-Runtime-Deadline-Ms"] = deadline.ToString(CultureInfo.InvariantCulture);
             http.Response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = FunctionArn;

@@ -1,6 +1,3 @@
-using Amazon;
-using Amazon.DynamoDBv2;
-using Amazon.KeyManagementService;
 using CrmMail.Aws.DynamoDb;
 using CrmMail.Aws.Http;
 using CrmMail.Aws.Kms;
@@ -48,22 +45,11 @@ public sealed class SubscriptionServices
     public static SubscriptionServices CreateForAws(SubscriptionSettings settings, HttpClient http, ILambdaLogger logger, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var region = RegionEndpoint.GetBySystemName(settings.Region);
-        var kmsConfig = new AmazonKeyManagementServiceConfig { RegionEndpoint = region };
-        var dynamoConfig = new AmazonDynamoDBConfig { RegionEndpoint = region };
-        if (settings.EndpointOverride is { } endpoint)
-        {
-            kmsConfig.ServiceURL = endpoint.ToString();
-            kmsConfig.AuthenticationRegion = settings.Region;
-            dynamoConfig.ServiceURL = endpoint.ToString();
-            dynamoConfig.AuthenticationRegion = settings.Region;
-        }
-
-        var dynamo = new AmazonDynamoDBClient(dynamoConfig);
+        var dynamo = AwsClients.DynamoDb(settings.Region, settings.EndpointOverride);
         var ses = new SesV2Client(http, new SesV2ClientOptions(settings.Region, settings.EndpointOverride), new DefaultAwsCredentialsSource(), timeProvider);
         return Create(
             settings,
-            new KmsKeyWrapper(new AmazonKeyManagementServiceClient(kmsConfig), settings.KmsKeyId),
+            new KmsKeyWrapper(AwsClients.Kms(settings.Region, settings.EndpointOverride), settings.KmsKeyId),
             new DynamoDbWrappedKeyStore(dynamo, settings.TokenKeysTable, timeProvider),
             new SesContactList(ses, settings.ContactListName),
             new DynamoDbAuditLog(dynamo, settings.AuditTable),

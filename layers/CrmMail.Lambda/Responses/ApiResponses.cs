@@ -20,6 +20,10 @@ public static class ApiResponses
             Body = JsonSerializer.Serialize(body, typeInfo),
         };
 
+    /// <summary>A body that is already JSON (a stored, replayed response).</summary>
+    public static APIGatewayProxyResponse RawJson(int statusCode, string json)
+        => new() { StatusCode = statusCode, Headers = BaseHeaders("application/json; charset=utf-8"), Body = json };
+
     /// <summary>A typed error: a stable machine code, a human message, optional field details.</summary>
     public static APIGatewayProxyResponse Error(int statusCode, string code, string message, IReadOnlyList<ApiErrorDetail>? details = null)
         => Json(statusCode, new ApiErrorBody(new ApiError(code, message, details)), ResponsesJsonContext.Default.ApiErrorBody);

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Amazon;
-using Amazon.DynamoDBv2;
-using Amazon.KeyManagementService;
+using CrmMail.Aws.Composition;
 using CrmMail.Aws.DynamoDb;
 using CrmMail.Aws.Kms;
 using CrmMail.Signing;
@@ -96,19 +94,10 @@ internal static class TokenCommand
             throw new CliUsageException($"--endpoint-url '{endpoint}' is not an absolute URL");
         }
 
-        var kmsConfig = new AmazonKeyManagementServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region) };
-        var dynamoConfig = new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region) };
-        if (endpoint is not null)
-        {
-            kmsConfig.ServiceURL = endpoint;
-            kmsConfig.AuthenticationRegion = region;
-            dynamoConfig.ServiceURL = endpoint;
-            dynamoConfig.AuthenticationRegion = region;
-        }
-
+        var endpointUri = endpoint is null ? null : new Uri(endpoint);
         var provider = new EnvelopeDataKeyProvider(
-            new KmsKeyWrapper(new AmazonKeyManagementServiceClient(kmsConfig), keyId),
-            new DynamoDbWrappedKeyStore(new AmazonDynamoDBClient(dynamoConfig), table, timeProvider),
+            new KmsKeyWrapper(AwsClients.Kms(region, endpointUri), keyId),
+            new DynamoDbWrappedKeyStore(AwsClients.DynamoDb(region, endpointUri), table, timeProvider),
             timeProvider,
             TokenOptions.Default);
         return new UnsubscribeTokenService(provider, timeProvider, TokenOptions.Default);
