@@ -1,0 +1,80 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CertificateManager;
+using Amazon.CDK.AWS.CloudFront;
+using Amazon.CDK.AWS.CloudFront.Origins;
+using Amazon.CDK.AWS.S3;
+using Amazon.CDK.AWS.SecretsManager;
+using Constructs;
+
+namespace CrmMail.Infra.Constructs;
+
+/// <summary>
+/// The private report bucket, the CloudFront distribution in front of it (Origin Access
+/// Control, HTTPS only, signed URLs through a key group), the public keys of that group (1 to
+/// 5, for rotation) and the secret that holds the active private key (filled by the operator).
+/// </summary>
+public sealed class ReportsDelivery : Construct
+{
+    public ReportsDelivery(Construct scope, string id, StackSettings settings)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Bucket = new Bucket(this, "Reports", new BucketProps
+        {
+            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+            EnforceSSL = true,
+            Encryption = BucketEncryption.S3_MANAGED,
+            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            Versioned = false,
+            RemovalPolicy = RemovalPolicy.RETAIN,
+            LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(settings.ReportsLifecycleDays), AbortIncompleteMultipartUploadAfter = Duration.Days(7) }],
+        });
+
+        var keys = settings.PublicKeys.Select((key, i) => (IPublicKey)new PublicKey(this, "PublicKey" + i, new PublicKeyProps
+        {
+            EncodedKey = key.PublicKeyPem,
+            Comment = key.Name,
+        })).ToArray();
+        KeyGroup = new KeyGroup(this, "KeyGroup", new KeyGroupProps { Items = keys, Comment = "CRM Mail report links" });
+
+        Distribution = new Distribution(this, "Distribution", new DistributionProps
+        {
+            Comment = "CRM Mail reports (signed URLs only)",
+            DefaultBehavior = new BehaviorOptions
+            {
+                Origin = S3BucketOrigin.WithOriginAccessControl(Bucket),
+                ViewerProtocolPolicy = ViewerProtocolPolicy.HTTPS_ONLY,
+                TrustedKeyGroups = [KeyGroup],
+                CachePolicy = CachePolicy.CACHING_OPTIMIZED,
+                AllowedMethods = AllowedMethods.ALLOW_GET_HEAD,
+            },
+            MinimumProtocolVersion = SecurityPolicyProtocol.TLS_V1_2_2021,
+            DomainNames = settings.DomainName is null ? null : [settings.DomainName],
+            Certificate = settings.CertificateArn is null ? null : Certificate.FromCertificateArn(this, "Certificate", settings.CertificateArn),
+            EnableLogging = settings.AccessLogs,
+        });
+
+        PrivateKeySecret = new Secret(this, "CloudFrontPrivateKey", new SecretProps
+        {
+            Description = "Active CloudFront signing key: JSON {\"keyPairId\",\"privateKey\"}. Filled by the operator; never in the repository.",
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            _ = new CfnOutput(this, "KeyPairId" + i, new CfnOutputProps { Value = keys[i].PublicKeyId, Description = "Key pair id of " + settings.PublicKeys[i].Name });
+        }
+
+        _ = new CfnOutput(this, "DistributionDomain", new CfnOutputProps { Value = Distribution.DistributionDomainName });
+    }
+
+    public Bucket Bucket { get; }
+
+    public KeyGroup KeyGroup { get; }
+
+    public Distribution Distribution { get; }
+
+    public Secret PrivateKeySecret { get; }
+
+    public string DomainName(StackSettings settings) => settings.DomainName ?? Distribution.DistributionDomainName;
+}

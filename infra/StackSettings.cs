@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using Constructs;
+
+namespace CrmMail.Infra;
+
+/// <summary>One public key for the CloudFront key group.</summary>
+public sealed record PublicKeyEntry(string Name, string PublicKeyPem);
+
+/// <summary>Everything the stack reads from CDK context (cdk.json or -c), validated once.</summary>
+public sealed record StackSettings
+{
+    public required string StackName { get; init; }
+
+    public required string UnsubscribeMailbox { get; init; }
+
+    public required string SesIdentity { get; init; }
+
+    public required string ContactListName { get; init; }
+
+    public required string KmsAlias { get; init; }
+
+    public required IReadOnlyList<PublicKeyEntry> PublicKeys { get; init; }
+
+    public required IReadOnlyList<string> CorsOrigins { get; init; }
+
+    public required string ConfirmationUrl { get; init; }
+
+    public required string FirebaseProjectId { get; init; }
+
+    public required string UnsubscribeGetMode { get; init; }
+
+    public required int ReportsLifecycleDays { get; init; }
+
+    public required int LogRetentionDays { get; init; }
+
+    public string? DomainName { get; init; }
+
+    /// <summary>The API's public base URL with the stage when a custom domain fronts it; default the execute-api URL.</summary>
+    public string? ApiBaseUrl { get; init; }
+
+    public string? CertificateArn { get; init; }
+
+    public bool AccessLogs { get; init; }
+
+    public string MailTransport { get; init; } = "ses";
+
+    public string? MailgunDomain { get; init; }
+
+    /// <summary>Skip <c>dotnet publish</c> of the functions (template tests).</summary>
+    public bool SkipBuild { get; init; }
+
+    public static StackSettings FromContext(Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        string Required(string key) => node.TryGetContext(key)?.ToString() is { Length: > 0 } value ? value : throw new ArgumentException($"CDK context '{key}' is required (cdk.json or -c {key}=...).");
+        string? Optional(string key) => node.TryGetContext(key)?.ToString() is { Length: > 0 } value ? value : null;
+        int Int(string key, int fallback) => Optional(key) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+        var keysFile = Required("cloudFrontPublicKeysFile");
+        var keys = LoadKeys(keysFile);
+        if (keys.Count is 0 or > 5)
+        {
+            throw new ArgumentException($"{keysFile}: a key group holds 1 to 5 public keys; found {keys.Count}.");
+        }
+
+        return new StackSettings
+        {
+            StackName = Optional("stackName") ?? "CrmMail",
+            UnsubscribeMailbox = Required("unsubscribeMailbox"),
+            SesIdentity = Required("sesIdentity"),
+            ContactListName = Required("contactListName"),
+            KmsAlias = Optional("kmsAlias") ?? "alias/dn-unsubscribe",
+            PublicKeys = keys,
+            CorsOrigins = (Optional("corsOrigins") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            ConfirmationUrl = Required("confirmationUrl"),
+            FirebaseProjectId = Required("firebaseProjectId"),
+            UnsubscribeGetMode = Optional("unsubscribeGetMode") ?? "apply",
+            ReportsLifecycleDays = Int("reportsLifecycleDays", 400),
+            LogRetentionDays = Int("logRetentionDays", 30),
+            DomainName = Optional("domainName"),
+            ApiBaseUrl = Optional("apiBaseUrl")?.TrimEnd('/'),
+            CertificateArn = Optional("certificateArn"),
+            AccessLogs = Optional("distributionAccessLogs") == "true",
+            MailTransport = Optional("mailTransport") ?? "ses",
+            MailgunDomain = Optional("mailgunDomain"),
+            SkipBuild = Optional("skipBuild") == "true",
+        };
+    }
+
+    private static List<PublicKeyEntry> LoadKeys(string file)
+    {
+        var path = Path.IsPathRooted(file) ? file : Path.Combine(RepositoryRoot(), file);
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.GetProperty("keys").EnumerateArray()
+            .Select(k => new PublicKeyEntry(k.GetProperty("name").GetString()!, k.GetProperty("publicKeyPem").GetString()!))
+            .ToList();
+    }
+
+    internal static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Lambdas.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}

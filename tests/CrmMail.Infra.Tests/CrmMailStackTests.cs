@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Amazon.CDK.Assertions;
+using CrmMail.Tests.Shared;
+
+namespace CrmMail.Infra.Tests;
+
+[Trait("Category", "Integration")]
+public sealed class CrmMailStackTests(StackFixture fixture) : IClassFixture<StackFixture>
+{
+    private readonly Template _template = fixture.Template;
+
+    private JsonElement Resources() => JsonDocument.Parse(File.ReadAllText(fixture.TemplatePath)).RootElement.GetProperty("Resources");
+
+    [Fact]
+    public void Resources_AreCountedAsDesigned()
+    {
+        _template.ResourceCountIs("AWS::Lambda::Function", 5);
+        _template.ResourceCountIs("AWS::DynamoDB::Table", 4);
+        _template.ResourceCountIs("AWS::SES::ContactList", 1);
+        _template.ResourceCountIs("AWS::CloudFront::Distribution", 1);
+        _template.ResourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+        _template.ResourceCountIs("AWS::CloudFront::KeyGroup", 1);
+        _template.ResourceCountIs("AWS::SES::ReceiptRule", 1);
+        _template.ResourceCountIs("AWS::ApiGateway::UsagePlan", 1);
+    }
+
+    [Fact]
+    public void Bucket_IsPrivateSslOnlyOwnerEnforcedAndRetained()
+    {
+        _template.HasResource("AWS::S3::Bucket", new Dictionary<string, object>
+        {
+            ["Properties"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["PublicAccessBlockConfiguration"] = new Dictionary<string, object> { ["BlockPublicAcls"] = true, ["BlockPublicPolicy"] = true, ["IgnorePublicAcls"] = true, ["RestrictPublicBuckets"] = true },
+                ["OwnershipControls"] = new Dictionary<string, object> { ["Rules"] = new object[] { new Dictionary<string, object> { ["ObjectOwnership"] = "BucketOwnerEnforced" } } },
+            }),
+            ["DeletionPolicy"] = "Retain",
+        });
+        var policy = JsonSerializer.Serialize(Resources().EnumerateObject().First(r => r.Value.GetProperty("Type").GetString() == "AWS::S3::BucketPolicy").Value);
+        Assert.Contains("\"aws:SecureTransport\":\"false\"", policy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BucketPolicy_GrantsOnlyTheDistributionThroughOac()
+    {
+        var policy = Resources().EnumerateObject().First(r => r.Value.GetProperty("Type").GetString() == "AWS::S3::BucketPolicy").Value.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement");
+        var oac = policy.EnumerateArray().Single(s => s.GetProperty("Principal").TryGetProperty("Service", out var service) && service.GetString() == "cloudfront.amazonaws.com");
+        Assert.Equal("s3:GetObject", oac.GetProperty("Action").GetString());
+        var sourceArn = JsonSerializer.Serialize(oac.GetProperty("Condition").GetProperty("StringEquals").GetProperty("AWS:SourceArn"));
+        Assert.Contains(":cloudfront::", sourceArn, StringComparison.Ordinal);
+        Assert.Contains(":distribution/", sourceArn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Distribution_IsHttpsOnlyWithTheKeyGroupOnTheDefaultBehaviour()
+    {
+        _template.HasResourceProperties("AWS::CloudFront::Distribution", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["DistributionConfig"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["DefaultCacheBehavior"] = Match.ObjectLike(new Dictionary<string, object>
+                {
+                    ["ViewerProtocolPolicy"] = "https-only",
+                    ["TrustedKeyGroups"] = Match.AnyValue(),
+                }),
+            }),
+        }));
+    }
+
+    [Fact]
+    public void UnsubscribeKey_RotatesAndHasTheAlias()
+    {
+        _template.HasResourceProperties("AWS::KMS::Key", Match.ObjectLike(new Dictionary<string, object> { ["EnableKeyRotation"] = true }));
+        _template.HasResourceProperties("AWS::KMS::Alias", Match.ObjectLike(new Dictionary<string, object> { ["AliasName"] = "alias/dn-unsubscribe" }));
+    }
+
+    [Fact]
+    public void ContactList_HasBothTopicsOptInByDefault()
+        => _template.HasResourceProperties("AWS::SES::ContactList", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["ContactListName"] = "dn-contacts",
+            ["Topics"] = Match.ArrayWith(new object[]
+            {
+                Match.ObjectLike(new Dictionary<string, object> { ["TopicName"] = "financial", ["DefaultSubscriptionStatus"] = "OPT_IN" }),
+                Match.ObjectLike(new Dictionary<string, object> { ["TopicName"] = "outreach", ["DefaultSubscriptionStatus"] = "OPT_IN" }),
+            }),
+        }));
+
+    [Fact]
+    public void AuditTable_HasPointInTimeRecoveryAndIsRetained()
+        => _template.HasResource("AWS::DynamoDB::Table", new Dictionary<string, object>
+        {
+            ["Properties"] = Match.ObjectLike(new Dictionary<string, object> { ["PointInTimeRecoverySpecification"] = new Dictionary<string, object> { ["PointInTimeRecoveryEnabled"] = true } }),
+            ["DeletionPolicy"] = "Retain",
+        });
+
+    [Fact]
+    public void Stage_ThrottlesEachMethodClass()
+    {
+        var stage = JsonSerializer.Serialize(Resources().EnumerateObject().First(r => r.Value.GetProperty("Type").GetString() == "AWS::ApiGateway::Stage").Value.GetProperty("Properties").GetProperty("MethodSettings"));
+        Assert.Contains("\"ResourcePath\":\"/~1send-mail\",\"ThrottlingBurstLimit\":50,\"ThrottlingRateLimit\":25", stage, StringComparison.Ordinal);
+        Assert.Contains("\"ResourcePath\":\"/~1outreach~1webhook\",\"ThrottlingBurstLimit\":200,\"ThrottlingRateLimit\":100", stage, StringComparison.Ordinal);
+        Assert.Contains("\"ResourcePath\":\"/~1financial~1unsubscribe\",\"ThrottlingBurstLimit\":100,\"ThrottlingRateLimit\":50", stage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UsagePlan_HasTheDailyQuotaAndOnlySendMailNeedsTheKey()
+    {
+        _template.HasResourceProperties("AWS::ApiGateway::UsagePlan", Match.ObjectLike(new Dictionary<string, object> { ["Quota"] = new Dictionary<string, object> { ["Limit"] = 10_000, ["Period"] = "DAY" } }));
+        var methods = Resources().EnumerateObject().Where(r => r.Value.GetProperty("Type").GetString() == "AWS::ApiGateway::Method").Select(r => r.Value.GetProperty("Properties")).ToList();
+        Assert.Equal(CrmMail.Routes.RouteTable.All.Count, methods.Count);
+        Assert.Single(methods, m => m.TryGetProperty("ApiKeyRequired", out var required) && required.GetBoolean());
+    }
+
+    [Fact]
+    public void Functions_AreAotOnAl2023WithJsonLogsAndTracing()
+    {
+        foreach (var function in Resources().EnumerateObject().Where(r => r.Value.GetProperty("Type").GetString() == "AWS::Lambda::Function").Select(r => r.Value.GetProperty("Properties")))
+        {
+            Assert.Equal("provided.al2023", function.GetProperty("Runtime").GetString());
+            Assert.Equal("x86_64", function.GetProperty("Architectures")[0].GetString());
+            Assert.Equal("JSON", function.GetProperty("LoggingConfig").GetProperty("LogFormat").GetString());
+            Assert.Equal("Active", function.GetProperty("TracingConfig").GetProperty("Mode").GetString());
+        }
+    }
+
+    [Fact]
+    public void Iam_NoWildcardActionsAndNoWildcardResourcesOutsideObjectKeys()
+    {
+        foreach (var policy in Resources().EnumerateObject().Where(r => r.Value.GetProperty("Type").GetString() == "AWS::IAM::Policy"))
+        {
+            foreach (var statement in policy.Value.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())
+            {
+                var actions = statement.GetProperty("Action");
+                var list = actions.ValueKind == JsonValueKind.Array ? actions.EnumerateArray().Select(a => a.GetString()!).ToList() : [actions.GetString()!];
+                Assert.All(list, a => Assert.DoesNotContain("*", a, StringComparison.Ordinal));
+                var resources = JsonSerializer.Serialize(statement.GetProperty("Resource"));
+                Assert.False(resources == "\"*\"" && !list.All(a => a.StartsWith("xray:", StringComparison.Ordinal)), policy.Name + ": " + resources);
+            }
+        }
+    }
+
+    [Fact]
+    public void Iam_EachFunctionHasExactlyItsActions()
+    {
+        var expected = new Dictionary<string, string[]>
+        {
+            ["SendMail"] = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "kms:GenerateDataKey", "s3:GetObject", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ses:CreateContact", "ses:GetContact", "ses:SendEmail", "ses:UpdateContact"],
+            ["Unsubscribe"] = ["dynamodb:GetItem", "dynamodb:PutItem", "kms:Decrypt", "kms:GenerateDataKey", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ses:CreateContact", "ses:GetContact", "ses:UpdateContact"],
+            ["AddContact"] = ["dynamodb:GetItem", "dynamodb:PutItem", "kms:Decrypt", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ses:CreateContact", "ses:GetContact", "ses:UpdateContact"],
+            ["MailtoUnsubscribe"] = ["dynamodb:GetItem", "dynamodb:PutItem", "kms:Decrypt", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ses:CreateContact", "ses:GetContact", "ses:UpdateContact"],
+            ["MailgunWebhook"] = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ses:CreateContact", "ses:GetContact", "ses:UpdateContact"],
+        };
+        foreach (var (function, actions) in expected)
+        {
+            var policy = Resources().EnumerateObject().Single(r => r.Value.GetProperty("Type").GetString() == "AWS::IAM::Policy" && r.Name.StartsWith(function + "FunctionServiceRoleDefaultPolicy", StringComparison.Ordinal));
+            var granted = policy.Value.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()
+                .SelectMany(s => s.GetProperty("Action").ValueKind == JsonValueKind.Array ? s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!) : [s.GetProperty("Action").GetString()!])
+                .Where(a => !a.StartsWith("xray:", StringComparison.Ordinal) && !a.StartsWith("sqs:", StringComparison.Ordinal))
+                .Distinct().Order(StringComparer.Ordinal).ToList();
+            Assert.True(actions.SequenceEqual(granted), $"{function}: {string.Join(", ", granted)}");
+        }
+    }
+
+    [Fact]
+    public void InboundMail_SnsActionBase64AndMailtoHasADeadLetterDestination()
+    {
+        _template.HasResourceProperties("AWS::SES::ReceiptRule", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["Rule"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["Recipients"] = new object[] { "unsubscribe@mail.example.com" },
+                ["Actions"] = Match.ArrayWith(new object[] { Match.ObjectLike(new Dictionary<string, object> { ["SNSAction"] = Match.ObjectLike(new Dictionary<string, object> { ["Encoding"] = "Base64" }) }) }),
+            }),
+        }));
+        _template.HasResourceProperties("AWS::Lambda::EventInvokeConfig", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["DestinationConfig"] = Match.ObjectLike(new Dictionary<string, object> { ["OnFailure"] = Match.AnyValue() }),
+        }));
+    }
+
+    [Fact]
+    public void Alarms_CoverErrorsThrottlesDeadLettersAndApi5xx()
+        => _template.ResourceCountIs("AWS::CloudWatch::Alarm", (5 * 2) + 2);
+
+    [Fact]
+    public async Task CfnLint_SynthesisedTemplate_HasNoErrors()
+    {
+        var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync("cfn-lint", ["--format", "parseable", fixture.TemplatePath], TimeSpan.FromMinutes(3));
+
+        var errors = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains(":E", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 0, string.Join('\n', errors) + stderr);
+        Assert.True(exitCode is 0 or 4 or 8 or 12, $"cfn-lint exit {exitCode}: {stdout}{stderr}");
+    }
+}
