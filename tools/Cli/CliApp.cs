@@ -18,6 +18,7 @@ internal static class CliApp
           token      seal --email E --topic T [--purpose unsubscribe|resubscribe] | open TOKEN [--purpose ...]
                      (--endpoint-url URL --region R --key-id K --keys-table TABLE)
           invoke     FUNCTION --event FILE [--binary PATH | --in-process] [--timeout SECONDS]
+          keys       generate [--type rsa|ecdsa] [--name NAME]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider timeProvider)
@@ -34,6 +35,7 @@ internal static class CliApp
             {
                 "sign-url" => SignUrlCommand.Run(CliArguments.Parse(args.AsSpan(1)), stdout, timeProvider),
                 "token" => await TokenCommand.RunAsync(CliArguments.Parse(args.AsSpan(1)), stdout, stderr, timeProvider).ConfigureAwait(false),
+                "keys" => await KeysCommand.RunAsync(CliArguments.Parse(args.AsSpan(1)), stdout, timeProvider).ConfigureAwait(false),
                 "invoke" => await InvokeCommand.RunAsync(CliArguments.Parse(args.AsSpan(1), "in-process"), stdout, stderr).ConfigureAwait(false),
                 _ => throw new CliUsageException($"unknown command '{args[0]}' (try --help)"),
             };
