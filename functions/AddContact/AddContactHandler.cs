@@ -59,15 +59,7 @@ internal sealed class AddContactHandler(AddContactFlow flow, PiiHasher hasher, I
             bearer = authorization["Bearer ".Length..].Trim();
         }
 
-        var audit = new AuditContext
-        {
-            EventId = view.RequestId ?? context.AwsRequestId,
-            Source = AuditSource.AddContact,
-            RequestId = context.AwsRequestId,
-            Method = view.Method,
-            SourceIp = view.SourceIp,
-            UserAgent = view.UserAgent,
-        };
+        var audit = HttpAuditContext.For(view, context, AuditSource.AddContact);
 
         AddContactOutcome outcome;
         try

@@ -36,15 +36,7 @@ internal sealed class WebhookHandler(MailgunWebhookFlow flow, TimeProvider timeP
         MailgunOutcome outcome;
         try
         {
-            outcome = await flow.RunAsync(webhook, new AuditContext
-            {
-                EventId = view.RequestId ?? context.AwsRequestId,
-                Source = AuditSource.Webhook,
-                RequestId = context.AwsRequestId,
-                Method = view.Method,
-                SourceIp = view.SourceIp,
-                UserAgent = view.UserAgent,
-            }, CancellationToken.None).ConfigureAwait(false);
+            outcome = await flow.RunAsync(webhook, HttpAuditContext.For(view, context, AuditSource.Webhook), CancellationToken.None).ConfigureAwait(false);
         }
         catch (DependencyUnavailableException exception)
         {

@@ -99,15 +99,7 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
 
     private async Task<APIGatewayProxyResponse> SendAsync(RequestView view, ILambdaContext context, SendMailCommand command, string? scopedKey, string requestHash)
     {
-        var audit = new AuditContext
-        {
-            EventId = view.RequestId ?? context.AwsRequestId,
-            Source = AuditSource.SendGate,
-            RequestId = context.AwsRequestId,
-            Method = view.Method,
-            SourceIp = view.SourceIp,
-            UserAgent = view.UserAgent,
-        };
+        var audit = HttpAuditContext.For(view, context, AuditSource.SendGate);
         SendMailOutcome outcome;
         try
         {

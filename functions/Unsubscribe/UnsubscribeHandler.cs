@@ -41,15 +41,7 @@ internal sealed class UnsubscribeHandler(UnsubscribeFlow flow, PiiHasher hasher,
             return ApiResponses.Error(400, "invalid_body", "A one-click unsubscribe POST carries List-Unsubscribe=One-Click (RFC 8058).");
         }
 
-        var audit = new AuditContext
-        {
-            EventId = view.RequestId ?? context.AwsRequestId,
-            Source = isGet ? AuditSource.Get : AuditSource.Post,
-            RequestId = context.AwsRequestId,
-            Method = view.Method,
-            SourceIp = view.SourceIp,
-            UserAgent = view.UserAgent,
-        };
+        var audit = HttpAuditContext.For(view, context, isGet ? AuditSource.Get : AuditSource.Post);
 
         UnsubscribeOutcome outcome;
         try
