@@ -72,9 +72,12 @@ public sealed class CrmMailStack : Stack
             ["CLOUDFRONT_DOMAIN"] = reports.DomainName(settings),
             ["CLOUDFRONT_PRIVATE_KEY_SECRET"] = reports.PrivateKeySecret.SecretArn,
             ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable.TableName,
-            ["MAILGUN_DOMAIN"] = settings.MailgunDomain ?? "unused",
-            ["MAILGUN_API_KEY_SECRET"] = mailgunKey.SecretArn,
         });
+        if (settings.MailTransport == "mailgun")
+        {
+            sendMail.AddEnvironment("MAILGUN_DOMAIN", settings.MailgunDomain ?? throw new ArgumentException("CDK context 'mailgunDomain' is required with mailTransport=mailgun."));
+            sendMail.AddEnvironment("MAILGUN_API_KEY_SECRET", mailgunKey.SecretArn);
+        }
         var unsubscribe = Function("Unsubscribe", 512, 15, settings, alarmAction, new(Common())
         {
             ["UNSUBSCRIBE_GET_MODE"] = settings.UnsubscribeGetMode,
@@ -122,7 +125,11 @@ public sealed class CrmMailStack : Stack
         sendMail.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Sid = "SendEmail", Actions = ["ses:SendEmail"], Resources = [identityArn, contactListArn] }));
         sendMail.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Sid = "ReadReports", Actions = ["s3:GetObject"], Resources = [reports.Bucket.ArnForObjects("*")] }));
         reports.PrivateKeySecret.GrantRead(sendMail);
-        mailgunKey.GrantRead(sendMail);
+        if (settings.MailTransport == "mailgun")
+        {
+            mailgunKey.GrantRead(sendMail);
+        }
+
         webhookKey.GrantRead(webhook);
 
         // The API, from the shared route table.
