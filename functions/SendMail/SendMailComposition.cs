@@ -26,7 +26,7 @@ internal static class SendMailComposition
             new S3ReportLocator(AwsClients.S3(aws.Region, aws.EndpointOverride), settings.ReportsBucket),
             new SecretsManagerCloudFrontSignerSource(secrets, settings.CloudFrontPrivateKeySecret, settings.CloudFrontHashAlgorithm, time),
             settings.ReportKeyTemplate,
-            settings.CloudFrontDomain,
+            new Uri("https://" + settings.CloudFrontDomain),
             settings.SignedUrlLifetime,
             time);
 

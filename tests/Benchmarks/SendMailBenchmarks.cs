@@ -36,7 +36,7 @@ public class SendMailBenchmarks
         }
 
         var key = CloudFrontSigningKey.FromPem("KBENCH", File.ReadAllText(Path.Combine(fixtures, "cloudfront", "test-private-key.pem")));
-        var reports = new ReportLinkService(locator, new FixedSignerSource(new CloudFrontUrlSigner(key, harness.Time)), ReportKeyTemplate.Parse(ReportKeyTemplate.Default), "d111111abcdef8.cloudfront.net", TimeSpan.FromDays(25), harness.Time);
+        var reports = new ReportLinkService(locator, new FixedSignerSource(new CloudFrontUrlSigner(key, harness.Time)), ReportKeyTemplate.Parse(ReportKeyTemplate.Default), new Uri("https://d111111abcdef8.cloudfront.net"), TimeSpan.FromDays(25), harness.Time);
         var services = harness.Services;
         var composer = new MessageComposer(new ListUnsubscribe(new Uri("https://api.example.com/prod"), "unsubscribe@mail.example.com"), services.Hasher, true);
         var transport = new DiscardingTransport();

@@ -19,6 +19,8 @@ internal static class CliApp
                      (--endpoint-url URL --region R --key-id K --keys-table TABLE)
           invoke     FUNCTION --event FILE [--binary PATH | --in-process] [--timeout SECONDS]
           keys       generate [--type rsa|ecdsa] [--name NAME]
+          serve      [--port 8080] [--data .crm-mail] [--aws-endpoint URL [--provision]] [--stage local]
+                     the whole suite on 127.0.0.1: API, CloudFront stand-in, outbox and contact pages
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider timeProvider)
@@ -36,6 +38,7 @@ internal static class CliApp
                 "sign-url" => SignUrlCommand.Run(CliArguments.Parse(args.AsSpan(1)), stdout, timeProvider),
                 "token" => await TokenCommand.RunAsync(CliArguments.Parse(args.AsSpan(1)), stdout, stderr, timeProvider).ConfigureAwait(false),
                 "keys" => await KeysCommand.RunAsync(CliArguments.Parse(args.AsSpan(1)), stdout, timeProvider).ConfigureAwait(false),
+                "serve" => await ServeCommand.RunAsync(CliArguments.Parse(args.AsSpan(1), "provision"), stdout, timeProvider).ConfigureAwait(false),
                 "invoke" => await InvokeCommand.RunAsync(CliArguments.Parse(args.AsSpan(1), "in-process"), stdout, stderr).ConfigureAwait(false),
                 _ => throw new CliUsageException($"unknown command '{args[0]}' (try --help)"),
             };

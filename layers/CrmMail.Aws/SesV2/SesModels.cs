@@ -169,6 +169,23 @@ public sealed record SesErrorBody
 /// <summary>An empty response body.</summary>
 public sealed record SesEmpty;
 
+/// <summary>A contact list topic (CreateContactList).</summary>
+public sealed record SesTopic(string TopicName, string DisplayName, string DefaultSubscriptionStatus)
+{
+    /// <summary>What the topic is about.</summary>
+    public string? Description { get; init; }
+}
+
+/// <summary>CreateContactList's body.</summary>
+public sealed record SesCreateContactListRequest(string ContactListName, IReadOnlyList<SesTopic> Topics)
+{
+    /// <summary>What the list is for.</summary>
+    public string? Description { get; init; }
+}
+
+/// <summary>CreateEmailIdentity's body (an address or a domain).</summary>
+public sealed record SesCreateEmailIdentityRequest(string EmailIdentity);
+
 /// <summary>Source-generated metadata; nulls are left out as botocore leaves out unset members.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SesContact))]
@@ -180,4 +197,6 @@ public sealed record SesEmpty;
 [JsonSerializable(typeof(SesSendEmailResponse))]
 [JsonSerializable(typeof(SesErrorBody))]
 [JsonSerializable(typeof(SesEmpty))]
+[JsonSerializable(typeof(SesCreateContactListRequest))]
+[JsonSerializable(typeof(SesCreateEmailIdentityRequest))]
 public sealed partial class SesJsonContext : JsonSerializerContext;

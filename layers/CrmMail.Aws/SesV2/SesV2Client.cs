@@ -77,6 +77,14 @@ public sealed class SesV2Client
         while (!string.IsNullOrEmpty(nextToken));
     }
 
+    /// <summary>CreateContactList (used to provision a local endpoint; the stack declares the real list).</summary>
+    public Task<SesResult<SesEmpty>> CreateContactListAsync(SesCreateContactListRequest request, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Post, "/v2/email/contact-lists", Json(request, SesJsonContext.Default.SesCreateContactListRequest), SesJsonContext.Default.SesEmpty, cancellationToken);
+
+    /// <summary>CreateEmailIdentity (used to provision a local endpoint: a sending domain or address).</summary>
+    public Task<SesResult<SesEmpty>> CreateEmailIdentityAsync(string emailIdentity, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Post, "/v2/email/identities", Json(new SesCreateEmailIdentityRequest(emailIdentity), SesJsonContext.Default.SesCreateEmailIdentityRequest), SesJsonContext.Default.SesEmpty, cancellationToken);
+
     /// <summary>SendEmail.</summary>
     public Task<SesResult<SesSendEmailResponse>> SendEmailAsync(SesSendEmailRequest request, CancellationToken cancellationToken)
         => SendAsync(HttpMethod.Post, "/v2/email/outbound-emails", Json(request, SesJsonContext.Default.SesSendEmailRequest), SesJsonContext.Default.SesSendEmailResponse, cancellationToken);

@@ -5,9 +5,13 @@ namespace CrmMail.Mail.Reports;
 /// <summary>
 /// Checks that every requested report exists (HeadObject, concurrently) and signs one
 /// CloudFront URL per report, once per request: the same links go to every recipient.
+/// <paramref name="distributionBaseUrl"/> is <c>https://{CLOUDFRONT_DOMAIN}</c> in AWS and the
+/// CloudFront stand-in's URL in local runs (<c>crm-mail serve</c>).
 /// </summary>
-public sealed class ReportLinkService(IReportLocator locator, ICloudFrontSignerSource signers, ReportKeyTemplate template, string cloudFrontDomain, TimeSpan linkLifetime, TimeProvider timeProvider)
+public sealed class ReportLinkService(IReportLocator locator, ICloudFrontSignerSource signers, ReportKeyTemplate template, Uri distributionBaseUrl, TimeSpan linkLifetime, TimeProvider timeProvider)
 {
+    private readonly string _baseUrl = (distributionBaseUrl ?? throw new ArgumentNullException(nameof(distributionBaseUrl))).AbsoluteUri.TrimEnd('/');
+
     /// <summary>The links, or the custom ids whose reports are missing (then nothing is signed).</summary>
     public async Task<(IReadOnlyList<ReportLink> Links, IReadOnlyList<string> Missing)> BuildAsync(ReportSelection selection, CancellationToken cancellationToken)
     {
@@ -24,7 +28,7 @@ public sealed class ReportLinkService(IReportLocator locator, ICloudFrontSignerS
         var expires = timeProvider.GetUtcNow() + linkLifetime;
         var links = keys.Select((k, i) =>
         {
-            var url = signer.SignCanned($"https://{cloudFrontDomain}/{k.Key}", expires);
+            var url = signer.SignCanned($"{_baseUrl}/{k.Key}", expires);
             return new ReportLink(k.Id, k.Key[(k.Key.LastIndexOf('/') + 1)..], found[i]!.Size, new Uri(url), DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));
         }).ToList();
         return (links, []);
