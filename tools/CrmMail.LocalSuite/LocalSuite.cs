@@ -222,7 +222,12 @@ public sealed class LocalSuite : IAsyncDisposable
         var (functions, _) = await _ready.Task.ConfigureAwait(false);
         var request = context.Request;
         var viewer = context.Connection.RemoteIpAddress ?? IPAddress.Loopback;
-        var rejection = _verifier!.Verify(request.Scheme, request.Host.Value!, request.Path.ToUriComponent(), request.QueryString.Value ?? string.Empty, viewer);
+        // The request target exactly as the viewer sent it: CloudFront checks the URL it received.
+        var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? request.Path.ToUriComponent() + request.QueryString.Value;
+        var queryStart = target.IndexOf('?', StringComparison.Ordinal);
+        var rawPath = queryStart < 0 ? target : target[..queryStart];
+        var rawQuery = queryStart < 0 ? string.Empty : target[queryStart..];
+        var rejection = _verifier!.Verify(request.Scheme, request.Host.Value!, rawPath, rawQuery, viewer);
         var key = Uri.UnescapeDataString(((string?)request.RouteValues["key"]) ?? string.Empty);
         var file = rejection == SignedUrlRejection.None ? await functions.Reports.OpenAsync(key, context.RequestAborted).ConfigureAwait(false) : null;
         if (file is null)
