@@ -6,9 +6,6 @@ using MimeKit;
 
 namespace CrmMail.LocalSuite.Adapters;
 
-/// <summary>A message in the outbox, as the pages show it.</summary>
-public sealed record OutboxMessage(string Id, DateTimeOffset Date, string From, string To, string Subject, IReadOnlyList<(string Name, string Value)> Headers, string? Html, string? Text);
-
 /// <summary>
 /// The local mail transport: each message becomes <c>outbox/{id}.eml</c>, MIME built the way SES
 /// builds Simple content (multipart/alternative, text then html, our headers added verbatim).
