@@ -52,6 +52,27 @@ public sealed class LocalRuntimeApi : IAsyncDisposable
         return api;
     }
 
+    /// <summary>
+    /// Runs one throw-away invocation through <c>/next</c> and <c>/response</c> with a client of
+    /// our own, so that the server's request pipeline is compiled and its first connection made
+    /// before a function is timed. Lambda's Runtime API is always warm; without this a cold-start
+    /// measurement would include tens of milliseconds of this process's JIT.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri("http://" + Address) };
+        var invocation = InvokeAsync("{}"u8.ToArray(), TimeSpan.FromSeconds(30), cancellationToken);
+        using (var next = await http.GetAsync(new Uri("/2018-06-01/runtime/invocation/next", UriKind.Relative), cancellationToken).ConfigureAwait(false))
+        {
+            var requestId = next.Headers.GetValues("Lambda-Runtime-Aws-Request-Id").Single();
+            using var content = new ByteArrayContent("{}"u8.ToArray());
+            using var response = await http.PostAsync(new Uri($"/2018-06-01/runtime/invocation/{requestId}/response", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+        }
+
+        await invocation.ConfigureAwait(false);
+    }
+
     /// <summary>Queues <paramref name="eventBody"/> and waits for the function's answer.</summary>
     public async Task<InvocationResult> InvokeAsync(byte[] eventBody, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
