@@ -31,12 +31,12 @@ public static class Program
         }
 
         context.Logger.LogInformation("echo", LogField.Of("path", request.Path));
-        var echo = new Echo(request.HttpMethod, request.Path, request.QueryStringParameters is { } query && query.TryGetValue("q", out var q) ? q : null, request.RequestContext?.Identity?.SourceIp, context.AwsRequestId, context.RemainingTime.TotalMilliseconds > 0);
+        var echo = new Echo(request.HttpMethod, request.Path, request.QueryStringParameters is { } query && query.TryGetValue("q", out var q) ? q : null, request.RequestContext?.Identity?.SourceIp, context.AwsRequestId, context.RemainingTime.TotalMilliseconds > 0, GC.GetConfigurationVariables().TryGetValue("GCGen0MaxBudget", out var budget) ? Convert.ToInt64(budget, System.Globalization.CultureInfo.InvariantCulture) : -1);
         return Task.FromResult(ApiResponses.Json(200, echo, EchoJsonContext.Default.Echo));
     }
 }
 
-public sealed record Echo(string? Method, string? Path, string? Query, string? SourceIp, string RequestId, bool HasTimeLeft);
+public sealed record Echo(string? Method, string? Path, string? Query, string? SourceIp, string RequestId, bool HasTimeLeft, long Gen0MaxBudget);
 
 [JsonSerializable(typeof(Echo))]
 internal sealed partial class EchoJsonContext : JsonSerializerContext;

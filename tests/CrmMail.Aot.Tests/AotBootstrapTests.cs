@@ -39,6 +39,8 @@ public sealed class AotBootstrapTests(TestFunctionPublish publish) : IClassFixtu
             Assert.Equal("203.0.113.9", body.RootElement.GetProperty("SourceIp").GetString());
             Assert.Equal(echo.RequestId, body.RootElement.GetProperty("RequestId").GetString());
             Assert.True(body.RootElement.GetProperty("HasTimeLeft").GetBoolean());
+            // Directory.Build.props compiles the functions' gen0 cap into the binary (Native AOT ignores DOTNET_GC* variables).
+            Assert.Equal(6 * 1024 * 1024, body.RootElement.GetProperty("Gen0MaxBudget").GetInt64());
 
             Assert.True(failure.IsError);
             Assert.Equal("InvalidOperationException", failure.ErrorType);

@@ -2,7 +2,8 @@
 # send-mail cost: CPU time and allocations per recipient (BenchmarkDotNet, in-process, in-memory
 # adapters, 1,000 recipients x 3 report links), and the Native-AOT binary's peak RSS for the
 # same request against moto (real AWS adapters: S3, Secrets Manager, KMS, DynamoDB, SES).
-# Usage: tools/bench/send-mail.sh            (RECIPIENTS=200 for a quicker, smaller run; SKIP_BDN=1 to skip BenchmarkDotNet)
+# Usage: tools/bench/send-mail.sh            (RECIPIENTS=200 for a quicker, smaller run; SKIP_BDN=1 to skip BenchmarkDotNet;
+#                                              BINARY=path to run a given binary instead of publishing)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 fixtures=$(cd "$root/../shared/fixtures" && pwd)
@@ -45,7 +46,8 @@ PY
 export SES_CONTACT_LIST_NAME=dn-contacts TOKEN_KEYS_TABLE=token-keys AUDIT_TABLE=audit IDEMPOTENCY_TABLE=idempotency \
   PII_HASH_KEY=$(head -c 32 /dev/urandom | base64) UNSUBSCRIBE_BASE_URL=https://api.example.com/prod UNSUBSCRIBE_MAILBOX=unsubscribe@mail.example.com \
   REPORTS_BUCKET=reports CLOUDFRONT_DOMAIN=d111111abcdef8.cloudfront.net CLOUDFRONT_PRIVATE_KEY_SECRET=cloudfront-key SEND_MAIL_MAX_RECIPIENTS=1000 AWS_LAMBDA_LOG_LEVEL=WARN
-(cd "$root" && dotnet run --project tools/Cli -- invoke SendMail --event "$out/event.json" --timeout 600 >"$out/response.json" 2>"$out/invoke.log") || { tail -20 "$out/invoke.log" >&2; exit 1; }
+# BINARY=path runs that binary (or a wrapper that sets variables for the function alone) instead of publishing.
+(cd "$root" && dotnet run --project tools/Cli -- invoke SendMail --event "$out/event.json" --timeout 600 ${BINARY:+--binary "$BINARY"} >"$out/response.json" 2>"$out/invoke.log") || { tail -20 "$out/invoke.log" >&2; exit 1; }
 
 python3 - "$out" <<'PY'
 import glob, json, re, sys
