@@ -133,6 +133,32 @@ public sealed partial class LocalSuiteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InboundMail_SpoofedWithoutToken_IsIgnored_ButTheTokenFromAForwardingAddressApplies()
+    {
+        (await _suite.SendMailAsync(SuiteHarness.FinancialRequest())).Dispose();
+        var id = Path.GetFileNameWithoutExtension(Assert.Single(Directory.GetFiles(_suite.Suite.Data.Outbox)));
+        var page = await _suite.PageAsync("outbox/" + id);
+
+        using var spoofed = await _suite.Http.PostAsync("inbound/mail?verdict=FAIL", Mail("payee@example.com", "unsubscribe"));
+        Assert.Equal(HttpStatusCode.OK, spoofed.StatusCode);
+        Assert.Equal("{\"records\":1,\"applied\":0,\"ignored\":1}", await spoofed.Content.ReadAsStringAsync());
+        Assert.Contains("<td data-topic=\"financial\">OPT_IN</td>", await ContactPageAsync(), StringComparison.Ordinal);
+
+        // The token from the message's mailto link (in the List-Unsubscribe header).
+        var token = MailtoToken().Match(page).Groups[1].Value;
+        Assert.NotEmpty(token);
+        using var forwarded = await _suite.Http.PostAsync("inbound/mail", Mail("old-alias@forwarder.example.net", "Re: unsubscribe " + token));
+        Assert.Equal("{\"records\":1,\"applied\":1,\"ignored\":0}", await forwarded.Content.ReadAsStringAsync());
+        Assert.Contains("<td data-topic=\"financial\">OPT_OUT</td>", await ContactPageAsync(), StringComparison.Ordinal);
+
+        using var garbage = await _suite.Http.PostAsync("inbound/mail?verdict=MAYBE", Mail("a@example.com", "x"));
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+    }
+
+    private static StringContent Mail(string from, string subject)
+        => new($"From: {from}\r\nTo: unsubscribe@crm-mail.local\r\nSubject: {subject}\r\nMessage-ID: <{Guid.NewGuid():N}@client.example>\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000\r\n\r\nplease stop\r\n", Encoding.ASCII, "message/rfc822");
+
+    [Fact]
     public async Task MailgunWebhook_SignedOnce_IsAccepted_AndItsReplayIs401()
     {
         var token = Guid.NewGuid().ToString("N");
@@ -213,6 +239,9 @@ public sealed partial class LocalSuiteTests : IAsyncLifetime
 
     [GeneratedRegex("<a href=\"([^\"]+)\" id=\"unsubscribe-link\"")]
     private static partial Regex UnsubscribeLink();
+
+    [GeneratedRegex("mailto:unsubscribe@crm-mail\\.local\\?subject=unsubscribe%20([A-Za-z0-9_-]+)")]
+    private static partial Regex MailtoToken();
 
     [GeneratedRegex("<a href=\"(/contacts/[0-9a-f]+)\"")]
     private static partial Regex ContactLink();

@@ -104,7 +104,7 @@ public sealed class LocalSuite : IAsyncDisposable
             lines.AppendLine($"  {route.Method,-6} {api}{route.Path}  → {route.Function}");
         }
 
-        lines.AppendLine($"  SNS    mailto replies: the Unsubscribe-by-mail button on each outbox message  → {FunctionNames.MailtoUnsubscribe}");
+        lines.AppendLine($"  SNS    POST {BaseUrl}inbound/mail (raw message; ?verdict=FAIL) and each outbox message's mail button  → {FunctionNames.MailtoUnsubscribe}");
         return lines.ToString();
     }
 
@@ -144,6 +144,7 @@ public sealed class LocalSuite : IAsyncDisposable
         _app.MapGet("/outbox/{id}/html", async context => await (await PagesAsync().ConfigureAwait(false)).MessageHtmlAsync(context, (string)context.Request.RouteValues["id"]!).ConfigureAwait(false));
         _app.MapGet("/outbox/{id}/eml", async context => await (await PagesAsync().ConfigureAwait(false)).MessageRawAsync(context, (string)context.Request.RouteValues["id"]!).ConfigureAwait(false));
         _app.MapPost("/outbox/{id}/mailto", MailtoReplyAsync);
+        _app.MapPost("/inbound/mail", InboundMailAsync);
         _app.MapGet("/contacts", async context => await (await PagesAsync().ConfigureAwait(false)).ContactsAsync(context).ConfigureAwait(false));
         _app.MapGet("/contacts/{hash}", async context => await (await PagesAsync().ConfigureAwait(false)).ContactAsync(context, (string)context.Request.RouteValues["hash"]!).ConfigureAwait(false));
         _app.MapGet("/confirm", async context => await (await PagesAsync().ConfigureAwait(false)).ConfirmationAsync(context).ConfigureAwait(false));
@@ -257,7 +258,7 @@ public sealed class LocalSuite : IAsyncDisposable
 
     private async Task MailtoReplyAsync(HttpContext context)
     {
-        var (functions, pages) = await _ready.Task.ConfigureAwait(false);
+        var (functions, _) = await _ready.Task.ConfigureAwait(false);
         var id = (string)context.Request.RouteValues["id"]!;
         var message = functions.Outbox.Find(id);
         var mailto = message is null ? null : LocalPages.MailtoLink(message);
@@ -268,26 +269,68 @@ public sealed class LocalSuite : IAsyncDisposable
             return;
         }
 
-        var now = _options.TimeProvider.GetUtcNow();
-        var mime = Inbound.SesInboundMail.Compose(message.To, mailto.Value.Mailbox, mailto.Value.Subject, now);
-        var snsEvent = Inbound.SesInboundMail.ToSnsEvent(mime, now);
-        var delivered = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(snsEvent, LambdaEventsJsonContext.Default.SNSEvent), LambdaEventsJsonContext.Default.SNSEvent)!;
-        var requestId = Guid.NewGuid().ToString();
-        var lambdaContext = new LocalLambdaContext(FunctionNames.MailtoUnsubscribe, requestId, string.Empty, _logger.ForInvocation(requestId, null), now + TimeSpan.FromSeconds(30), _options.TimeProvider);
-        MailtoReport report;
-        try
+        var mime = Inbound.SesInboundMail.Compose(message.To, mailto.Value.Mailbox, mailto.Value.Subject, _options.TimeProvider.GetUtcNow());
+        var report = await DeliverInboundAsync(context, functions, mime, "PASS").ConfigureAwait(false);
+        if (report is not null)
         {
-            report = await functions.Mailto(delivered, lambdaContext).ConfigureAwait(false);
+            context.Response.Redirect($"/outbox/{id}?mailto={(report.Applied > 0 ? "applied" : "ignored")}", permanent: false);
         }
-        catch (DependencyUnavailableException exception)
+    }
+
+    // POST /inbound/mail: any raw RFC 5322 message, as if it arrived at the unsubscribe mailbox;
+    // ?verdict=FAIL makes SES's SPF, DKIM, spam and virus verdicts fail (a spoofed sender).
+    private async Task InboundMailAsync(HttpContext context)
+    {
+        var (functions, _) = await _ready.Task.ConfigureAwait(false);
+        var verdict = context.Request.Query["verdict"].ToString() is { Length: > 0 } given ? given.ToUpperInvariant() : "PASS";
+        if (verdict is not ("PASS" or "FAIL" or "GRAY"))
         {
-            // In Lambda the event is retried; here the user clicks again.
-            lambdaContext.Logger.LogWarning("A dependency is unavailable; retry.", LogField.Of("reason", exception.Message));
-            context.Response.StatusCode = 503;
-            await context.Response.WriteAsync("A dependency is unavailable; try again.").ConfigureAwait(false);
+            await ApiGatewayProxy.WriteGatewayErrorAsync(context.Response, 400, "verdict is PASS, FAIL or GRAY").ConfigureAwait(false);
             return;
         }
 
-        context.Response.Redirect($"/outbox/{id}?mailto={(report.Applied > 0 ? "applied" : "ignored")}", permanent: false);
+        MimeKit.MimeMessage mime;
+        try
+        {
+            mime = await MimeKit.MimeMessage.LoadAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (FormatException)
+        {
+            await ApiGatewayProxy.WriteGatewayErrorAsync(context.Response, 400, "The body is not an RFC 5322 message").ConfigureAwait(false);
+            return;
+        }
+
+        using (mime)
+        {
+            var report = await DeliverInboundAsync(context, functions, mime, verdict).ConfigureAwait(false);
+            if (report is not null)
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(JsonSerializer.Serialize(report, MailtoJsonContext.Default.MailtoReport)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // SES receipt → SNS → the mailto function; null when the function asked for a retry (503 written).
+    private async Task<MailtoReport?> DeliverInboundAsync(HttpContext context, SuiteComposition functions, MimeKit.MimeMessage mime, string verdict)
+    {
+        var now = _options.TimeProvider.GetUtcNow();
+        var snsEvent = Inbound.SesInboundMail.ToSnsEvent(mime, now, verdict);
+        var delivered = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(snsEvent, LambdaEventsJsonContext.Default.SNSEvent), LambdaEventsJsonContext.Default.SNSEvent)!;
+        var requestId = Guid.NewGuid().ToString();
+        var lambdaContext = new LocalLambdaContext(FunctionNames.MailtoUnsubscribe, requestId, string.Empty, _logger.ForInvocation(requestId, null), now + TimeSpan.FromSeconds(30), _options.TimeProvider);
+        try
+        {
+            return await functions.Mailto(delivered, lambdaContext).ConfigureAwait(false);
+        }
+        catch (DependencyUnavailableException exception)
+        {
+            // In Lambda the event is retried; here the caller tries again.
+            lambdaContext.Logger.LogWarning("A dependency is unavailable; retry.", LogField.Of("reason", exception.Message));
+            context.Response.StatusCode = 503;
+            context.Response.Headers.RetryAfter = "30";
+            await context.Response.WriteAsync("A dependency is unavailable; try again.").ConfigureAwait(false);
+            return null;
+        }
     }
 }
