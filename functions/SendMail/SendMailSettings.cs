@@ -102,16 +102,20 @@ internal sealed record SendMailSettings
             ReportKeyTemplate = template,
             CloudFrontDomain = domain,
             CloudFrontPrivateKeySecret = reader.Required("CLOUDFRONT_PRIVATE_KEY_SECRET"),
-            CloudFrontHashAlgorithm = reader.OneOf("CLOUDFRONT_HASH_ALGORITHM", "default", "default", "sha1", "sha256") switch
-            {
-                "sha1" => Signing.CloudFront.CloudFrontHashAlgorithm.Sha1,
-                "sha256" => Signing.CloudFront.CloudFrontHashAlgorithm.Sha256,
-                _ => null,
-            },
+            CloudFrontHashAlgorithm = ReadHashAlgorithm(reader),
             SignedUrlLifetime = TimeSpan.FromDays(reader.Int("SIGNED_URL_TTL_DAYS", 25, 1, 365)),
             IdempotencyTable = reader.Required("IDEMPOTENCY_TABLE"),
             Mailgun = mailgun,
             MailgunApiKeySecret = mailgunSecret,
         };
     }
+
+    /// <summary>CLOUDFRONT_HASH_ALGORITHM (default | sha1 | sha256); null keeps the key type's default.</summary>
+    internal static Signing.CloudFront.CloudFrontHashAlgorithm? ReadHashAlgorithm(EnvironmentReader reader)
+        => reader.OneOf("CLOUDFRONT_HASH_ALGORITHM", "default", "default", "sha1", "sha256") switch
+        {
+            "sha1" => Signing.CloudFront.CloudFrontHashAlgorithm.Sha1,
+            "sha256" => Signing.CloudFront.CloudFrontHashAlgorithm.Sha256,
+            _ => null,
+        };
 }

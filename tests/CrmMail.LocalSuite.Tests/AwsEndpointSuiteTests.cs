@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CrmMail.Tests.Shared;
 
 namespace CrmMail.LocalSuite.Tests;
@@ -10,7 +9,7 @@ namespace CrmMail.LocalSuite.Tests;
 /// real AWS adapters (KMS, DynamoDB, SES v2, S3), with the stack's resources created at start.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed partial class AwsEndpointSuiteTests : IAsyncLifetime
+public sealed class AwsEndpointSuiteTests : IAsyncLifetime
 {
     private MotoServer _moto = null!;
     private SuiteHarness _suite = null!;
@@ -57,14 +56,14 @@ public sealed partial class AwsEndpointSuiteTests : IAsyncLifetime
 
         var id = Path.GetFileNameWithoutExtension(Assert.Single(Directory.GetFiles(_suite.Suite.Data.Outbox)));
         var page = await _suite.PageAsync("outbox/" + id);
-        var report = WebUtility.HtmlDecode(MessageLink().Match(page).Groups[1].Value);
+        var report = WebUtility.HtmlDecode(SuiteHarness.MessageLink().Match(page).Groups[1].Value);
         using (var download = await _suite.Http.GetAsync(report))
         {
             Assert.Equal(HttpStatusCode.OK, download.StatusCode);
             Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await download.Content.ReadAsByteArrayAsync())[..5], StringComparison.Ordinal);
         }
 
-        var unsubscribe = WebUtility.HtmlDecode(UnsubscribeLink().Match(page).Groups[1].Value);
+        var unsubscribe = WebUtility.HtmlDecode(SuiteHarness.UnsubscribeLink().Match(page).Groups[1].Value);
 
         // moto 5.2 has no UpdateContact (a 500); with the contact gone, unsubscribe creates it
         // opted out, which moto does serve. The update path is covered against fakes and botocore's shapes.
@@ -82,10 +81,4 @@ public sealed partial class AwsEndpointSuiteTests : IAsyncLifetime
         Assert.True(code == 0, stderr);
         Assert.Contains("unsubscribe", stdout, StringComparison.OrdinalIgnoreCase);
     }
-
-    [GeneratedRegex("<a href=\"(http://127\\.0\\.0\\.1:\\d+/cdn/[^\"]+)\" class=\"message-link\"")]
-    private static partial Regex MessageLink();
-
-    [GeneratedRegex("<a href=\"([^\"]+)\" id=\"unsubscribe-link\"")]
-    private static partial Regex UnsubscribeLink();
 }

@@ -49,7 +49,7 @@ public sealed partial class LocalSuiteTests : IAsyncLifetime
         Assert.Equal("sent", reply.RootElement.GetProperty("results")[0].GetProperty("status").GetString());
 
         var id = Path.GetFileNameWithoutExtension(Assert.Single(Directory.GetFiles(_suite.Suite.Data.Outbox, "*.eml")));
-        var links = MessageLink().Matches(await _suite.PageAsync("outbox/" + id)).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        var links = SuiteHarness.MessageLink().Matches(await _suite.PageAsync("outbox/" + id)).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
         Assert.Equal(2, links.Count);
         foreach (var link in links)
         {
@@ -91,7 +91,7 @@ public sealed partial class LocalSuiteTests : IAsyncLifetime
         var outbox = _suite.Suite.Data.Outbox;
         var id = Path.GetFileNameWithoutExtension(Assert.Single(Directory.GetFiles(outbox)));
         var page = await _suite.PageAsync("outbox/" + id);
-        var unsubscribe = WebUtility.HtmlDecode(UnsubscribeLink().Match(page).Groups[1].Value);
+        var unsubscribe = WebUtility.HtmlDecode(SuiteHarness.UnsubscribeLink().Match(page).Groups[1].Value);
         Assert.StartsWith(_suite.Suite.ApiUrl + "financial/unsubscribe?data=", unsubscribe, StringComparison.Ordinal);
 
         using var redirect = await _suite.Http.GetAsync(unsubscribe);
@@ -120,7 +120,7 @@ public sealed partial class LocalSuiteTests : IAsyncLifetime
         (await _suite.SendMailAsync(SuiteHarness.FinancialRequest())).Dispose();
         var id = Path.GetFileNameWithoutExtension(Assert.Single(Directory.GetFiles(_suite.Suite.Data.Outbox)));
         var page = await _suite.PageAsync("outbox/" + id);
-        var unsubscribe = WebUtility.HtmlDecode(UnsubscribeLink().Match(page).Groups[1].Value);
+        var unsubscribe = WebUtility.HtmlDecode(SuiteHarness.UnsubscribeLink().Match(page).Groups[1].Value);
 
         using var oneClick = await _suite.Http.PostAsync(unsubscribe, new StringContent("List-Unsubscribe=One-Click", Encoding.UTF8, "application/x-www-form-urlencoded"));
         Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
@@ -195,7 +195,7 @@ public sealed partial class LocalSuiteTests : IAsyncLifetime
     {
         (await _suite.SendMailAsync(SuiteHarness.FinancialRequest())).Dispose();
         var id = Path.GetFileNameWithoutExtension(Assert.Single(Directory.GetFiles(_suite.Suite.Data.Outbox)));
-        var unsubscribe = WebUtility.HtmlDecode(UnsubscribeLink().Match(await _suite.PageAsync("outbox/" + id)).Groups[1].Value);
+        var unsubscribe = WebUtility.HtmlDecode(SuiteHarness.UnsubscribeLink().Match(await _suite.PageAsync("outbox/" + id)).Groups[1].Value);
         var keyPairId = _suite.Suite.Data.CloudFrontKeyPairId;
         var oldBase = _suite.Suite.BaseUrl.AbsoluteUri;
         await _suite.DisposeAsync();
@@ -233,12 +233,6 @@ public sealed partial class LocalSuiteTests : IAsyncLifetime
         Assert.NotEmpty(href);
         return await _suite.PageAsync(href.TrimStart('/'));
     }
-
-    [GeneratedRegex("<a href=\"(http://127\\.0\\.0\\.1:\\d+/cdn/[^\"]+)\" class=\"message-link\"")]
-    private static partial Regex MessageLink();
-
-    [GeneratedRegex("<a href=\"([^\"]+)\" id=\"unsubscribe-link\"")]
-    private static partial Regex UnsubscribeLink();
 
     [GeneratedRegex("mailto:unsubscribe@crm-mail\\.local\\?subject=unsubscribe%20([A-Za-z0-9_-]+)")]
     private static partial Regex MailtoToken();

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CrmMail.LocalSuite.Tests;
 
 /// <summary>A suite on a free port over a fresh data folder, and an HTTP client that does not follow redirects.</summary>
-internal sealed class SuiteHarness : IAsyncDisposable
+internal sealed partial class SuiteHarness : IAsyncDisposable
 {
     private SuiteHarness(LocalSuite suite, string root, FakeTimeProvider time, StringWriter log)
     {
@@ -104,4 +104,12 @@ internal sealed class SuiteHarness : IAsyncDisposable
     public static async Task<JsonDocument> JsonAsync(HttpResponseMessage response) => JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
     public static Task<HttpResponseMessage> PostJsonAsync(HttpClient http, string path, object body) => http.PostAsJsonAsync(path, body);
+
+    /// <summary>The report links on an outbox message page.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("<a href=\"(http://127\\.0\\.0\\.1:\\d+/cdn/[^\"]+)\" class=\"message-link\"")]
+    public static partial System.Text.RegularExpressions.Regex MessageLink();
+
+    /// <summary>The https unsubscribe link on an outbox message page.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("<a href=\"([^\"]+)\" id=\"unsubscribe-link\"")]
+    public static partial System.Text.RegularExpressions.Regex UnsubscribeLink();
 }

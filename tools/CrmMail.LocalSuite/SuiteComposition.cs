@@ -128,13 +128,7 @@ internal sealed class SuiteComposition
         // send-mail, as SendMailComposition wires it, with the CloudFront stand-in as the distribution.
         var mailbox = reader.Optional("UNSUBSCRIBE_MAILBOX", "unsubscribe@crm-mail.local");
         var maxBody = reader.Int("SEND_MAIL_MAX_BODY_BYTES", 1024 * 1024, 1024, 6 * 1024 * 1024);
-        var hashAlgorithm = reader.OneOf("CLOUDFRONT_HASH_ALGORITHM", "default", "default", "sha1", "sha256") switch
-        {
-            "sha1" => CloudFrontHashAlgorithm.Sha1,
-            "sha256" => CloudFrontHashAlgorithm.Sha256,
-            _ => (CloudFrontHashAlgorithm?)null,
-        };
-        var signer = new CloudFrontUrlSigner(CloudFrontSigningKey.FromPem(data.CloudFrontKeyPairId, data.CloudFrontPrivateKeyPem), time, hashAlgorithm);
+        var signer = new CloudFrontUrlSigner(CloudFrontSigningKey.FromPem(data.CloudFrontKeyPairId, data.CloudFrontPrivateKeyPem), time, SendMailSettings.ReadHashAlgorithm(reader));
         var reports = new ReportLinkService(
             locator,
             new LocalCloudFrontSignerSource(signer),
