@@ -21,6 +21,11 @@ public class SignedUrlBenchmarks
             ?? throw new InvalidOperationException("Set CRM_MAIL_FIXTURES to ../shared/fixtures (tools/bench/signing.sh does).");
         _rsa = CloudFrontSigningKey.FromPem("KBENCHRSA", File.ReadAllText(Path.Combine(fixtures, "cloudfront", "test-private-key.pem")));
         _ecdsa = CloudFrontSigningKey.FromPem("KBENCHEC", File.ReadAllText(Path.Combine(fixtures, "cloudfront", "test-ecdsa-p256-private-key.pem")));
+        if (OperatingSystem.IsLinux() && !_ecdsa.UsesLibCryptoContexts)
+        {
+            throw new InvalidOperationException("libcrypto 3 was not bound; this run would measure the ECDsa fallback, not what the functions use.");
+        }
+
         _rsaSha1 = new CloudFrontUrlSigner(_rsa, TimeProvider.System, CloudFrontHashAlgorithm.Sha1);
         _rsaSha256 = new CloudFrontUrlSigner(_rsa, TimeProvider.System, CloudFrontHashAlgorithm.Sha256);
         _ecdsaSha256 = new CloudFrontUrlSigner(_ecdsa, TimeProvider.System);

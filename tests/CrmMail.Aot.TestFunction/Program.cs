@@ -4,10 +4,14 @@ using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Responses;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.Serialization.SystemTextJson;
+using CrmMail.Signing.CloudFront;
 
 namespace CrmMail.Aot.TestFunction;
 
-/// <summary>Echo function: GET /echo answers the path and method; /throw fails; AOT_TEST_FAIL_INIT fails init.</summary>
+/// <summary>
+/// Echo function: GET /echo answers the path and method; /throw fails; AOT_TEST_FAIL_INIT fails
+/// init; GET /sign signs a canned CloudFront URL with the PEM key at AOT_TEST_SIGNING_KEY.
+/// </summary>
 public static class Program
 {
     public static Task<int> Main() => LambdaHost.RunAsync<APIGatewayProxyRequest, APIGatewayProxyResponse>(
@@ -30,6 +34,14 @@ public static class Program
             throw new InvalidOperationException("requested failure");
         }
 
+        if (request.Path == "/sign")
+        {
+            var pem = File.ReadAllText(Environment.GetEnvironmentVariable("AOT_TEST_SIGNING_KEY") ?? throw new InvalidOperationException("AOT_TEST_SIGNING_KEY is not set"));
+            using var key = CloudFrontSigningKey.FromPem("KAOTTEST", pem);
+            var url = new CloudFrontUrlSigner(key, TimeProvider.System).SignCanned("https://d1.example.net/a.pdf", DateTimeOffset.FromUnixTimeSeconds(1_900_000_000));
+            return Task.FromResult(ApiResponses.Json(200, new Signed(url, key.UsesLibCryptoContexts), EchoJsonContext.Default.Signed));
+        }
+
         context.Logger.LogInformation("echo", LogField.Of("path", request.Path));
         var echo = new Echo(request.HttpMethod, request.Path, request.QueryStringParameters is { } query && query.TryGetValue("q", out var q) ? q : null, request.RequestContext?.Identity?.SourceIp, context.AwsRequestId, context.RemainingTime.TotalMilliseconds > 0, GC.GetConfigurationVariables().TryGetValue("GCGen0MaxBudget", out var budget) ? Convert.ToInt64(budget, System.Globalization.CultureInfo.InvariantCulture) : -1);
         return Task.FromResult(ApiResponses.Json(200, echo, EchoJsonContext.Default.Echo));
@@ -38,5 +50,8 @@ public static class Program
 
 public sealed record Echo(string? Method, string? Path, string? Query, string? SourceIp, string RequestId, bool HasTimeLeft, long Gen0MaxBudget);
 
+public sealed record Signed(string Url, bool LibCrypto);
+
 [JsonSerializable(typeof(Echo))]
+[JsonSerializable(typeof(Signed))]
 internal sealed partial class EchoJsonContext : JsonSerializerContext;

@@ -57,6 +57,34 @@ public sealed class AotBootstrapTests(TestFunctionPublish publish) : IClassFixtu
     }
 
     [Fact]
+    public async Task Binary_EcdsaSigning_BindsLibCryptoAndSignsAVerifiableUrl()
+    {
+        await using var runtime = await LocalRuntimeApi.StartAsync();
+        using var process = Start(runtime, new Dictionary<string, string> { ["AOT_TEST_SIGNING_KEY"] = TestPaths.Fixture("cloudfront", "test-ecdsa-p256-private-key.pem") });
+        try
+        {
+            var signed = await runtime.InvokeAsync(Event("GET", "/sign", null), Timeout);
+
+            Assert.False(signed.IsError, Encoding.UTF8.GetString(signed.Body));
+            using var response = JsonDocument.Parse(signed.Body);
+            using var body = JsonDocument.Parse(response.RootElement.GetProperty("body").GetString()!);
+            // The per-thread libcrypto contexts, not the ECDsa fallback, in the published binary.
+            Assert.True(body.RootElement.GetProperty("LibCrypto").GetBoolean());
+            var url = new Uri(body.RootElement.GetProperty("Url").GetString()!);
+            var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+            var policy = """{"Statement":[{"Resource":"https://d1.example.net/a.pdf","Condition":{"DateLessThan":{"AWS:EpochTime":1900000000}}}]}""";
+            var signature = Convert.FromBase64String(query["Signature"]!.Replace('-', '+').Replace('_', '=').Replace('~', '/'));
+            using var publicKey = System.Security.Cryptography.ECDsa.Create();
+            publicKey.ImportFromPem(File.ReadAllText(TestPaths.Fixture("cloudfront", "test-ecdsa-p256-public-key.pem")));
+            Assert.True(publicKey.VerifyData(Encoding.ASCII.GetBytes(policy), signature, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence));
+        }
+        finally
+        {
+            process.Kill();
+        }
+    }
+
+    [Fact]
     public async Task Binary_FailingInitialisation_ReportsInitErrorAndExitsNonZero()
     {
         await using var runtime = await LocalRuntimeApi.StartAsync();

@@ -1,22 +1,30 @@
 using System.Security.Cryptography;
+using CrmMail.Signing.Internal;
 
 namespace CrmMail.Signing.CloudFront;
 
 /// <summary>
 /// A CloudFront private key, parsed once from PEM (PKCS#1, PKCS#8 or SEC1) and shared by
-/// every thread: the OpenSSL-backed <see cref="RSA"/> and <see cref="ECDsa"/> create a fresh
-/// signing context per call, so concurrent signing needs no lock (a test checks this).
+/// every thread: the OpenSSL-backed <see cref="RSA"/> creates a fresh signing context per call,
+/// and ECDSA keeps one libcrypto context per thread (<see cref="OpenSslEcdsaSigner"/>), so
+/// concurrent signing needs no lock (tests check both).
 /// </summary>
 public sealed class CloudFrontSigningKey : IDisposable
 {
     private readonly RSA? _rsa;
     private readonly ECDsa? _ecdsa;
+    private readonly OpenSslEcdsaSigner? _libCryptoEcdsa;
 
     private CloudFrontSigningKey(string keyPairId, RSA? rsa, ECDsa? ecdsa)
     {
         KeyPairId = keyPairId;
         _rsa = rsa;
         _ecdsa = ecdsa;
+        if (ecdsa is not null && OperatingSystem.IsLinux())
+        {
+            _libCryptoEcdsa = OpenSslEcdsaSigner.TryCreate(ecdsa);
+        }
+
         KeyType = rsa is not null ? CloudFrontKeyType.Rsa : CloudFrontKeyType.EcdsaP256;
         MaxSignatureSize = rsa is not null ? rsa.KeySize / 8 : ecdsa!.GetMaxSignatureSize(DSASignatureFormat.Rfc3279DerSequence);
     }
@@ -28,6 +36,13 @@ public sealed class CloudFrontSigningKey : IDisposable
     public CloudFrontKeyType KeyType { get; }
 
     internal int MaxSignatureSize { get; }
+
+    /// <summary>
+    /// True when this ECDSA key signs through per-thread libcrypto contexts (Linux with OpenSSL 3),
+    /// false for RSA keys and where ECDSA falls back to <see cref="ECDsa"/>. Diagnostic only: both
+    /// paths write the same DER signatures.
+    /// </summary>
+    public bool UsesLibCryptoContexts => _libCryptoEcdsa is not null;
 
     /// <summary>
     /// Parses <paramref name="pem"/>. Accepts <c>RSA PRIVATE KEY</c> (PKCS#1), <c>PRIVATE KEY</c>
@@ -56,6 +71,10 @@ public sealed class CloudFrontSigningKey : IDisposable
 
     /// <summary>Signs <paramref name="data"/> into <paramref name="destination"/>; returns the bytes written.</summary>
     internal int Sign(ReadOnlySpan<byte> data, Span<byte> destination, CloudFrontHashAlgorithm hashAlgorithm)
+        => Sign(data, destination, hashAlgorithm, libCrypto: true);
+
+    /// <summary>As <see cref="Sign(ReadOnlySpan{byte}, Span{byte}, CloudFrontHashAlgorithm)"/>; tests pass false to exercise the <see cref="ECDsa"/> fallback used where libcrypto 3 is absent.</summary>
+    internal int Sign(ReadOnlySpan<byte> data, Span<byte> destination, CloudFrontHashAlgorithm hashAlgorithm, bool libCrypto)
     {
         bool done;
         int written;
@@ -67,6 +86,11 @@ public sealed class CloudFrontSigningKey : IDisposable
         else
         {
             // CloudFront reads ECDSA signatures DER-encoded (as OpenSSL and `aws cloudfront sign` write them).
+            if (libCrypto && _libCryptoEcdsa is not null)
+            {
+                return _libCryptoEcdsa.SignData(data, destination);
+            }
+
             done = _ecdsa!.TrySignData(data, destination, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence, out written);
         }
 
@@ -77,6 +101,7 @@ public sealed class CloudFrontSigningKey : IDisposable
     public void Dispose()
     {
         _rsa?.Dispose();
+        _libCryptoEcdsa?.Dispose();
         _ecdsa?.Dispose();
     }
 

@@ -13,6 +13,13 @@ public class CloudFrontUrlSignerTests
     private static readonly string RsaPkcs1 = File.ReadAllText(TestPaths.Fixture("cloudfront", "test-private-key.pkcs1.pem"));
     private static readonly string EcdsaSec1 = File.ReadAllText(TestPaths.Fixture("cloudfront", "test-ecdsa-p256-private-key.pem"));
 
+    private static ECDsa LoadEcdsaPublicKey()
+    {
+        var publicKey = ECDsa.Create();
+        publicKey.ImportFromPem(File.ReadAllText(TestPaths.Fixture("cloudfront", "test-ecdsa-p256-public-key.pem")));
+        return publicKey;
+    }
+
     private static string SignCase(JsonElement vector, string pem, CloudFrontHashAlgorithm hash)
     {
         using var key = CloudFrontSigningKey.FromPem(vector.GetProperty("keyPairId").GetString()!, pem);
@@ -100,8 +107,7 @@ public class CloudFrontUrlSignerTests
         Assert.EndsWith("&Key-Pair-Id=KECDSA1&Hash-Algorithm=SHA256", url, StringComparison.Ordinal);
         var query = ParseQuery(url);
         Assert.Equal(policy.ToJson(), Encoding.ASCII.GetString(FromCloudFrontBase64(query["Policy"])));
-        using var publicKey = ECDsa.Create();
-        publicKey.ImportFromPem(File.ReadAllText(TestPaths.Fixture("cloudfront", "test-ecdsa-p256-public-key.pem")));
+        using var publicKey = LoadEcdsaPublicKey();
         Assert.True(publicKey.VerifyData(Encoding.ASCII.GetBytes(policy.ToJson()), FromCloudFrontBase64(query["Signature"]), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
     }
 
@@ -116,6 +122,63 @@ public class CloudFrontUrlSignerTests
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => results[i] = sut.SignCanned("https://d1.example.net/a.pdf", DateTimeOffset.FromUnixTimeSeconds(1_900_000_000)));
 
         Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
+    public void Sign_EcdsaOnLinux_UsesPerThreadLibCryptoContextsWhoseSignaturesVerifyFromManyThreads()
+    {
+        using var key = CloudFrontSigningKey.FromPem("KECDSA1", EcdsaSec1);
+        using var publicKey = LoadEcdsaPublicKey();
+        Assert.Equal(OperatingSystem.IsLinux(), key.UsesLibCryptoContexts);
+
+        // Each thread gets its own context; every signature must still verify over its own input.
+        var failures = 0;
+        Parallel.For(0, 2_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var data = Encoding.ASCII.GetBytes($"{{\"Statement\":[{{\"Resource\":\"https://d1.example.net/{i}.pdf\"}}]}}");
+            Span<byte> signature = stackalloc byte[key.MaxSignatureSize];
+            var written = key.Sign(data, signature, CloudFrontHashAlgorithm.Sha256);
+            if (!publicKey.VerifyData(data, signature[..written], HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence))
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+
+        Assert.Equal(0, failures);
+    }
+
+    [Fact]
+    public void Sign_EcdsaLibCryptoAndManagedPaths_WriteTheSameDerFormatAndCrossVerify()
+    {
+        using var key = CloudFrontSigningKey.FromPem("KECDSA1", EcdsaSec1);
+        using var publicKey = LoadEcdsaPublicKey();
+        var data = Encoding.ASCII.GetBytes("policy bytes");
+        var tampered = Encoding.ASCII.GetBytes("policy bytez");
+
+        foreach (var libCrypto in new[] { true, false })
+        {
+            var signature = new byte[key.MaxSignatureSize];
+            var written = key.Sign(data, signature, CloudFrontHashAlgorithm.Sha256, libCrypto);
+
+            // DER ECDSA-Sig-Value: SEQUENCE { INTEGER r, INTEGER s }, 8 to 72 bytes for P-256.
+            Assert.InRange(written, 8, 72);
+            Assert.Equal(0x30, signature[0]);
+            Assert.Equal(written - 2, signature[1]);
+            Assert.True(publicKey.VerifyData(data, signature.AsSpan(0, written), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), $"libCrypto={libCrypto}");
+            Assert.False(publicKey.VerifyData(tampered, signature.AsSpan(0, written), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), $"libCrypto={libCrypto}");
+        }
+    }
+
+    [Fact]
+    public void Dispose_EcdsaKeyUsedFromSeveralThreads_FreesEveryContextAndRefusesFurtherUse()
+    {
+        var key = CloudFrontSigningKey.FromPem("KECDSA1", EcdsaSec1);
+        var sut = new CloudFrontUrlSigner(key, new FakeTimeProvider());
+        Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => sut.SignCanned($"https://d1.example.net/{i}.pdf", DateTimeOffset.FromUnixTimeSeconds(1_900_000_000)));
+
+        key.Dispose();
+
+        Assert.ThrowsAny<ObjectDisposedException>(() => sut.SignCanned("https://d1.example.net/a.pdf", DateTimeOffset.FromUnixTimeSeconds(1_900_000_000)));
     }
 
     [Fact]
