@@ -24,10 +24,14 @@ public static class Program
                 throw new InvalidOperationException("Configuration invalid: " + reason);
             }
 
-            return Handle;
+            // Parsed once per container, as send-mail does with its key.
+            var signingKey = host.Environment.GetEnvironmentVariable("AOT_TEST_SIGNING_KEY") is { Length: > 0 } keyFile
+                ? CloudFrontSigningKey.FromPem("KAOTTEST", File.ReadAllText(keyFile))
+                : null;
+            return (request, context) => Handle(request, context, signingKey);
         });
 
-    private static Task<APIGatewayProxyResponse> Handle(APIGatewayProxyRequest request, ILambdaContext context)
+    private static Task<APIGatewayProxyResponse> Handle(APIGatewayProxyRequest request, ILambdaContext context, CloudFrontSigningKey? signingKey)
     {
         if (request.Path == "/throw")
         {
@@ -36,8 +40,7 @@ public static class Program
 
         if (request.Path == "/sign")
         {
-            var pem = File.ReadAllText(Environment.GetEnvironmentVariable("AOT_TEST_SIGNING_KEY") ?? throw new InvalidOperationException("AOT_TEST_SIGNING_KEY is not set"));
-            using var key = CloudFrontSigningKey.FromPem("KAOTTEST", pem);
+            var key = signingKey ?? throw new InvalidOperationException("AOT_TEST_SIGNING_KEY is not set");
             var url = new CloudFrontUrlSigner(key, TimeProvider.System).SignCanned("https://d1.example.net/a.pdf", DateTimeOffset.FromUnixTimeSeconds(1_900_000_000));
             return Task.FromResult(ApiResponses.Json(200, new Signed(url, key.UsesLibCryptoContexts), EchoJsonContext.Default.Signed));
         }

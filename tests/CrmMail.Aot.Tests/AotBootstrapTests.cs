@@ -70,10 +70,9 @@ public sealed class AotBootstrapTests(TestFunctionPublish publish) : IClassFixtu
             using var body = JsonDocument.Parse(response.RootElement.GetProperty("body").GetString()!);
             // The per-thread libcrypto contexts, not the ECDsa fallback, in the published binary.
             Assert.True(body.RootElement.GetProperty("LibCrypto").GetBoolean());
-            var url = new Uri(body.RootElement.GetProperty("Url").GetString()!);
-            var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+            var query = SignedUrlQuery.Parse(body.RootElement.GetProperty("Url").GetString()!);
             var policy = """{"Statement":[{"Resource":"https://d1.example.net/a.pdf","Condition":{"DateLessThan":{"AWS:EpochTime":1900000000}}}]}""";
-            var signature = Convert.FromBase64String(query["Signature"]!.Replace('-', '+').Replace('_', '=').Replace('~', '/'));
+            var signature = SignedUrlQuery.Decode(query["Signature"]);
             using var publicKey = System.Security.Cryptography.ECDsa.Create();
             publicKey.ImportFromPem(File.ReadAllText(TestPaths.Fixture("cloudfront", "test-ecdsa-p256-public-key.pem")));
             Assert.True(publicKey.VerifyData(Encoding.ASCII.GetBytes(policy), signature, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence));

@@ -69,12 +69,12 @@ public sealed class CloudFrontSigningKey : IDisposable
         };
     }
 
-    /// <summary>Signs <paramref name="data"/> into <paramref name="destination"/>; returns the bytes written.</summary>
-    internal int Sign(ReadOnlySpan<byte> data, Span<byte> destination, CloudFrontHashAlgorithm hashAlgorithm)
-        => Sign(data, destination, hashAlgorithm, libCrypto: true);
-
-    /// <summary>As <see cref="Sign(ReadOnlySpan{byte}, Span{byte}, CloudFrontHashAlgorithm)"/>; tests pass false to exercise the <see cref="ECDsa"/> fallback used where libcrypto 3 is absent.</summary>
-    internal int Sign(ReadOnlySpan<byte> data, Span<byte> destination, CloudFrontHashAlgorithm hashAlgorithm, bool libCrypto)
+    /// <summary>
+    /// Signs <paramref name="data"/> into <paramref name="destination"/>; returns the bytes written.
+    /// Tests pass <paramref name="libCrypto"/> false to exercise the <see cref="ECDsa"/> fallback
+    /// used where libcrypto 3 is absent.
+    /// </summary>
+    internal int Sign(ReadOnlySpan<byte> data, Span<byte> destination, CloudFrontHashAlgorithm hashAlgorithm, bool libCrypto = true)
     {
         bool done;
         int written;

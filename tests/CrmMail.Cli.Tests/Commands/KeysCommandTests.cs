@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CrmMail.Signing.CloudFront;
+using CrmMail.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CrmMail.Cli.Tests.Commands;
@@ -24,8 +25,7 @@ public class KeysCommandTests
         using var key = CloudFrontSigningKey.FromPem("KNEW", secret.RootElement.GetProperty("privateKey").GetString()!);
         Assert.Equal(expected, key.KeyType);
         var url = new CloudFrontUrlSigner(key, new FakeTimeProvider()).SignCanned("https://d1.example.net/a.pdf", DateTimeOffset.FromUnixTimeSeconds(1_900_000_000));
-        var query = url[(url.IndexOf('?', StringComparison.Ordinal) + 1)..].Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-        var signature = Convert.FromBase64String(query["Signature"].Replace('-', '+').Replace('_', '=').Replace('~', '/'));
+        var signature = SignedUrlQuery.Decode(SignedUrlQuery.Parse(url)["Signature"]);
         var policy = Encoding.ASCII.GetBytes("{\"Statement\":[{\"Resource\":\"https://d1.example.net/a.pdf\",\"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":1900000000}}}]}");
         var publicPem = entry.RootElement.GetProperty("publicKeyPem").GetString()!;
         if (expected == CloudFrontKeyType.Rsa)

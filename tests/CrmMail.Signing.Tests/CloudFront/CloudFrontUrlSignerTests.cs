@@ -105,10 +105,10 @@ public class CloudFrontUrlSignerTests
         var url = sut.SignCustom("https://d1.example.net/reports/a.pdf", policy);
 
         Assert.EndsWith("&Key-Pair-Id=KECDSA1&Hash-Algorithm=SHA256", url, StringComparison.Ordinal);
-        var query = ParseQuery(url);
-        Assert.Equal(policy.ToJson(), Encoding.ASCII.GetString(FromCloudFrontBase64(query["Policy"])));
+        var query = SignedUrlQuery.Parse(url);
+        Assert.Equal(policy.ToJson(), Encoding.ASCII.GetString(SignedUrlQuery.Decode(query["Policy"])));
         using var publicKey = LoadEcdsaPublicKey();
-        Assert.True(publicKey.VerifyData(Encoding.ASCII.GetBytes(policy.ToJson()), FromCloudFrontBase64(query["Signature"]), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+        Assert.True(publicKey.VerifyData(Encoding.ASCII.GetBytes(policy.ToJson()), SignedUrlQuery.Decode(query["Signature"]), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
     }
 
     [Fact]
@@ -238,10 +238,4 @@ public class CloudFrontUrlSignerTests
     [Fact]
     public void Policy_NotBeforeAfterExpiry_IsRefused()
         => Assert.Throws<ArgumentException>(() => new CloudFrontPolicy("https://a/*", DateTimeOffset.UnixEpoch.AddDays(1), DateTimeOffset.UnixEpoch.AddDays(2)));
-
-    internal static Dictionary<string, string> ParseQuery(string url)
-        => url[(url.IndexOf('?', StringComparison.Ordinal) + 1)..].Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
-
-    internal static byte[] FromCloudFrontBase64(string value)
-        => Convert.FromBase64String(value.Replace('-', '+').Replace('_', '=').Replace('~', '/'));
 }

@@ -19,7 +19,7 @@ public class ExternalToolAgreementTests
             "aws", ["cloudfront", "sign", "--url", url, "--key-pair-id", "KCLITEST1", "--private-key", "file://" + keyFile, "--date-less-than", dateLessThan],
             TimeSpan.FromMinutes(1), environment: new Dictionary<string, string> { ["AWS_DEFAULT_REGION"] = "us-east-1" });
         Assert.True(exitCode == 0, stderr);
-        var expires = long.Parse(CloudFrontUrlSignerTests.ParseQuery(stdout.Trim())["Expires"], System.Globalization.CultureInfo.InvariantCulture);
+        var expires = long.Parse(SignedUrlQuery.Parse(stdout.Trim())["Expires"], System.Globalization.CultureInfo.InvariantCulture);
 
         using var key = CloudFrontSigningKey.FromPem("KCLITEST1", File.ReadAllText(keyFile));
         var sut = new CloudFrontUrlSigner(key, new FakeTimeProvider());
@@ -33,14 +33,14 @@ public class ExternalToolAgreementTests
         using var key = CloudFrontSigningKey.FromPem("KECDSA1", File.ReadAllText(TestPaths.Fixture("cloudfront", "test-ecdsa-p256-private-key.pem")));
         var sut = new CloudFrontUrlSigner(key, new FakeTimeProvider());
         var policy = new CloudFrontPolicy("https://d1.example.net/*", DateTimeOffset.FromUnixTimeSeconds(1_900_000_000), null, "203.0.113.7");
-        var query = CloudFrontUrlSignerTests.ParseQuery(sut.SignCustom("https://d1.example.net/x.pdf", policy));
+        var query = SignedUrlQuery.Parse(sut.SignCustom("https://d1.example.net/x.pdf", policy));
         var dir = Directory.CreateTempSubdirectory("cf-ecdsa-");
         try
         {
             var policyFile = Path.Combine(dir.FullName, "policy.json");
             var signatureFile = Path.Combine(dir.FullName, "sig.der");
-            await File.WriteAllBytesAsync(policyFile, CloudFrontUrlSignerTests.FromCloudFrontBase64(query["Policy"]));
-            await File.WriteAllBytesAsync(signatureFile, CloudFrontUrlSignerTests.FromCloudFrontBase64(query["Signature"]));
+            await File.WriteAllBytesAsync(policyFile, SignedUrlQuery.Decode(query["Policy"]));
+            await File.WriteAllBytesAsync(signatureFile, SignedUrlQuery.Decode(query["Signature"]));
 
             var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(
                 "openssl", ["dgst", "-sha256", "-verify", TestPaths.Fixture("cloudfront", "test-ecdsa-p256-public-key.pem"), "-signature", signatureFile, policyFile],
