@@ -33,15 +33,15 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamoDb, string ta
                     ["pk"] = new() { S = Pk(key) },
                     ["state"] = new() { S = "in_progress" },
                     ["requestHash"] = new() { S = requestHash },
-                    ["lockUntil"] = new() { N = Seconds(now + LockTime) },
-                    ["expiresAt"] = new() { N = Seconds(now + Retention) },
+                    ["lockUntil"] = DynamoDbTime.EpochSeconds(now + LockTime),
+                    ["expiresAt"] = DynamoDbTime.EpochSeconds(now + Retention),
                 },
                 ConditionExpression = "attribute_not_exists(pk) OR (#state = :inProgress AND lockUntil < :now)",
                 ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#state"] = "state" },
                 ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
                 {
                     [":inProgress"] = new() { S = "in_progress" },
-                    [":now"] = new() { N = Seconds(now) },
+                    [":now"] = DynamoDbTime.EpochSeconds(now),
                 },
             }, cancellationToken).ConfigureAwait(false);
             return new IdempotencyClaim(IdempotencyState.Started);
@@ -90,7 +90,7 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamoDb, string ta
                 ["requestHash"] = new() { S = requestHash },
                 ["status"] = new() { N = statusCode.ToString(CultureInfo.InvariantCulture) },
                 ["response"] = new() { S = response },
-                ["expiresAt"] = new() { N = Seconds(now + Retention) },
+                ["expiresAt"] = DynamoDbTime.EpochSeconds(now + Retention),
             },
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -104,6 +104,4 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamoDb, string ta
         }, cancellationToken).ConfigureAwait(false);
 
     private static string Pk(string key) => "send-mail#" + key;
-
-    private static string Seconds(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 }

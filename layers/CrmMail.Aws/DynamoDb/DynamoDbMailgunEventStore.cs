@@ -44,7 +44,7 @@ public sealed class DynamoDbMailgunEventStore(IAmazonDynamoDB dynamoDb, string t
             ["event"] = new() { S = mailgunEvent.Type },
             ["timestamp"] = new() { N = mailgunEvent.Timestamp.ToString("R", CultureInfo.InvariantCulture) },
             ["tags"] = new() { L = mailgunEvent.Tags.Select(t => new AttributeValue { S = t }).ToList() },
-            ["expiresAt"] = new() { N = (timeProvider.GetUtcNow() + Retention).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
+            ["expiresAt"] = DynamoDbTime.EpochSeconds(timeProvider.GetUtcNow() + Retention),
         };
         if (recipientHash.Length > 0)
         {

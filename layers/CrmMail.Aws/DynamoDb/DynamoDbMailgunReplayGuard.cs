@@ -1,4 +1,3 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using CrmMail.Inbound.Mailgun;
@@ -20,11 +19,11 @@ public sealed class DynamoDbMailgunReplayGuard(IAmazonDynamoDB dynamoDb, string 
                 Item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
                 {
                     ["pk"] = new() { S = Pk(token) },
-                    ["expiresAt"] = new() { N = (now + ttl).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
+                    ["expiresAt"] = DynamoDbTime.EpochSeconds(now + ttl),
                 },
                 // An expired row that TTL has not deleted yet does not block.
                 ConditionExpression = "attribute_not_exists(pk) OR expiresAt < :now",
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":now"] = new() { N = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) } },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":now"] = DynamoDbTime.EpochSeconds(now) },
             }, cancellationToken).ConfigureAwait(false);
             return true;
         }

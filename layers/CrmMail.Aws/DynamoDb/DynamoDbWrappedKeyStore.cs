@@ -27,8 +27,8 @@ public sealed class DynamoDbWrappedKeyStore(IAmazonDynamoDB dynamoDb, string tab
                     ["keyId"] = new() { S = key.IdHex },
                     ["purpose"] = new() { S = key.Purpose == TokenPurpose.Resubscribe ? "resubscribe" : "unsubscribe" },
                     ["wrapped"] = new() { B = new MemoryStream(key.Wrapped, writable: false) },
-                    ["createdAt"] = new() { N = key.CreatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
-                    ["expiresAt"] = new() { N = key.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
+                    ["createdAt"] = DynamoDbTime.EpochSeconds(key.CreatedAt),
+                    ["expiresAt"] = DynamoDbTime.EpochSeconds(key.ExpiresAt),
                 },
                 // Ids are 64 random bits; a collision must fail loudly rather than overwrite a live key.
                 ConditionExpression = "attribute_not_exists(keyId)",
