@@ -31,13 +31,17 @@ internal sealed class AddContactHandler(AddContactFlow flow, PiiHasher hasher, I
             return Reply(view, 405, "method_not_allowed", "Use POST.");
         }
 
+        if (!view.TryBodyText(out var text))
+        {
+            return Reply(view, 400, RequestBody.InvalidEncodingCode, RequestBody.InvalidEncodingMessage);
+        }
+
         AddContactBody? body;
         try
         {
-            var text = view.BodyText();
             body = text.Length > MaxBodyBytes ? null : JsonSerializer.Deserialize(text, AddContactJsonContext.Default.AddContactBody);
         }
-        catch (Exception exception) when (exception is JsonException or FormatException)
+        catch (JsonException)
         {
             body = null;
         }

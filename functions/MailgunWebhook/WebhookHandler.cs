@@ -9,7 +9,7 @@ using CrmMail.Subscriptions.Audit;
 
 namespace CrmMail.Functions.MailgunWebhook;
 
-/// <summary>HTTP in, <see cref="MailgunWebhookFlow"/>, HTTP out: 200, 401, 406, or 503 for transient trouble (Mailgun retries).</summary>
+/// <summary>HTTP in, <see cref="MailgunWebhookFlow"/>, HTTP out: 200, 400 (a body flagged base64 that is not), 401, 406, or 503 for transient trouble (Mailgun retries).</summary>
 internal sealed class WebhookHandler(MailgunWebhookFlow flow, TimeProvider timeProvider)
 {
     public const string ApiVersion = "1.0";
@@ -22,16 +22,13 @@ internal sealed class WebhookHandler(MailgunWebhookFlow flow, TimeProvider timeP
             return Reply(405, "Use POST.", null);
         }
 
-        Inbound.Mailgun.MailgunWebhook? webhook;
-        try
+        if (!view.TryBodyText(out var body))
         {
-            webhook = MailgunWebhookParser.Parse(view.Header("Content-Type"), view.BodyText());
+            // API Gateway's flag with a body that is not base64: nothing Mailgun sent, so a plain 400.
+            return Reply(400, RequestBody.InvalidEncodingMessage, null);
         }
-        catch (FormatException)
-        {
-            // isBase64Encoded with a body that is not base64.
-            webhook = null;
-        }
+
+        var webhook = MailgunWebhookParser.Parse(view.Header("Content-Type"), body);
 
         MailgunOutcome outcome;
         try

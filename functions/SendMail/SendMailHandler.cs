@@ -15,10 +15,11 @@ using CrmMail.Subscriptions.Audit;
 namespace CrmMail.Functions.SendMail;
 
 /// <summary>
-/// POST /send-mail: parse and validate (400 listing every field, 413 over the size or recipient
-/// limit), honour Idempotency-Key, send, and answer 200 (all sent or suppressed), 207 (some
-/// failed) or 502 (all failed); 422 when a report is missing, 503 when a dependency is down
-/// before anything was sent.
+/// POST /send-mail: parse and validate (400 listing every field, 413 over the size, recipient
+/// or report limit), honour Idempotency-Key, send, and answer 200 (all sent or suppressed), 207
+/// (some failed), 502 (all failed and at least one refused); 422 when a report is missing; 503
+/// with Retry-After when nothing was sent because a dependency is down, before the recipients
+/// or for every one of them (the Idempotency-Key is released so the retry runs).
 /// </summary>
 internal sealed class SendMailHandler(SendMailService service, SendMailValidator validator, IIdempotencyStore idempotency, int maxBodyBytes, TimeProvider timeProvider)
 {
@@ -32,7 +33,11 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
             return ApiResponses.Error(405, "method_not_allowed", "Use POST.");
         }
 
-        var body = view.BodyText();
+        if (!view.TryBodyText(out var body))
+        {
+            return RequestBody.InvalidEncoding();
+        }
+
         if (Encoding.UTF8.GetByteCount(body) > maxBodyBytes)
         {
             return ApiResponses.Error(413, "payload_too_large", $"The request body is limited to {maxBodyBytes} bytes.");
@@ -53,13 +58,16 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
             return ApiResponses.Error(400, "invalid_json", "The body must be a JSON object.");
         }
 
-        var command = validator.Validate(parsed, out var errors, out var tooMany);
+        var command = validator.Validate(parsed, out var errors, out var limit);
         if (command is null)
         {
             var details = errors.Select(e => new ApiErrorDetail(e.Field, e.Message)).ToList();
-            return tooMany
-                ? ApiResponses.Error(413, "too_many_recipients", errors.First(e => e.Field == "to").Message, details)
-                : ApiResponses.Error(400, "validation_failed", "The request is invalid.", details);
+            if (limit is not null)
+            {
+                return ApiResponses.Error(413, limit.Field == "to" ? "too_many_recipients" : "too_many_reports", limit.Message, details);
+            }
+
+            return ApiResponses.Error(400, "validation_failed", "The request is invalid.", details);
         }
 
         var idempotencyKey = view.Header("Idempotency-Key");
@@ -119,6 +127,15 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
         }
 
         var failed = outcome.Results.Count(r => r.Status == RecipientResult.Failed);
+        var sent = outcome.Results.Count(r => r.Status == RecipientResult.Sent);
+        if (failed > 0 && sent == 0 && outcome.Results.All(r => r.Error is null || r.Error.Retryable))
+        {
+            // Nothing went out and every failure is an outage (contact list, keys, secret, the
+            // mail service): the whole request is retryable, so it is 503, not a per-recipient 502.
+            await ReleaseAsync(scopedKey).ConfigureAwait(false);
+            return Unavailable(context, "every recipient failed on an unavailable dependency");
+        }
+
         var status = failed == 0 ? 200 : failed == outcome.Results.Count ? 502 : 207;
         var reply = JsonSerializer.Serialize(
             new SendMailReply(failed == 0, outcome.Results, timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), ApiVersion),
@@ -126,9 +143,10 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
         context.Logger.LogInformation(
             "send-mail",
             LogField.Of("recipients", (long)outcome.Results.Count),
-            LogField.Of("sent", (long)outcome.Results.Count(r => r.Status == RecipientResult.Sent)),
+            LogField.Of("sent", (long)sent),
             LogField.Of("suppressed", (long)outcome.Results.Count(r => r.Status == RecipientResult.Suppressed)),
             LogField.Of("failed", (long)failed),
+            LogField.Of("failedRetryable", (long)outcome.Results.Count(r => r.Error?.Retryable == true)),
             LogField.Of("reports", (long)outcome.Links.Count));
         if (scopedKey is not null)
         {
@@ -164,8 +182,11 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
     }
 
     private static APIGatewayProxyResponse Unavailable(ILambdaContext context, DependencyUnavailableException exception)
+        => Unavailable(context, exception.Message);
+
+    private static APIGatewayProxyResponse Unavailable(ILambdaContext context, string reason)
     {
-        context.Logger.LogWarning("A dependency is unavailable; nothing was sent.", LogField.Of("reason", exception.Message));
+        context.Logger.LogWarning("A dependency is unavailable; nothing was sent.", LogField.Of("reason", reason));
         var response = ApiResponses.Error(503, "unavailable", "A dependency is temporarily unavailable; nothing was sent. Please retry.");
         response.Headers!["Retry-After"] = "30";
         return response;

@@ -25,6 +25,8 @@ internal sealed record SendMailSettings
 
     public required int MaxBodyBytes { get; init; }
 
+    public required int MaxReports { get; init; }
+
     public required int Concurrency { get; init; }
 
     public required string ReportsBucket { get; init; }
@@ -97,6 +99,7 @@ internal sealed record SendMailSettings
             UnsubscribeMailbox = mailbox,
             MaxRecipients = reader.Int("SEND_MAIL_MAX_RECIPIENTS", 50, 1, 1000),
             MaxBodyBytes = reader.Int("SEND_MAIL_MAX_BODY_BYTES", 1024 * 1024, 1024, 6 * 1024 * 1024),
+            MaxReports = reader.Int("SEND_MAIL_MAX_REPORTS", SendMailValidator.DefaultMaxReports, 1, 100),
             Concurrency = reader.Int("SEND_MAIL_CONCURRENCY", 8, 1, 64),
             ReportsBucket = reader.Required("REPORTS_BUCKET"),
             ReportKeyTemplate = template,

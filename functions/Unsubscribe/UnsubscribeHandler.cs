@@ -36,6 +36,11 @@ internal sealed class UnsubscribeHandler(UnsubscribeFlow flow, PiiHasher hasher,
             return ApiResponses.Error(405, "method_not_allowed", "Use GET or POST.");
         }
 
+        if (!isGet && !view.TryBodyText(out _))
+        {
+            return RequestBody.InvalidEncoding();
+        }
+
         if (!isGet && !IsOneClickBody(view))
         {
             return ApiResponses.Error(400, "invalid_body", "A one-click unsubscribe POST carries List-Unsubscribe=One-Click (RFC 8058).");

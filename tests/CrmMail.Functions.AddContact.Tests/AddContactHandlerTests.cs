@@ -176,4 +176,18 @@ public sealed class AddContactHandlerTests : IDisposable
         Assert.Equal("Authorization, Content-Type", preflight.Headers!["Access-Control-Allow-Headers"]);
         Assert.False(other.Headers!.ContainsKey("Access-Control-Allow-Origin"));
     }
+
+    // A body flagged base64 that is not base64 is 400 with the shared code, in this API's reply shape.
+    [Fact]
+    public async Task Post_BodyFlaggedBase64ButNotBase64_Is400InvalidBodyEncoding()
+    {
+        var request = ApiEvents.WithRawBody(Post("{}"), "{\"email\":\"payee@example.com\"}", isBase64Encoded: true);
+
+        var response = await Create().HandleAsync(request, new TestLambdaContext());
+
+        Assert.Equal(400, response.StatusCode);
+        var json = Json(response);
+        Assert.False(json.GetProperty("success").GetBoolean());
+        Assert.Equal("invalid_body_encoding", json.GetProperty("code").GetString());
+    }
 }

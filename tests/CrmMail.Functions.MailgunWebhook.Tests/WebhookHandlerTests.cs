@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
+using CrmMail.Lambda.TestUtilities;
+using CrmMail.TestSupport;
 
 namespace CrmMail.Functions.MailgunWebhook.Tests;
 
@@ -148,5 +150,21 @@ public class WebhookHandlerTests
         Assert.Equal(503, failed.StatusCode);
         Assert.Equal(200, retried.StatusCode);
         Assert.True(_sut.Subscriptions.Contacts["payee@example.com"]!.UnsubscribeAll);
+    }
+
+    // A body flagged base64 that is not base64 is 400 with a JSON reply, not a 406 or an exception.
+    [Fact]
+    public async Task Post_BodyFlaggedBase64ButNotBase64_Is400()
+    {
+        var request = ApiEvents.WithRawBody(
+            ApiEvents.Build("POST", "/outreach/webhook", headers: new Dictionary<string, string> { ["Content-Type"] = "application/json" }),
+            _sut.Json("unsubscribed", "ev-b64"),
+            isBase64Encoded: true);
+
+        var response = await _sut.Handler.HandleAsync(request, new TestLambdaContext());
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.False(Json(response).GetProperty("success").GetBoolean());
+        Assert.Empty(_sut.Events.Events);
     }
 }

@@ -195,4 +195,22 @@ public class UnsubscribeHandlerTests
     [InlineData("GET", "/other/unsubscribe", 404)]
     public async Task OtherRoutesAndMethods_AreTypedErrors(string method, string resource, int status)
         => Assert.Equal(status, (await Invoke(Create(), ApiEvents.Build(method, resource))).StatusCode);
+
+    // A one-click POST whose body API Gateway flags base64 but is not base64 is the caller's
+    // error (400 with a JSON error), never an unhandled exception, and changes nothing.
+    [Fact]
+    public async Task Post_BodyFlaggedBase64ButNotBase64_Is400InvalidBodyEncoding()
+    {
+        var token = await _harness.TokenAsync("payee@example.com", Topics.Outreach);
+        var request = ApiEvents.WithRawBody(
+            ApiEvents.Build("POST", "/outreach/unsubscribe", Data(token), headers: new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" }),
+            "List-Unsubscribe=One-Click",
+            isBase64Encoded: true);
+
+        var response = await Invoke(Create(), request);
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Equal("invalid_body_encoding", JsonDocument.Parse(response.Body!).RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Null(_harness.Contacts["payee@example.com"]);
+    }
 }

@@ -46,4 +46,19 @@ public static class ApiEvents
             IsBase64Encoded = base64,
         };
     }
+
+    /// <summary>A copy of <paramref name="request"/> whose body is <paramref name="body"/> as is (e.g. flagged base64 but not base64).</summary>
+    public static APIGatewayProxyRequest WithRawBody(APIGatewayProxyRequest request, string body, bool isBase64Encoded) => new()
+    {
+        Resource = request.Resource,
+        Path = request.Path,
+        HttpMethod = request.HttpMethod,
+        Headers = request.Headers,
+        MultiValueHeaders = request.MultiValueHeaders,
+        QueryStringParameters = request.QueryStringParameters,
+        MultiValueQueryStringParameters = request.MultiValueQueryStringParameters,
+        RequestContext = request.RequestContext,
+        Body = body,
+        IsBase64Encoded = isBase64Encoded,
+    };
 }

@@ -139,7 +139,7 @@ internal sealed class SuiteComposition
         var composer = new MessageComposer(new ListUnsubscribe(stageUrl, mailbox), services.Hasher, includeListUnsubscribeHeaders: true);
         var sendMail = new SendMailHandler(
             new SendMailService(reports, services.Subscriptions, services.Audit, services.Tokens, composer, transport, services.Hasher, time, reader.Int("SEND_MAIL_CONCURRENCY", 8, 1, 64)),
-            new SendMailValidator(reader.Int("SEND_MAIL_MAX_RECIPIENTS", 50, 1, 1000), maxBody),
+            new SendMailValidator(reader.Int("SEND_MAIL_MAX_RECIPIENTS", 50, 1, 1000), maxBody, reader.Int("SEND_MAIL_MAX_REPORTS", SendMailValidator.DefaultMaxReports, 1, 100)),
             idempotency,
             maxBody,
             time);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using CrmMail.Signing;
@@ -6,7 +8,14 @@ using CrmMail.Mail.Reports;
 
 namespace CrmMail.Aws.S3;
 
-/// <summary>Report files in the private reports bucket (<c>REPORTS_BUCKET</c>), checked with HeadObject.</summary>
+/// <summary>
+/// Report files in the private reports bucket (<c>REPORTS_BUCKET</c>), checked with HeadObject.
+/// Only 404 means missing. Every other failure (403, throttling, 5xx, network, timeout) is
+/// <see cref="DependencyUnavailableException"/>, so the caller answers 503 and nothing is
+/// sent: without <c>s3:ListBucket</c> S3 answers 403 for a missing object, which cannot be
+/// told apart from a real denial, and a report must never be reported missing (422) or the
+/// request fail unhandled because of a permission.
+/// </summary>
 public sealed class S3ReportLocator(IAmazonS3 s3, string bucket) : IReportLocator
 {
     /// <inheritdoc />
@@ -17,17 +26,24 @@ public sealed class S3ReportLocator(IAmazonS3 s3, string bucket) : IReportLocato
             var response = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, cancellationToken).ConfigureAwait(false);
             return new ReportObject(key, response.ContentLength);
         }
-        catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+        catch (AmazonServiceException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
-        catch (AmazonS3Exception exception) when ((int)exception.StatusCode is 429 or 503 or >= 500)
+        catch (AmazonServiceException exception) when (exception.StatusCode == HttpStatusCode.Forbidden)
         {
-            throw new DependencyUnavailableException("S3 HeadObject failed: " + exception.ErrorCode, exception);
+            throw new DependencyUnavailableException("S3 HeadObject answered 403 (a missing object also answers 403 without s3:ListBucket on the bucket).", exception);
         }
-        catch (HttpRequestException exception)
+        catch (AmazonServiceException exception)
         {
-            throw new DependencyUnavailableException("S3 is unreachable.", exception);
+            throw new DependencyUnavailableException(
+                string.Create(CultureInfo.InvariantCulture, $"S3 HeadObject failed: HTTP {(int)exception.StatusCode} {exception.ErrorCode}."), exception);
+        }
+        catch (Exception exception) when (exception is AmazonClientException or HttpRequestException or IOException
+                                             || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // Unreachable, reset, or the SDK's own timeout (not the caller's cancellation).
+            throw new DependencyUnavailableException("S3 is unreachable: " + exception.GetType().Name + ".", exception);
         }
     }
 }

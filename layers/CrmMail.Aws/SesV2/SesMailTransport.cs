@@ -6,7 +6,8 @@ namespace CrmMail.Aws.SesV2;
 /// <summary>
 /// Sends through SES v2 SendEmail with Simple content and custom headers. With
 /// <c>LIST_UNSUBSCRIBE_OWNER=ses</c> it passes ListManagementOptions (contact list and topic)
-/// instead, and SES writes its own unsubscribe headers.
+/// instead, and SES writes its own unsubscribe headers. Non-ASCII display names in From and
+/// Reply-To go out as RFC 2047 encoded-words, as SES requires.
 /// </summary>
 public sealed class SesMailTransport(SesV2Client client, string? listManagementContactList) : IMailTransport
 {
@@ -16,9 +17,9 @@ public sealed class SesMailTransport(SesV2Client client, string? listManagementC
         ArgumentNullException.ThrowIfNull(message);
         var result = await client.SendEmailAsync(new SesSendEmailRequest
         {
-            FromEmailAddress = message.From,
+            FromEmailAddress = SesMailboxEncoding.Encode(message.From),
             Destination = new SesDestination([message.To]),
-            ReplyToAddresses = message.ReplyTo is null ? null : [message.ReplyTo],
+            ReplyToAddresses = message.ReplyTo is null ? null : [SesMailboxEncoding.Encode(message.ReplyTo)],
             Content = new SesEmailContent
             {
                 Simple = new SesSimpleMessage(new SesContent(message.Subject), new SesBody { Html = new SesContent(message.Html), Text = new SesContent(message.Text) })
@@ -29,8 +30,20 @@ public sealed class SesMailTransport(SesV2Client client, string? listManagementC
             ListManagementOptions = listManagementContactList is null ? null : new SesListManagementOptions(listManagementContactList, message.Topic),
             EmailTags = message.Tags.Select(t => new SesMessageTag(t.Name, t.Value)).ToList(),
         }, cancellationToken).ConfigureAwait(false);
-        return result.IsSuccess && !string.IsNullOrEmpty(result.Value!.MessageId)
-            ? SendOutcome.Accepted(result.Value.MessageId)
-            : SendOutcome.Failed(result.IsSuccess ? "SES returned no message id." : $"ses:{result.Error.Code}: {result.Error.Message}");
+        if (result.IsSuccess)
+        {
+            // A 2xx without an id may still have sent the message: not retryable, so no duplicate.
+            return string.IsNullOrEmpty(result.Value!.MessageId) ? SendOutcome.Failed("SES returned no message id.") : SendOutcome.Accepted(result.Value.MessageId);
+        }
+
+        var error = result.Error;
+        var detail = $"ses:{error.Code}: {error.Message}";
+        return IsRefusalOfThisMessage(error.Code) ? SendOutcome.Failed(detail) : SendOutcome.Unavailable(detail);
     }
+
+    // Only these say something about the message or recipient itself; the others (throttling,
+    // 5xx, quota, sending paused, credentials, an unverified MAIL FROM) stop every message
+    // alike, so the request can be retried once the account or the service recovers.
+    private static bool IsRefusalOfThisMessage(SesErrorCode code)
+        => code is SesErrorCode.MessageRejected or SesErrorCode.BadRequest or SesErrorCode.Unknown;
 }

@@ -1,5 +1,4 @@
 using CrmMail.Lambda.APIGatewayEvents;
-using CrmMail.Lambda.Responses;
 
 namespace CrmMail.Lambda.Http;
 
@@ -61,9 +60,13 @@ public sealed class RequestView
         return _request.QueryStringParameters?.TryGetValue(name, out var value) == true ? value : null;
     }
 
-    /// <summary>The body as text (base64 decoded when flagged).</summary>
-    public string BodyText() => ApiResponses.BodyText(_request);
+    /// <summary>
+    /// The body as text (base64 decoded when flagged); false when it is flagged base64 and is
+    /// not, which handlers answer with 400 (<see cref="RequestBody.InvalidEncoding"/>).
+    /// </summary>
+    public bool TryBodyText(out string text) => RequestBody.TryDecode(_request, out text);
 
-    /// <summary>The body's fields when it is a form (urlencoded or multipart); empty otherwise or when malformed.</summary>
-    public IReadOnlyDictionary<string, string> FormFields() => FormBody.Parse(Header("Content-Type"), BodyText());
+    /// <summary>The body's fields when it is a form (urlencoded or multipart); empty otherwise or when malformed (bad base64 included).</summary>
+    public IReadOnlyDictionary<string, string> FormFields()
+        => TryBodyText(out var text) ? FormBody.Parse(Header("Content-Type"), text) : new Dictionary<string, string>(StringComparer.Ordinal);
 }

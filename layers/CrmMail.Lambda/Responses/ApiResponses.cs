@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CrmMail.Lambda.APIGatewayEvents;
@@ -48,18 +47,6 @@ public static class ApiResponses
     /// <summary>A plain-text or HTML body.</summary>
     public static APIGatewayProxyResponse Text(int statusCode, string body, string contentType = "text/plain; charset=utf-8")
         => new() { StatusCode = statusCode, Headers = BaseHeaders(contentType), Body = body };
-
-    /// <summary>Decodes a request body (base64 when API Gateway says so) to text.</summary>
-    public static string BodyText(APIGatewayProxyRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Body is null)
-        {
-            return string.Empty;
-        }
-
-        return request.IsBase64Encoded ? Encoding.UTF8.GetString(Convert.FromBase64String(request.Body)) : request.Body;
-    }
 
     private static Dictionary<string, string> BaseHeaders(string contentType) => new(StringComparer.OrdinalIgnoreCase)
     {

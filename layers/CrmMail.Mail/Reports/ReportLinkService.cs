@@ -3,13 +3,17 @@ using CrmMail.Mail.Validation;
 namespace CrmMail.Mail.Reports;
 
 /// <summary>
-/// Checks that every requested report exists (HeadObject, concurrently) and signs one
-/// CloudFront URL per report, once per request: the same links go to every recipient.
+/// Checks that every requested report exists (HeadObject, at most
+/// <paramref name="maxConcurrentChecks"/> at once) and signs one CloudFront URL per report,
+/// once per request: the same links go to every recipient.
 /// <paramref name="distributionBaseUrl"/> is <c>https://{CLOUDFRONT_DOMAIN}</c> in AWS and the
 /// CloudFront stand-in's URL in local runs (<c>crm-mail serve</c>).
 /// </summary>
-public sealed class ReportLinkService(IReportLocator locator, ICloudFrontSignerSource signers, ReportKeyTemplate template, Uri distributionBaseUrl, TimeSpan linkLifetime, TimeProvider timeProvider)
+public sealed class ReportLinkService(IReportLocator locator, ICloudFrontSignerSource signers, ReportKeyTemplate template, Uri distributionBaseUrl, TimeSpan linkLifetime, TimeProvider timeProvider, int maxConcurrentChecks = ReportLinkService.DefaultMaxConcurrentChecks)
 {
+    /// <summary>HeadObject calls in flight per request: enough to hide latency, few enough not to trip S3 or the connection pool.</summary>
+    public const int DefaultMaxConcurrentChecks = 8;
+
     private readonly string _baseUrl = (distributionBaseUrl ?? throw new ArgumentNullException(nameof(distributionBaseUrl))).AbsoluteUri.TrimEnd('/');
 
     /// <summary>The links, or the custom ids whose reports are missing (then nothing is signed).</summary>
@@ -17,7 +21,11 @@ public sealed class ReportLinkService(IReportLocator locator, ICloudFrontSignerS
     {
         ArgumentNullException.ThrowIfNull(selection);
         var keys = selection.CustomIds.Select(id => (Id: id, Key: template.Key(selection.Year, selection.Month, id))).ToList();
-        var found = await Task.WhenAll(keys.Select(k => locator.FindAsync(k.Key, cancellationToken))).ConfigureAwait(false);
+        var found = new ReportObject?[keys.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, keys.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = maxConcurrentChecks, CancellationToken = cancellationToken },
+            async (i, token) => found[i] = await locator.FindAsync(keys[i].Key, token).ConfigureAwait(false)).ConfigureAwait(false);
         var missing = keys.Where((_, i) => found[i] is null).Select(k => k.Id).ToList();
         if (missing.Count > 0)
         {

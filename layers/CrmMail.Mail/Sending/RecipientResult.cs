@@ -7,7 +7,7 @@ public sealed record RecipientResult(
     [property: JsonPropertyName("email")] string Email,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("messageId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MessageId = null,
-    [property: JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null)
+    [property: JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RecipientError? Error = null)
 {
     /// <summary>status "sent".</summary>
     public const string Sent = "sent";

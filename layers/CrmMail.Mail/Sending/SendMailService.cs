@@ -12,7 +12,9 @@ namespace CrmMail.Mail.Sending;
 /// <summary>
 /// One send-mail request: report links checked and signed once, then for each recipient the
 /// subscription gate, an unsubscribe token, the composed message and the transport. Every
-/// recipient ends as sent, suppressed or failed; a failure of one never stops the others.
+/// recipient ends as sent, suppressed or failed. A refusal for one recipient never stops the
+/// others; once a dependency is down (after its own retries), recipients not yet started are
+/// reported as <c>not_attempted</c> instead of waiting on the same outage.
 /// </summary>
 public sealed class SendMailService(
     ReportLinkService reports,
@@ -43,15 +45,23 @@ public sealed class SendMailService(
         }
 
         var results = new RecipientResult[command.Recipients.Count];
+        var outage = new OutageFlag();
         await Parallel.ForEachAsync(
             Enumerable.Range(0, command.Recipients.Count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (index, token) => results[index] = await SendOneAsync(command, command.Recipients[index], links, context, token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (index, token) => results[index] = await SendOneAsync(command, command.Recipients[index], links, context, outage, token).ConfigureAwait(false)).ConfigureAwait(false);
         return new SendMailOutcome([], results, links);
     }
 
-    private async Task<RecipientResult> SendOneAsync(SendMailCommand command, string recipient, IReadOnlyList<ReportLink> links, AuditContext context, CancellationToken cancellationToken)
+    private async Task<RecipientResult> SendOneAsync(SendMailCommand command, string recipient, IReadOnlyList<ReportLink> links, AuditContext context, OutageFlag outage, CancellationToken cancellationToken)
     {
+        if (outage.Seen)
+        {
+            // A dependency has already failed after its own retries: recipients not yet started
+            // are reported without spending the request's time budget on the same outage.
+            return new RecipientResult(recipient, RecipientResult.Failed, Error: RecipientError.NotAttempted);
+        }
+
         var topic = command.Type.Topic();
         var recipientContext = context with { EventId = $"{context.EventId}:{hasher.Hash(recipient)}" };
         try
@@ -66,14 +76,35 @@ public sealed class SendMailService(
 
             var unsubscribeToken = await tokens.SealAsync(recipient, topic, TokenPurpose.Unsubscribe, cancellationToken).ConfigureAwait(false);
             var outcome = await transport.SendAsync(composer.Compose(command, recipient, unsubscribeToken, links), cancellationToken).ConfigureAwait(false);
-            return outcome.Sent
-                ? new RecipientResult(recipient, RecipientResult.Sent, MessageId: outcome.MessageId)
-                : new RecipientResult(recipient, RecipientResult.Failed, Error: outcome.Error);
+            if (outcome.Sent)
+            {
+                return new RecipientResult(recipient, RecipientResult.Sent, MessageId: outcome.MessageId);
+            }
+
+            if (outcome.Transient)
+            {
+                outage.Set();
+                return new RecipientResult(recipient, RecipientResult.Failed, Error: RecipientError.TransportUnavailable);
+            }
+
+            return new RecipientResult(recipient, RecipientResult.Failed, Error: RecipientError.TransportRejected);
         }
-        catch (DependencyUnavailableException exception)
+        catch (DependencyUnavailableException)
         {
-            // Reported with the others; the caller can retry just this recipient.
-            return new RecipientResult(recipient, RecipientResult.Failed, Error: "unavailable: " + exception.Message);
+            // Reported with the others as a code and a sentence; the exception's text can name
+            // an endpoint, so it stays out of the answer. The caller can retry this recipient.
+            outage.Set();
+            return new RecipientResult(recipient, RecipientResult.Failed, Error: RecipientError.DependencyUnavailable);
         }
+    }
+
+    // Set once by any recipient's task, read by the others: a volatile flag is enough.
+    private sealed class OutageFlag
+    {
+        private volatile bool _seen;
+
+        public bool Seen => _seen;
+
+        public void Set() => _seen = true;
     }
 }

@@ -53,9 +53,13 @@ public static class AddressSyntax
     }
 
     /// <summary>
-    /// A From or Reply-To value: <c>addr-spec</c> or <c>Display Name &lt;addr-spec&gt;</c>.
-    /// The display name may not hold CR, LF, angle brackets or control characters; it is
-    /// re-emitted quoted when it needs to be.
+    /// A From or Reply-To value: <c>addr-spec</c> or <c>Display Name &lt;addr-spec&gt;</c>, the
+    /// name as atoms and quoted strings (<c>"Smith, John"</c>, <c>Dave "The Boss" Smith</c>) in
+    /// any script. CR, LF and other control characters are refused anywhere, so no header can
+    /// be injected through a name. The result is canonical: the bare address, <c>Name &lt;addr&gt;</c>
+    /// when the name is atoms and spaces, otherwise <c>"quoted \"name\"" &lt;addr&gt;</c>; a
+    /// non-ASCII name stays UTF-8 here and each transport encodes it as it requires
+    /// (<see cref="TrySplitMailbox"/> reads it back).
     /// </summary>
     public static bool TryNormalizeMailbox(string? input, out string mailbox)
     {
@@ -78,26 +82,105 @@ public static class AddressSyntax
             return true;
         }
 
-        if (!trimmed.EndsWith('>') || !TryNormalizeAddress(trimmed[(open + 1)..^1], out var address))
+        if (!trimmed.EndsWith('>') || !TryNormalizeAddress(trimmed[(open + 1)..^1], out var address) || !TryDecodePhrase(trimmed[..open], out var name))
         {
             return false;
         }
 
-        var name = trimmed[..open].Trim();
-        if (name.Length >= 2 && name[0] == '"' && name[^1] == '"')
-        {
-            name = name[1..^1];
-        }
-
-        if (name.IndexOfAny(['<', '>', '"', '\\']) >= 0)
-        {
-            return false;
-        }
-
-        mailbox = name.Length == 0 ? address
-            : name.All(c => char.IsAsciiLetterOrDigit(c) || c == ' ' || AText.Contains(c, StringComparison.Ordinal)) ? $"{name} <{address}>"
-            : $"\"{name}\" <{address}>";
+        mailbox = FormatMailbox(name, address);
         return true;
+    }
+
+    /// <summary>
+    /// <c>Name &lt;address&gt;</c> with the name bare when it is atoms and spaces, otherwise a
+    /// quoted string with <c>"</c> and <c>\</c> escaped; the bare address when there is no name.
+    /// </summary>
+    public static string FormatMailbox(string? displayName, string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return string.IsNullOrEmpty(displayName) ? address
+            : displayName.All(c => char.IsAsciiLetterOrDigit(c) || c == ' ' || AText.Contains(c, StringComparison.Ordinal)) ? $"{displayName} <{address}>"
+            : $"\"{displayName.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\" <{address}>";
+    }
+
+    /// <summary>
+    /// Splits a mailbox that <see cref="TryNormalizeMailbox"/> produced into its display name
+    /// (null when there is none; quotes and escapes removed) and its address.
+    /// </summary>
+    public static bool TrySplitMailbox(string? mailbox, out string? displayName, out string address)
+    {
+        displayName = null;
+        address = string.Empty;
+        if (string.IsNullOrEmpty(mailbox) || mailbox.Any(char.IsControl))
+        {
+            return false;
+        }
+
+        var open = mailbox.LastIndexOf('<');
+        if (open < 0)
+        {
+            address = mailbox.Trim();
+            return address.Length > 0;
+        }
+
+        if (!mailbox.EndsWith('>') || !TryDecodePhrase(mailbox[..open], out var name))
+        {
+            return false;
+        }
+
+        address = mailbox[(open + 1)..^1];
+        displayName = name.Length == 0 ? null : name;
+        return address.Length > 0;
+    }
+
+    // RFC 5322 phrase: atoms and quoted strings (backslash escapes only inside quotes), read
+    // leniently (a comma or dot outside quotes is kept, since it is re-emitted quoted), strictly
+    // about what could change the header's structure: no angle bracket or backslash outside
+    // quotes, no unterminated quote.
+    private static bool TryDecodePhrase(string raw, out string name)
+    {
+        name = string.Empty;
+        var builder = new System.Text.StringBuilder(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (c == '"')
+            {
+                for (i++; ; i++)
+                {
+                    if (i >= raw.Length)
+                    {
+                        return false;
+                    }
+
+                    if (raw[i] == '"')
+                    {
+                        break;
+                    }
+
+                    if (raw[i] == '\\')
+                    {
+                        if (++i >= raw.Length)
+                        {
+                            return false;
+                        }
+                    }
+
+                    builder.Append(raw[i]);
+                }
+            }
+            else if (c is '<' or '>' or '\\')
+            {
+                return false;
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        name = builder.ToString().Trim();
+        return name.Length <= 256;
     }
 
     private static bool IsDotAtom(string local)

@@ -9,41 +9,51 @@ namespace CrmMail.Mail.Validation;
 /// Header-bound fields (subject, from, reply-to, campaign name, custom ids) may not hold CR or
 /// LF, so no header can be injected.
 /// </summary>
-public sealed partial class SendMailValidator(int maxRecipients, int maxBodyCharacters)
+public sealed partial class SendMailValidator(int maxRecipients, int maxBodyCharacters, int maxReports = SendMailValidator.DefaultMaxReports)
 {
     /// <summary>SES and RFC 5322's line limit for the subject.</summary>
     public const int MaxSubjectLength = 998;
 
-    /// <summary>Validates; <paramref name="tooManyRecipients"/> is set when only the recipient count is over the limit (413).</summary>
-    public SendMailCommand? Validate(SendMailRequest request, out IReadOnlyList<FieldError> errors, out bool tooManyRecipients)
+    /// <summary>The default of <c>SEND_MAIL_MAX_REPORTS</c>: report ids (customIds) per request.</summary>
+    public const int DefaultMaxReports = 20;
+
+    /// <summary>
+    /// Validates; <paramref name="limitExceeded"/> is the first count limit exceeded (413), one
+    /// of <paramref name="errors"/>: the recipients (field <c>to</c>) or the report ids (field
+    /// <c>customIds</c>), both counted after duplicates are removed.
+    /// </summary>
+    public SendMailCommand? Validate(SendMailRequest request, out IReadOnlyList<FieldError> errors, out FieldError? limitExceeded)
     {
         ArgumentNullException.ThrowIfNull(request);
         var problems = new List<FieldError>();
-        tooManyRecipients = false;
+        limitExceeded = null;
 
         var recipients = new List<string>();
         if (request.To is not { Count: > 0 })
         {
             problems.Add(new("to", "At least one recipient is required."));
         }
-        else if (request.To.Count > maxRecipients)
-        {
-            tooManyRecipients = true;
-            problems.Add(new("to", $"At most {maxRecipients} recipients per request; split the campaign."));
-        }
         else
         {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < request.To.Count; i++)
             {
                 if (!AddressSyntax.TryNormalizeAddress(request.To[i], out var address))
                 {
                     problems.Add(new($"to[{i}]", "Not a valid e-mail address."));
                 }
-                else if (!recipients.Contains(address, StringComparer.OrdinalIgnoreCase))
+                else if (seen.Add(address))
                 {
                     // A duplicate would get the same mail twice; it is sent once.
                     recipients.Add(address);
                 }
+            }
+
+            // Counted after de-duplication: the limit is on messages sent, not on list entries.
+            if (recipients.Count > maxRecipients)
+            {
+                limitExceeded = new("to", $"At most {maxRecipients} distinct recipients per request; split the campaign.");
+                problems.Add(limitExceeded);
             }
         }
 
@@ -111,6 +121,15 @@ public sealed partial class SendMailValidator(int maxRecipients, int maxBodyChar
         }
 
         var reports = request.AttachReporting == true ? ValidateReports(request, problems) : null;
+        if (reports is not null && reports.CustomIds.Count > maxReports)
+        {
+            // Each id is one HeadObject and one signed link in every message; the limit keeps
+            // both within the request's time and the message's size.
+            var reportLimit = new FieldError("customIds", $"At most {maxReports} distinct customIds per request.");
+            limitExceeded ??= reportLimit;
+            problems.Add(reportLimit);
+        }
+
         errors = problems;
         return problems.Count == 0
             ? new SendMailCommand(recipients, from, replyTo, subject!, request.Html!, request.Text!, request.Campaign!.Name!.Trim(), type!.Value, reports)

@@ -86,7 +86,85 @@ public class SesMailTransportTests
         var outcome = await sut.SendAsync(Message, default);
 
         Assert.False(outcome.Sent);
+        Assert.False(outcome.Transient);
         Assert.Equal("ses:MessageRejected: Email address is not verified.", outcome.Error);
         Assert.Single(handler.Requests);
+    }
+
+    // Throttling or 5xx after the client's retries, and account-wide stops (sending paused, no
+    // permission), are outages: the outcome is transient so send-mail can answer 503.
+    [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests, "TooManyRequestsException")]
+    [InlineData(HttpStatusCode.InternalServerError, "InternalFailure")]
+    [InlineData(HttpStatusCode.BadRequest, "SendingPausedException")]
+    [InlineData(HttpStatusCode.Forbidden, "AccessDeniedException")]
+    public async Task SendAsync_OutageAfterRetries_IsATransientOutcome(HttpStatusCode status, string errorType)
+    {
+        var (sut, _) = Create(null, () =>
+        {
+            var response = new HttpResponseMessage(status) { Content = new StringContent("""{"message":"no"}""") };
+            response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", errorType);
+            return response;
+        });
+
+        var outcome = await sut.SendAsync(Message, default);
+
+        Assert.False(outcome.Sent);
+        Assert.True(outcome.Transient);
+    }
+
+    // SES takes a non-ASCII friendly name only as RFC 2047 encoded-words: the From and Reply-To
+    // SES receives are 7-bit, each word at most 75 characters, and decode (MimeKit, the
+    // reference) to the name exactly; the address is untouched.
+    [Theory]
+    [InlineData("Zoë Müller")]
+    [InlineData("Отдел отчётов, ООО «Пример»")]
+    [InlineData("報告チーム 📊 \"quoted\" and a long tail that needs more than one encoded word")]
+    public async Task SendAsync_NonAsciiDisplayName_IsRfc2047EncodedOnTheWire(string name)
+    {
+        var (sut, handler) = Create(null, Ok);
+        Assert.True(Mail.Validation.AddressSyntax.TryNormalizeMailbox($"\"{name.Replace("\"", "\\\"", StringComparison.Ordinal)}\" <reports@example.com>", out var from));
+        Assert.True(Mail.Validation.AddressSyntax.TryNormalizeMailbox($"{name.Replace("\"", string.Empty, StringComparison.Ordinal)} <support@example.com>", out var replyTo));
+
+        await sut.SendAsync(Message with { From = from, ReplyTo = replyTo }, default);
+
+        using var body = JsonDocument.Parse(handler.Requests[0].Body);
+        var wireFrom = body.RootElement.GetProperty("FromEmailAddress").GetString()!;
+        var wireReplyTo = body.RootElement.GetProperty("ReplyToAddresses")[0].GetString()!;
+        foreach (var (wire, address, expected) in new[] { (wireFrom, "reports@example.com", name), (wireReplyTo, "support@example.com", name.Replace("\"", string.Empty, StringComparison.Ordinal)) })
+        {
+            Assert.True(wire.All(c => c is >= ' ' and <= '~'), wire);
+            Assert.EndsWith(" <" + address + ">", wire, StringComparison.Ordinal);
+            var phrase = wire[..^(address.Length + 3)];
+            var words = phrase.Split(' ');
+            Assert.All(words, w => Assert.Matches("^=\\?UTF-8\\?B\\?[A-Za-z0-9+/]+={0,2}\\?=$", w));
+            Assert.All(words, w => Assert.InRange(w.Length, 1, 75));
+            Assert.Equal(expected, MimeKit.Utils.Rfc2047.DecodePhrase(System.Text.Encoding.ASCII.GetBytes(phrase)));
+            Assert.True(MimeKit.MailboxAddress.TryParse(wire, out var parsed));
+            Assert.Equal(expected, parsed.Name);
+            Assert.Equal(address, parsed.Address);
+        }
+    }
+
+    // ASCII names keep RFC 5322 quoting on the wire: a comma or quote inside the name is quoted
+    // and escaped, so SES (and every reader) sees one mailbox with that name.
+    [Theory]
+    [InlineData("Smith, John <reports@example.com>", "\"Smith, John\" <reports@example.com>", "Smith, John")]
+    [InlineData("\"Dave \\\"The Boss\\\" Smith\" <reports@example.com>", "\"Dave \\\"The Boss\\\" Smith\" <reports@example.com>", "Dave \"The Boss\" Smith")]
+    [InlineData("Reports <reports@example.com>", "Reports <reports@example.com>", "Reports")]
+    [InlineData("reports@example.com", "reports@example.com", "")]
+    public async Task SendAsync_AsciiDisplayName_IsQuotedAsNeededOnTheWire(string input, string expectedWire, string expectedName)
+    {
+        var (sut, handler) = Create(null, Ok);
+        Assert.True(Mail.Validation.AddressSyntax.TryNormalizeMailbox(input, out var from));
+
+        await sut.SendAsync(Message with { From = from }, default);
+
+        using var body = JsonDocument.Parse(handler.Requests[0].Body);
+        var wire = body.RootElement.GetProperty("FromEmailAddress").GetString()!;
+        Assert.Equal(expectedWire, wire);
+        Assert.True(MimeKit.MailboxAddress.TryParse(wire, out var parsed));
+        Assert.Equal(expectedName, parsed.Name ?? string.Empty);
+        Assert.Equal("reports@example.com", parsed.Address);
     }
 }

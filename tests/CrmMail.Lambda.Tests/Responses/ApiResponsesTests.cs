@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Responses;
 
 namespace CrmMail.Lambda.Tests.Responses;
@@ -31,13 +30,5 @@ public class ApiResponsesTests
 
         Assert.Equal(302, sut.StatusCode);
         Assert.Equal("https://crm.example.com/unsubscribed?topic=financial", sut.Headers!["Location"]);
-    }
-
-    [Fact]
-    public void BodyText_Base64Body_IsDecoded()
-    {
-        var request = new APIGatewayProxyRequest { Body = Convert.ToBase64String("List-Unsubscribe=One-Click"u8), IsBase64Encoded = true };
-
-        Assert.Equal("List-Unsubscribe=One-Click", ApiResponses.BodyText(request));
     }
 }
