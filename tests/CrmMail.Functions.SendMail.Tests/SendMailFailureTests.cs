@@ -97,6 +97,22 @@ public class SendMailFailureTests
         Assert.Equal(Mail.Idempotency.IdempotencyState.Started, claim.State);
     }
 
+    // The CloudFront key's secret unavailable is 503 before any recipient, key released.
+    [Fact]
+    public async Task Post_SigningKeySecretUnavailable_Is503AndSendsNothing()
+    {
+        var sut = new SendMailHarness(signer: new UnavailableSigner());
+        sut.Reports.Objects["2025/08/DN-1.pdf"] = 10;
+        const string body = """{"to":["a@example.com"],"subject":"S","html":"<p>x</p>","text":"x","from":"news@example.com","campaign":{"name":"n","type":"financial","month":"08","year":"2025"},"attachReporting":true,"customIds":["DN-1"]}""";
+
+        var response = await sut.PostAsync(body, WithKey);
+        var claim = await sut.Idempotency.ClaimAsync("anonymous:campaign-7", "other-hash", default);
+
+        AssertUnavailable(response);
+        Assert.Empty(sut.Recording.Sent);
+        Assert.Equal(Mail.Idempotency.IdempotencyState.Started, claim.State);
+    }
+
     // Some recipients sent, then a dependency died: 207 with a result per recipient; each
     // failure is a code and a sentence, never the exception's text.
     [Fact]
@@ -194,6 +210,12 @@ public class SendMailFailureTests
         AssertUnavailable(response);
         // At most one call per worker (the harness runs 4) before the outage is seen.
         Assert.InRange(calls, 1, 4);
+    }
+
+    private sealed class UnavailableSigner : ICloudFrontSignerSource
+    {
+        public Task<Signing.CloudFront.CloudFrontUrlSigner> GetAsync(CancellationToken cancellationToken)
+            => throw new DependencyUnavailableException("GetSecretValue failed: " + Internals);
     }
 
     private sealed class UnavailableLocator : IReportLocator

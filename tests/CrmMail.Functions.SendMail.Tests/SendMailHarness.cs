@@ -18,14 +18,14 @@ internal sealed class SendMailHarness
 {
     public static readonly Uri BaseUrl = new("https://api.example.com/prod");
 
-    public SendMailHarness(IMailTransport? transport = null, bool suiteOwnsHeaders = true, IIdempotencyStore? idempotency = null, int maxRecipients = 50, IReportLocator? locator = null, int maxReports = SendMailValidator.DefaultMaxReports)
+    public SendMailHarness(IMailTransport? transport = null, bool suiteOwnsHeaders = true, IIdempotencyStore? idempotency = null, int maxRecipients = 50, IReportLocator? locator = null, int maxReports = SendMailValidator.DefaultMaxReports, ICloudFrontSignerSource? signer = null)
     {
         Transport = transport ?? Recording;
         Idempotency = idempotency ?? new InMemoryIdempotencyStore();
         var key = CloudFrontSigningKey.FromPem("KTESTPAIR1", File.ReadAllText(TestPaths.Fixture("cloudfront", "test-private-key.pem")));
         Signer = new FixedSignerSource(new CloudFrontUrlSigner(key, Subscriptions.Time));
         var services = Subscriptions.Services;
-        var reports = new ReportLinkService(locator ?? Reports, Signer, ReportKeyTemplate.Parse(ReportKeyTemplate.Default), new Uri("https://d111111abcdef8.cloudfront.net"), TimeSpan.FromDays(25), Subscriptions.Time);
+        var reports = new ReportLinkService(locator ?? Reports, signer ?? Signer, ReportKeyTemplate.Parse(ReportKeyTemplate.Default), new Uri("https://d111111abcdef8.cloudfront.net"), TimeSpan.FromDays(25), Subscriptions.Time);
         var composer = new MessageComposer(new ListUnsubscribe(BaseUrl, "unsubscribe@mail.example.com"), services.Hasher, suiteOwnsHeaders);
         var service = new SendMailService(reports, services.Subscriptions, services.Audit, services.Tokens, composer, Transport, services.Hasher, Subscriptions.Time, 4);
         Handler = new SendMailHandler(service, new SendMailValidator(maxRecipients, 1024 * 1024, maxReports), Idempotency, 1024 * 1024, Subscriptions.Time);
