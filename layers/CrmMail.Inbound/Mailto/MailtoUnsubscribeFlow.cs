@@ -10,9 +10,10 @@ namespace CrmMail.Inbound.Mailto;
 /// address, and needs no verdict. Without a usable token the From address is used only when
 /// <see cref="SenderAuthentication"/>'s DMARC rule vouches for it (anyone can forge From) and
 /// neither spam nor virus failed; the topics are then inferred from subject and body. The
-/// audit row's <c>sender-rule</c> says which rule matched. Idempotent on SES's message id: the audit row's event
-/// id is <c>mailto:&lt;messageId&gt;</c>, so a second SNS delivery writes no second row, and
-/// re-applying an unsubscribe changes nothing. Transient failures throw, so Lambda retries.
+/// audit row's <c>sender-rule</c> says which rule matched. Idempotent on SES's message id:
+/// the audit row's event id is <c>mailto:&lt;messageId&gt;</c>, so a second SNS delivery
+/// writes no second row, and re-applying an unsubscribe changes nothing. Transient failures
+/// throw, so Lambda retries.
 /// </summary>
 public sealed class MailtoUnsubscribeFlow(UnsubscribeTokenService tokens, SubscriptionService subscriptions, TimeProvider timeProvider)
 {
