@@ -17,16 +17,22 @@ internal static class CliApp
     public const int Failed = 1;
     public const int UsageError = 2;
 
-    public static RootCommand BuildRoot(CliContext cli) => new("crm-mail: the CRM mail suite's command-line tool")
+    public static RootCommand BuildRoot(CliContext cli)
     {
-        SignUrlCommand.Create(cli),
-        TokenCommand.Create(cli),
-        KeysCommand.Create(cli),
-        InvokeCommand.Create(cli),
-        ServeCommand.Create(cli),
-        ContactsCommand.Create(cli),
-        SmokeCommand.Create(cli),
-    };
+        var root = new RootCommand("crm-mail: the CRM mail suite's command-line tool")
+        {
+            SignUrlCommand.Create(cli),
+            TokenCommand.Create(cli),
+            KeysCommand.Create(cli),
+            InvokeCommand.Create(cli),
+            ServeCommand.Create(cli),
+            ContactsCommand.Create(cli),
+            SmokeCommand.Create(cli),
+        };
+        // The usage lines say crm-mail however it was started (dotnet crm-mail.dll, a test host).
+        root.HelpName = "crm-mail";
+        return root;
+    }
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider timeProvider)
     {
@@ -46,7 +52,9 @@ internal static class CliApp
         {
             var command = parse.CommandResult.Command;
             var path = command is RootCommand ? "crm-mail" : "crm-mail " + CommandPath(parse);
-            await stderr.WriteLineAsync($"crm-mail: {OneLine(parse.Errors[0].Message)} (see {path} --help)").ConfigureAwait(false);
+            // An unknown word explains the other errors (a typo'd command is also "no command"): it goes first.
+            var message = parse.UnmatchedTokens.Count > 0 ? $"unknown command, flag or argument '{parse.UnmatchedTokens[0]}'" : OneLine(parse.Errors[0].Message).TrimEnd('.');
+            await stderr.WriteLineAsync($"crm-mail: {message} (see {path} --help)").ConfigureAwait(false);
             return UsageError;
         }
 

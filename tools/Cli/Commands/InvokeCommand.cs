@@ -22,13 +22,6 @@ internal static class InvokeCommand
         var binary = CliOptions.Optional("--binary", "run this bootstrap binary instead of publishing one");
         var inProcess = CliOptions.Switch("--in-process", "run the JIT build (dotnet bootstrap.dll) instead: the cold-start baseline");
         var timeout = new Option<int>("--timeout") { Description = "seconds to wait for the response", DefaultValueFactory = _ => 120 };
-        timeout.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() <= 0)
-            {
-                result.AddError("--timeout must be a positive number of seconds");
-            }
-        });
         var command = new Command("invoke", "run a function's Native-AOT binary once under a local Lambda Runtime API; prints the response") { function, eventFile, binary, inProcess, timeout };
         command.Validators.Add(result =>
         {
@@ -46,6 +39,11 @@ internal static class InvokeCommand
     {
         var stdout = cli.Out;
         var stderr = cli.Error;
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new CliUsageException("--timeout must be a positive number of seconds");
+        }
+
         if (!File.Exists(eventPath))
         {
             throw new CliUsageException($"--event: no such file '{eventPath}'");

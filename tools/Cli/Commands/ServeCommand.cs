@@ -16,13 +16,6 @@ internal static class ServeCommand
     public static Command Create(CliContext cli)
     {
         var port = new Option<int>("--port") { Description = "the port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 8080 };
-        port.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
-            {
-                result.AddError("--port must be a port number (0: any free port)");
-            }
-        });
         var data = new Option<string>("--data") { Description = "the data folder: keys, contacts, audit, outbox (made on first run)", DefaultValueFactory = _ => ".crm-mail" };
         var awsEndpoint = CliOptions.Optional("--aws-endpoint", "use the real AWS adapters against this endpoint, for example http://127.0.0.1:5000 (moto_server)");
         var provision = CliOptions.Switch("--provision", "create the tables, key, contact list and bucket at --aws-endpoint");
@@ -43,6 +36,12 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(int port, string data, string? endpointText, bool provision, string stage, CliContext cli, CancellationToken cancellationToken)
     {
+        // Checked here rather than in a validator: System.CommandLine runs validators even after a failed conversion.
+        if (port is < 0 or > 65535)
+        {
+            throw new CliUsageException("--port must be a port number (0: any free port)");
+        }
+
         Uri? endpoint = null;
         if (endpointText is not null && (!Uri.TryCreate(endpointText, UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("http" or "https")))
         {
@@ -68,9 +67,7 @@ internal static class ServeCommand
         LocalSuite.LocalSuite suite;
         try
         {
-            suite = await cli.Progress.RunAsync(
-                endpoint is null ? "starting the local suite (keys and data folder on first run)" : "starting the local suite against " + endpoint,
-                () => LocalSuite.LocalSuite.StartAsync(options, cancellationToken)).ConfigureAwait(false);
+            suite = await LocalSuite.LocalSuite.StartAsync(options, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException exception) when (IsAddressInUse(exception))
         {
