@@ -114,7 +114,7 @@ public sealed partial class LocalPagesTests : IAsyncLifetime
         Assert.Matches(@"getElementById\('one-click'\)\.addEventListener\('submit',async e=>\{e\.preventDefault\(\)", page);
     }
 
-    // Rule: the audit table is laid out to fit 1,280 px, its times name their zone and token ages read like "4 min".
+    // Rule: the audit table is laid out to fit 1,280 px, its times name their zone, token ages read like "4 min", names as stored.
     [Fact]
     [Trait("Category", "Integration")]
     public async Task AuditTable_FitsAndReadsLikeSpeech()
@@ -128,6 +128,9 @@ public sealed partial class LocalPagesTests : IAsyncLifetime
         Assert.Contains("<table id=\"audit\" class=\"fit\">", contact, StringComparison.Ordinal);
         Assert.Contains("table.fit{table-layout:fixed}", contact, StringComparison.Ordinal);
         Assert.Contains("<td>4 min</td>", contact, StringComparison.Ordinal);
+        // Action and source read as stored in the audit table.
+        Assert.Contains("<td>unsubscribe</td>", contact, StringComparison.Ordinal);
+        Assert.Contains("<td>get</td>", contact, StringComparison.Ordinal);
         Assert.Matches(@"<td>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC</td>", contact);
     }
 

@@ -231,8 +231,9 @@ internal sealed partial class LocalPages(SuiteComposition suite, Uri apiUrl, Loc
             body.Raw("<tr data-action=\"").Text(entry.Action.ToString()).Raw("\" data-source=\"").Text(row.Source.ToString()).Raw("\">");
             foreach (var cell in new[]
             {
-                PageFormat.Instant(entry.Timestamp, milliseconds: true), entry.Action.ToString(), string.Join(", ", entry.Topics), entry.Changed ? "yes" : "no",
-                row.Source.ToString(), row.Method, row.RequestId, row.SourceIp, row.UserAgent, row.TokenAge is { } age ? PageFormat.Age(age) : null,
+                // Action and source as the audit table stores them (unsubscribe, get, add-contact, ...).
+                PageFormat.Instant(entry.Timestamp, milliseconds: true), AuditNames.Of(entry.Action), string.Join(", ", entry.Topics), entry.Changed ? "yes" : "no",
+                AuditNames.Of(row.Source), row.Method, row.RequestId, row.SourceIp, row.UserAgent, row.TokenAge is { } age ? PageFormat.Age(age) : null,
                 row.Detection is null ? null : string.Join("; ", row.Detection.Select(d => d.Key + "=" + d.Value)),
             })
             {
