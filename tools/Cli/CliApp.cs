@@ -16,6 +16,7 @@ internal static class CliApp
     public const int Ok = 0;
     public const int Failed = 1;
     public const int UsageError = 2;
+    public const int Interrupted = 130;
 
     public static RootCommand BuildRoot(CliContext cli)
     {
@@ -103,6 +104,19 @@ internal static class CliApp
         catch (UnauthorizedAccessException exception)
         {
             await stderr.WriteLineAsync("crm-mail: " + OneLine(exception.Message)).ConfigureAwait(false);
+            return Failed;
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the shell's convention for an interrupted command.
+            await stderr.WriteLineAsync("crm-mail: cancelled").ConfigureAwait(false);
+            return Interrupted;
+        }
+#pragma warning disable CA1031 // The last resort of a command-line tool: a bug still ends as one line, never a stack trace.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            await stderr.WriteLineAsync($"crm-mail: unexpected {exception.GetType().Name}: {OneLine(exception.Message)}").ConfigureAwait(false);
             return Failed;
         }
     }

@@ -109,14 +109,17 @@ public sealed class ContactsCommandTests : IAsyncLifetime, IDisposable
         Assert.False((await _ses.GetContactAsync("rebuilt", "new@example.com", CancellationToken.None)).IsSuccess);
     }
 
-    // Rule: a list that does not exist is one line and exit code 1.
+    // Rule: a list that does not exist is one line and exit code 1, and leaves no file that could pass for a backup.
     [Fact]
-    public async Task Export_MissingList_OneLineAndExitCode1()
+    public async Task Export_MissingList_OneLineExitCode1AndNoFile()
     {
-        var (exitCode, stdout, stderr) = await SignUrlCommandTests.Run(["contacts", "export", "--list", "no-such-list", .. Aws]);
+        var file = Path.Combine(_dir.FullName, "partial.jsonl");
+
+        var (exitCode, stdout, stderr) = await SignUrlCommandTests.Run(["contacts", "export", "--list", "no-such-list", "--out", file, .. Aws]);
 
         Assert.Equal(1, exitCode);
         Assert.Empty(stdout);
+        Assert.False(File.Exists(file));
         Assert.StartsWith("crm-mail: ListContacts on 'no-such-list' failed: NotFound", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
 }

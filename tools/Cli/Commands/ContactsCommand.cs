@@ -62,6 +62,13 @@ internal static class ContactsCommand
         }
         catch (SesException exception)
         {
+            if (file is not null)
+            {
+                // An incomplete export must never pass for a backup.
+                await writer.DisposeAsync().ConfigureAwait(false);
+                File.Delete(output!);
+            }
+
             throw new CliFailureException($"ListContacts on '{ses.List}' failed: {exception.Error.Code}: {exception.Error.Message}");
         }
         finally
