@@ -82,7 +82,8 @@ internal sealed class UnsubscribeHandler(UnsubscribeFlow flow, PiiHasher hasher,
         UnsubscribeStatus.Unsubscribed => Redirect([("status", "unsubscribed"), ("topic", outcome.Topic!)], [("email", outcome.Email!), ("token", outcome.ResubscribeToken!)]),
         UnsubscribeStatus.ConfirmationRequired => Redirect([("status", "confirm"), ("topic", outcome.Topic!)], [("email", outcome.Email!), ("token", outcome.ResubscribeToken!)]),
         UnsubscribeStatus.InvalidToken => Redirect([("error", outcome.Rejection == TokenRejection.Expired ? "expired" : "invalid")], []),
-        UnsubscribeStatus.StreamMismatch => ApiResponses.Error(400, "stream_mismatch", "This link belongs to another mailing stream."),
+        // A person clicked this link: like every other GET error, they land on the confirmation page.
+        UnsubscribeStatus.StreamMismatch => Redirect([("error", "stream_mismatch")], []),
         _ => throw new InvalidOperationException("Unknown outcome."),
     };
 
