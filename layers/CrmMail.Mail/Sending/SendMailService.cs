@@ -42,11 +42,13 @@ public sealed class SendMailService(
             links = built;
         }
 
+        // The deadline is not Parallel's token: once messages may have gone out, it fails each
+        // recipient still pending (reported, retryable) instead of cancelling the whole answer.
         var results = new RecipientResult[command.Recipients.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, command.Recipients.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (index, token) => results[index] = await SendOneAsync(command, command.Recipients[index], links, context, token).ConfigureAwait(false)).ConfigureAwait(false);
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (index, _) => results[index] = await SendOneAsync(command, command.Recipients[index], links, context, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         return new SendMailOutcome([], results, links);
     }
 
@@ -74,6 +76,11 @@ public sealed class SendMailService(
         {
             // Reported with the others; the caller can retry just this recipient.
             return new RecipientResult(recipient, RecipientResult.Failed, Error: "unavailable: " + exception.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The invocation's deadline: an outage like any other for this recipient.
+            return new RecipientResult(recipient, RecipientResult.Failed, Error: "unavailable: the request's time budget ran out");
         }
     }
 }
