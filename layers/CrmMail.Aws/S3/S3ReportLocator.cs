@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using CrmMail.Signing;
+using CrmMail.Signing.Resilience;
 using CrmMail.Mail.Reports;
 
 namespace CrmMail.Aws.S3;
@@ -25,8 +26,9 @@ public sealed class S3ReportLocator(IAmazonS3 s3, string bucket) : IReportLocato
         {
             throw new DependencyUnavailableException("S3 HeadObject failed: " + exception.ErrorCode, exception);
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (DependencyPipeline.IsTransientFailure(exception, cancellationToken))
         {
+            // Unreachable, or out of its bounded attempts (AwsClients): the deadline itself is not caught.
             throw new DependencyUnavailableException("S3 is unreachable.", exception);
         }
     }
