@@ -41,6 +41,7 @@ internal sealed class MailtoHandler(MailtoUnsubscribeFlow flow, PiiHasher hasher
             {
                 throw new DependencyUnavailableException("The invocation's time budget ran out; Lambda retries the event.", exception);
             }
+
             if (outcome.Applied)
             {
                 applied++;

@@ -30,20 +30,23 @@ public static class DependencyPipeline
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(isTransient);
-        var builder = new ResiliencePipelineBuilder<T> { TimeProvider = timeProvider }
-            .AddTimeout(policy.TotalTimeout)
-            .AddRetry(new RetryStrategyOptions<T>
+        var builder = new ResiliencePipelineBuilder<T> { TimeProvider = timeProvider }.AddTimeout(policy.TotalTimeout);
+        if (policy.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<T>
             {
                 ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome.Exception is { } exception
                     ? IsTransientFailure(exception, arguments.Context.CancellationToken)
                     : isTransient(arguments.Outcome.Result!)),
-                MaxRetryAttempts = Math.Max(policy.MaxRetries, 0),
+                MaxRetryAttempts = policy.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = policy.BaseDelay,
                 MaxDelay = policy.MaxDelay,
-            })
-            .AddTimeout(policy.AttemptTimeout);
+            });
+        }
+
+        builder.AddTimeout(policy.AttemptTimeout);
         inner?.Invoke(builder);
         return builder.Build();
     }

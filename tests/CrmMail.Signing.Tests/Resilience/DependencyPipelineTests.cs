@@ -142,6 +142,16 @@ public class DependencyPipelineTests
     }
 
     [Fact]
+    public async Task Create_NoRetries_MakesOneAttempt()
+    {
+        // Rule: MaxRetries = 0 disables retrying (one attempt, its timeout, the total timeout).
+        var status = await RunAsync(Create(DependencyPolicy.Default with { MaxRetries = 0 }), 503);
+
+        Assert.Equal(503, status);
+        Assert.Equal(1, _attempts);
+    }
+
+    [Fact]
     public async Task Create_CallersDeadlineFires_StopsWithTheCallersCancellation()
     {
         // Rule: the invocation's deadline ends the call as a cancellation (the handler answers 503), never as another attempt.
