@@ -64,7 +64,7 @@ public sealed class SubscriptionServices
         var hasher = new PiiHasher(settings.PiiHashKey);
         var metrics = new EmfMetrics(Console.Out, timeProvider, settings.MetricsNamespace);
         var tokens = new UnsubscribeTokenService(new EnvelopeDataKeyProvider(keyWrapper, keyStore, timeProvider, settings.Tokens), timeProvider, settings.Tokens);
-        var audit = new AuditTrail(auditLog, logger, metrics, hasher);
+        var audit = new AuditTrail(auditLog, logger, metrics, hasher, timeProvider);
         return new SubscriptionServices(tokens, new SubscriptionService(contacts, audit, timeProvider), audit, hasher, metrics);
     }
 }
