@@ -39,7 +39,11 @@ public static class EmailAddress
         ArgumentNullException.ThrowIfNull(domain);
         try
         {
-            ascii = Idn.GetAscii(domain).ToLowerInvariant();
+            // Lower case first: under invariant globalization IdnMapping keeps the case of non-ASCII
+            // letters, so BÜCHER and bücher would get different punycode. (Nor does it compose
+            // u + U+0308 into ü; a decomposed spelling is another DNS name, so mail to it could
+            // not reach the contact anyway.)
+            ascii = Idn.GetAscii(domain.ToLowerInvariant()).ToLowerInvariant();
             return true;
         }
         catch (ArgumentException)

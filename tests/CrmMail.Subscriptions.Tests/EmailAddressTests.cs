@@ -9,6 +9,8 @@ public class EmailAddressTests
     [InlineData("Käufer@Bücher.Example", "käufer@xn--bcher-kva.example")]
     [InlineData("kaeufer@XN--BCHER-KVA.example", "kaeufer@xn--bcher-kva.example")]
     [InlineData("kaeufer@bücher.example", "kaeufer@xn--bcher-kva.example")]
+    [InlineData("kaeufer@BÜCHER.example", "kaeufer@xn--bcher-kva.example")]
+    [InlineData("ivan@ПРИМЕР.РФ", "ivan@xn--e1afmkfd.xn--p1ai")]
     [InlineData("x@under_score.example", "x@under_score.example")]
     public void Normalize_LowercasesLocalPartAndPunycodesDomain(string input, string expected) => Assert.Equal(expected, EmailAddress.Normalize(input));
 
