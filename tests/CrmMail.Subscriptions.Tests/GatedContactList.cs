@@ -48,7 +48,7 @@ internal sealed class GatedContactList : IContactList
 
         var write = new PendingWrite(this, new Contact(email, [.. preferences], unsubscribeAll, TopicDefaults));
         _writes.Writer.TryWrite(write);
-        return write.Landed;
+        return write.Landed.WaitAsync(cancellationToken);
     }
 
     internal sealed class PendingWrite(GatedContactList list, Contact contact)
