@@ -59,6 +59,7 @@ public sealed class CrmMailStack : Stack
             ["UNSUBSCRIBE_KMS_KEY_ID"] = state.TokenKey.KeyArn,
             ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable.TableName,
             ["AUDIT_TABLE"] = state.AuditTable.TableName,
+            ["CONTACT_LEASE_TABLE"] = state.ContactLeaseTable.TableName,
             // Resolved by CloudFormation at deploy time; the template holds only the reference.
             ["PII_HASH_KEY"] = state.PiiHashKey.SecretValue.UnsafeUnwrap(),
         };
@@ -113,6 +114,13 @@ public sealed class CrmMailStack : Stack
         foreach (var function in new[] { unsubscribe, addContact, mailto })
         {
             state.TokenKey.Grant(function, "kms:Decrypt");
+        }
+
+        // Only the functions that change contacts take the per-contact lease (send-mail's gate only
+        // creates contacts, conditionally, and needs none).
+        foreach (var function in new[] { unsubscribe, addContact, mailto, webhook })
+        {
+            state.ContactLeaseTable.Grant(function, "dynamodb:PutItem", "dynamodb:DeleteItem");
         }
 
         state.TokenKeysTable.Grant(sendMail, "dynamodb:PutItem", "dynamodb:GetItem");

@@ -10,7 +10,7 @@ namespace CrmMail.Infra.Constructs;
 /// <summary>
 /// The state of the subscription life cycle: the SES contact list with its topics, the KMS
 /// key for unsubscribe tokens, and the DynamoDB tables (audit, token keys, idempotency and
-/// replay, Mailgun events).
+/// replay, Mailgun events, contact leases).
 /// </summary>
 public sealed class SubscriptionState : Construct
 {
@@ -48,6 +48,7 @@ public sealed class SubscriptionState : Construct
         TokenKeysTable = TtlTable("TokenKeys", "keyId");
         IdempotencyTable = TtlTable("Idempotency", "pk");
         EventsTable = TtlTable("Events", "eventId");
+        ContactLeaseTable = TtlTable("ContactLeases", "pk");
 
         PiiHashKey = new Secret(this, "PiiHashKey", new SecretProps
         {
@@ -68,6 +69,9 @@ public sealed class SubscriptionState : Construct
     public Table IdempotencyTable { get; }
 
     public Table EventsTable { get; }
+
+    /// <summary>Per-contact leases (CONTACT_LEASE_TABLE) that serialise contact changes across containers.</summary>
+    public Table ContactLeaseTable { get; }
 
     public Secret PiiHashKey { get; }
 

@@ -15,7 +15,7 @@ public sealed class CrmMailStackTests(StackFixture fixture) : IClassFixture<Stac
     public void Resources_AreCountedAsDesigned()
     {
         _template.ResourceCountIs("AWS::Lambda::Function", 5);
-        _template.ResourceCountIs("AWS::DynamoDB::Table", 4);
+        _template.ResourceCountIs("AWS::DynamoDB::Table", 5);
         _template.ResourceCountIs("AWS::SES::ContactList", 1);
         _template.ResourceCountIs("AWS::CloudFront::Distribution", 1);
         _template.ResourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
@@ -146,9 +146,9 @@ public sealed class CrmMailStackTests(StackFixture fixture) : IClassFixture<Stac
         var expected = new Dictionary<string, string[]>
         {
             ["SendMail"] = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "kms:GenerateDataKey", "s3:GetObject", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ses:CreateContact", "ses:GetContact", "ses:SendEmail", "ses:UpdateContact"],
-            ["Unsubscribe"] = ["dynamodb:GetItem", "dynamodb:PutItem", "kms:Decrypt", "kms:GenerateDataKey", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ses:CreateContact", "ses:GetContact", "ses:UpdateContact"],
-            ["AddContact"] = ["dynamodb:GetItem", "dynamodb:PutItem", "kms:Decrypt", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ses:CreateContact", "ses:GetContact", "ses:UpdateContact"],
-            ["MailtoUnsubscribe"] = ["dynamodb:GetItem", "dynamodb:PutItem", "kms:Decrypt", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ses:CreateContact", "ses:GetContact", "ses:UpdateContact"],
+            ["Unsubscribe"] = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "kms:Decrypt", "kms:GenerateDataKey", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ses:CreateContact", "ses:GetContact", "ses:UpdateContact"],
+            ["AddContact"] = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "kms:Decrypt", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ses:CreateContact", "ses:GetContact", "ses:UpdateContact"],
+            ["MailtoUnsubscribe"] = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "kms:Decrypt", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ses:CreateContact", "ses:GetContact", "ses:UpdateContact"],
             ["MailgunWebhook"] = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "ses:CreateContact", "ses:GetContact", "ses:UpdateContact"],
         };
         foreach (var (function, actions) in expected)
@@ -159,6 +159,28 @@ public sealed class CrmMailStackTests(StackFixture fixture) : IClassFixture<Stac
                 .Where(a => !a.StartsWith("xray:", StringComparison.Ordinal) && !a.StartsWith("sqs:", StringComparison.Ordinal))
                 .Distinct().Order(StringComparer.Ordinal).ToList();
             Assert.True(actions.SequenceEqual(granted), $"{function}: {string.Join(", ", granted)}");
+        }
+    }
+
+    // Rule: the contact lease table has a TTL, and only the functions that change contacts may
+    // put and delete its items (send-mail's gate takes no lease).
+    [Fact]
+    public void ContactLeases_TtlTableWrittenOnlyByTheFunctionsThatChangeContacts()
+    {
+        var table = Resources().EnumerateObject().Single(r => r.Name.StartsWith("StateContactLeases", StringComparison.Ordinal) && r.Value.GetProperty("Type").GetString() == "AWS::DynamoDB::Table");
+        var properties = table.Value.GetProperty("Properties");
+        Assert.Equal("expiresAt", properties.GetProperty("TimeToLiveSpecification").GetProperty("AttributeName").GetString());
+        Assert.Equal("PAY_PER_REQUEST", properties.GetProperty("BillingMode").GetString());
+        foreach (var function in new[] { "SendMail", "Unsubscribe", "AddContact", "MailtoUnsubscribe", "MailgunWebhook" })
+        {
+            var policy = Resources().EnumerateObject().Single(r => r.Value.GetProperty("Type").GetString() == "AWS::IAM::Policy" && r.Name.StartsWith(function + "FunctionServiceRoleDefaultPolicy", StringComparison.Ordinal));
+            var onLeases = policy.Value.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()
+                .Where(s => JsonSerializer.Serialize(s.GetProperty("Resource")).Contains(table.Name, StringComparison.Ordinal))
+                .SelectMany(s => s.GetProperty("Action").ValueKind == JsonValueKind.Array ? s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!) : [s.GetProperty("Action").GetString()!])
+                .Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(function == "SendMail" ? [] : ["dynamodb:DeleteItem", "dynamodb:PutItem"], onLeases);
+            var environment = JsonSerializer.Serialize(Resources().EnumerateObject().Single(r => r.Value.GetProperty("Type").GetString() == "AWS::Lambda::Function" && r.Name.StartsWith(function + "Function", StringComparison.Ordinal)).Value.GetProperty("Properties").GetProperty("Environment"));
+            Assert.Contains("\"CONTACT_LEASE_TABLE\":{\"Ref\":\"" + table.Name + "\"}", environment, StringComparison.Ordinal);
         }
     }
 

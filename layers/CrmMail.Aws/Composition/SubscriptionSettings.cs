@@ -25,6 +25,9 @@ public sealed record SubscriptionSettings
     /// <summary>AUDIT_TABLE.</summary>
     public required string AuditTable { get; init; }
 
+    /// <summary>CONTACT_LEASE_TABLE: per-contact leases that serialise changes across containers (partition key <c>pk</c>, TTL <c>expiresAt</c>).</summary>
+    public required string ContactLeaseTable { get; init; }
+
     /// <summary>PII_HASH_KEY (base64, at least 16 bytes): keys the address hash in logs and tags.</summary>
     public required byte[] PiiHashKey { get; init; }
 
@@ -48,6 +51,7 @@ public sealed record SubscriptionSettings
             KmsKeyId = reader.Optional("UNSUBSCRIBE_KMS_KEY_ID", "alias/dn-unsubscribe"),
             TokenKeysTable = reader.Required("TOKEN_KEYS_TABLE"),
             AuditTable = reader.Required("AUDIT_TABLE"),
+            ContactLeaseTable = reader.Required("CONTACT_LEASE_TABLE"),
             PiiHashKey = reader.Base64Key("PII_HASH_KEY", 16),
             MetricsNamespace = reader.Optional("METRICS_NAMESPACE", "CrmMail"),
             Tokens = new TokenOptions(TimeSpan.FromDays(reader.Int("UNSUBSCRIBE_TOKEN_MAX_AGE_DAYS", 30, 1, 365)), defaults.ResubscribeMaxAge, defaults.DataKeyMaxAge, defaults.DataKeyMaxUses),

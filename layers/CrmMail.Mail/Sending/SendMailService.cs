@@ -76,7 +76,7 @@ public sealed class SendMailService(
                 return new RecipientResult(recipient, RecipientResult.Suppressed);
             }
 
-            var unsubscribeToken = await tokens.SealAsync(recipient, topic, TokenPurpose.Unsubscribe, cancellationToken).ConfigureAwait(false);
+            var unsubscribeToken = await tokens.SealAsync(EmailAddress.Normalize(recipient), topic, TokenPurpose.Unsubscribe, cancellationToken).ConfigureAwait(false);
             var outcome = await transport.SendAsync(composer.Compose(command, recipient, unsubscribeToken, links), cancellationToken).ConfigureAwait(false);
             if (outcome.Sent)
             {
