@@ -134,7 +134,7 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
         {
             // Nothing went out and every failure is an outage (contact list, keys, secret, the
             // mail service): the whole request is retryable, so it is 503, not a per-recipient 502.
-            await ReleaseAsync(scopedKey).ConfigureAwait(false);
+            await ReleaseAsync(scopedKey, context, deadline).ConfigureAwait(false);
             return Unavailable(context, "every recipient failed on an unavailable dependency");
         }
 

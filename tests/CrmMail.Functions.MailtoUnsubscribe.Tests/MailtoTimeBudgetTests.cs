@@ -30,7 +30,7 @@ public sealed class MailtoTimeBudgetTests
         var services = SubscriptionServices.CreateForAws(dead.Settings(), http, new TestLambdaLogger(), TimeProvider.System);
         var sut = new MailtoHandler(new MailtoUnsubscribeFlow(services.Tokens, services.Subscriptions, TimeProvider.System), services.Hasher, 150 * 1024);
         var token = await _harness.TokenAsync("payee@example.com", Topics.Financial);
-        var mail = SesMail.Event(SesMail.Notification(SesMail.Mime("payee@example.com", "unsubscribe " + token), from: "payee@example.com"));
+        var mail = SesMail.Event(SesMail.Notification(SesMail.Mime("payee@example.com", "unsubscribe " + token)));
 
         await Assert.ThrowsAsync<DependencyUnavailableException>(
             () => sut.HandleAsync(mail, new TestLambdaContext { RemainingTime = TimeSpan.FromSeconds(3) }).WaitAsync(ConfiguredTimeout));

@@ -52,6 +52,7 @@ public sealed class DeadEndpoint : IDisposable
             KmsKeyId = "alias/dn-unsubscribe",
             TokenKeysTable = "token-keys",
             AuditTable = "audit",
+            ContactLeaseTable = "contact-leases",
             PiiHashKey = new byte[32],
             MetricsNamespace = "CrmMail",
             Tokens = TokenOptions.Default,
