@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.APIGateway;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Lambda.EventSources;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.SecretsManager;
@@ -11,6 +12,7 @@ using Amazon.CDK.AWS.SES.Actions;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SQS;
 using Constructs;
+using CrmMail.Aws.Iam;
 using CrmMail.Infra.Constructs;
 using CrmMail.Routes;
 
@@ -26,15 +28,19 @@ public sealed class CrmMailStack : Stack
         : base(scope, id, props)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var reports = new ReportsDelivery(this, "Reports", settings);
-        var state = new SubscriptionState(this, "State", settings);
+        // Every secret of the stack is encrypted with this key; a reader needs kms:Decrypt on it
+        // through Secrets Manager, so a grant on the key is as narrow as the secret grants.
+        var secretsKey = new Key(this, "SecretsKey", new KeyProps { Description = "Encrypts the CRM Mail secrets", EnableKeyRotation = true, RemovalPolicy = RemovalPolicy.RETAIN });
+        var reports = new ReportsDelivery(this, "Reports", settings, secretsKey);
+        var state = new SubscriptionState(this, "State", settings, secretsKey);
         var alarms = new Topic(this, "AlarmTopic", new TopicProps { DisplayName = "CRM Mail alarms" });
         var alarmAction = new SnsAction(alarms);
 
-        var contactListArn = Arn("ses", $"contact-list/{settings.ContactListName}");
+        // By reference, so every function's SES_CONTACT_LIST_NAME and every grant follow the list resource.
+        var contactListArn = Arn("ses", $"contact-list/{state.ContactList.Ref}");
         var identityArn = Arn("ses", $"identity/{settings.SesIdentity}");
-        var mailgunKey = new Secret(this, "MailgunApiKey", new SecretProps { Description = "Mailgun API key (MAIL_TRANSPORT=mailgun); filled by the operator", RemovalPolicy = RemovalPolicy.RETAIN });
-        var webhookKey = new Secret(this, "MailgunWebhookSigningKey", new SecretProps { Description = "Mailgun webhook signing key; filled by the operator", RemovalPolicy = RemovalPolicy.RETAIN });
+        var mailgunKey = new Secret(this, "MailgunApiKey", new SecretProps { Description = "Mailgun API key (MAIL_TRANSPORT=mailgun); filled by the operator", EncryptionKey = secretsKey, RemovalPolicy = RemovalPolicy.RETAIN });
+        var webhookKey = new Secret(this, "MailgunWebhookSigningKey", new SecretProps { Description = "Mailgun webhook signing key; filled by the operator", EncryptionKey = secretsKey, RemovalPolicy = RemovalPolicy.RETAIN });
 
         var api = new RestApi(this, "Api", new RestApiProps
         {
@@ -51,11 +57,11 @@ public sealed class CrmMailStack : Stack
         });
         // Built from the API id, not api.Url: the stage depends on the methods, which depend on
         // the functions, so referencing the stage from a function's environment is a cycle.
-        var baseUrl = settings.ApiBaseUrl ?? $"https://{api.RestApiId}.execute-api.{Aws.REGION}.{Aws.URL_SUFFIX}/prod";
+        var baseUrl = settings.ApiBaseUrl ?? $"https://{api.RestApiId}.execute-api.{Amazon.CDK.Aws.REGION}.{Amazon.CDK.Aws.URL_SUFFIX}/prod";
 
         Dictionary<string, string> Common() => new()
         {
-            ["SES_CONTACT_LIST_NAME"] = settings.ContactListName,
+            ["SES_CONTACT_LIST_NAME"] = state.ContactList.Ref,
             ["UNSUBSCRIBE_KMS_KEY_ID"] = state.TokenKey.KeyArn,
             ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable.TableName,
             ["AUDIT_TABLE"] = state.AuditTable.TableName,
@@ -96,41 +102,59 @@ public sealed class CrmMailStack : Stack
             ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable.TableName,
         });
 
-        // Least privilege, next to the functions: only the actions each one calls, on its resources.
-        string[] contactActions = ["ses:GetContact", "ses:CreateContact", "ses:UpdateContact"];
-        foreach (var function in new[] { sendMail, unsubscribe, addContact, mailto, webhook })
+        // Least privilege from the compositions: each role gets exactly the actions its adapter
+        // calls declare (CrmMail.Aws.Iam.AdapterPermissions), on the resource the function is
+        // pointed at, with the token purpose as the KMS encryption-context condition.
+        var functions = new Dictionary<string, Amazon.CDK.AWS.Lambda.Function>
         {
-            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Sid = "ContactList", Actions = contactActions, Resources = [contactListArn] }));
-            state.AuditTable.Grant(function, "dynamodb:PutItem");
-            state.PiiHashKey.GrantRead(function);
-        }
-
-        foreach (var function in new[] { sendMail, unsubscribe })
+            [FunctionNames.SendMail] = sendMail,
+            [FunctionNames.Unsubscribe] = unsubscribe,
+            [FunctionNames.AddContact] = addContact,
+            [FunctionNames.MailtoUnsubscribe] = mailto,
+            [FunctionNames.MailgunWebhook] = webhook,
+        };
+        var tables = new Dictionary<string, Amazon.CDK.AWS.DynamoDB.ITable>
         {
-            state.TokenKey.Grant(function, "kms:GenerateDataKey");
-        }
-
-        foreach (var function in new[] { unsubscribe, addContact, mailto })
+            ["AUDIT_TABLE"] = state.AuditTable,
+            ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable,
+            ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable,
+            ["EVENTS_TABLE"] = state.EventsTable,
+        };
+        var secrets = new Dictionary<string, ISecret>
         {
-            state.TokenKey.Grant(function, "kms:Decrypt");
-        }
-
-        state.TokenKeysTable.Grant(sendMail, "dynamodb:PutItem", "dynamodb:GetItem");
-        state.TokenKeysTable.Grant(unsubscribe, "dynamodb:PutItem", "dynamodb:GetItem");
-        state.TokenKeysTable.Grant(addContact, "dynamodb:GetItem");
-        state.TokenKeysTable.Grant(mailto, "dynamodb:GetItem");
-        state.IdempotencyTable.Grant(sendMail, "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem");
-        state.IdempotencyTable.Grant(webhook, "dynamodb:PutItem", "dynamodb:DeleteItem");
-        state.EventsTable.Grant(webhook, "dynamodb:PutItem", "dynamodb:GetItem");
-        sendMail.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Sid = "SendEmail", Actions = ["ses:SendEmail"], Resources = [identityArn, contactListArn] }));
-        sendMail.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Sid = "ReadReports", Actions = ["s3:GetObject"], Resources = [reports.Bucket.ArnForObjects("*")] }));
-        reports.PrivateKeySecret.GrantRead(sendMail);
-        if (settings.MailTransport == "mailgun")
+            ["CLOUDFRONT_PRIVATE_KEY_SECRET"] = reports.PrivateKeySecret,
+            ["MAILGUN_API_KEY_SECRET"] = mailgunKey,
+            ["MAILGUN_WEBHOOK_SIGNING_KEY_SECRET"] = webhookKey,
+        };
+        string[] Resolve(string function, AdapterUse use, IamResourceKind kind) => kind switch
         {
-            mailgunKey.GrantRead(sendMail);
+            IamResourceKind.Table => [tables[use.Binding].TableArn],
+            IamResourceKind.KmsKey => [state.TokenKey.KeyArn],
+            IamResourceKind.Bucket => [reports.Bucket.BucketArn],
+            IamResourceKind.BucketObjects => [reports.Bucket.ArnForObjects("*")],
+            IamResourceKind.Secret => [secrets[use.Binding].SecretArn],
+            IamResourceKind.SecretEncryptionKey => [secretsKey.KeyArn],
+            IamResourceKind.ContactList => [contactListArn],
+            IamResourceKind.EmailIdentity => [identityArn],
+            _ => throw new ArgumentException($"{function}: no resource of kind {kind} for {use.Call}."),
+        };
+        foreach (var composition in FunctionCompositions.For(settings))
+        {
+            var function = functions[composition.Function];
+            foreach (var use in composition.Uses)
+            {
+                foreach (var group in use.Requirements.GroupBy(r => r.Resource))
+                {
+                    function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+                    {
+                        Sid = Sid(use.Call + use.Binding + group.Key),
+                        Actions = group.Select(r => r.Action).Distinct().ToArray(),
+                        Resources = Resolve(composition.Function, use, group.Key),
+                        Conditions = Conditions(use, group.Key),
+                    }));
+                }
+            }
         }
-
-        webhookKey.GrantRead(webhook);
 
         // The API, from the shared route table.
         var plan = api.AddUsagePlan("UsagePlan", new UsagePlanProps
@@ -141,16 +165,9 @@ public sealed class CrmMailStack : Stack
         });
         plan.AddApiKey(api.AddApiKey("CrmApiKey", new ApiKeyOptions { Description = "The CRM's key for /send-mail" }));
         plan.AddApiStage(new UsagePlanPerApiStage { Api = api, Stage = api.DeploymentStage });
-        var byName = new Dictionary<string, Amazon.CDK.AWS.Lambda.Function>
-        {
-            [FunctionNames.SendMail] = sendMail,
-            [FunctionNames.Unsubscribe] = unsubscribe,
-            [FunctionNames.AddContact] = addContact,
-            [FunctionNames.MailgunWebhook] = webhook,
-        };
         foreach (var route in RouteTable.All)
         {
-            api.Root.ResourceForPath(route.Path).AddMethod(route.Method, new LambdaIntegration(byName[route.Function]), new MethodOptions { ApiKeyRequired = route.RequiresApiKey });
+            api.Root.ResourceForPath(route.Path).AddMethod(route.Method, new LambdaIntegration(functions[route.Function]), new MethodOptions { ApiKeyRequired = route.RequiresApiKey });
         }
 
         new Alarm(this, "Api5xxAlarm", new AlarmProps
@@ -205,6 +222,17 @@ public sealed class CrmMailStack : Stack
         function.AddAlarms(alarmAction);
         return function.Function;
     }
+
+    /// <summary>The KMS purpose condition (token keys) or the via-service condition (secrets' key) of a statement.</summary>
+    private static Dictionary<string, object>? Conditions(AdapterUse use, IamResourceKind kind) => kind switch
+    {
+        IamResourceKind.KmsKey when use.KmsPurpose is { } purpose => new() { ["StringEquals"] = new Dictionary<string, object> { ["kms:EncryptionContext:purpose"] = purpose } },
+        IamResourceKind.KmsKey => throw new ArgumentException($"{use.Call}: a token-key call must name its purpose (the encryption context)."),
+        IamResourceKind.SecretEncryptionKey => new() { ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Amazon.CDK.Aws.REGION}.amazonaws.com" } },
+        _ => null,
+    };
+
+    private static string Sid(string text) => new(text.Where(char.IsAsciiLetterOrDigit).ToArray());
 
     private string Arn(string service, string resource) => Stack.Of(this).FormatArn(new ArnComponents { Service = service, Resource = resource, ArnFormat = ArnFormat.NO_RESOURCE_NAME });
 

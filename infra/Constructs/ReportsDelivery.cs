@@ -15,7 +15,7 @@ namespace CrmMail.Infra.Constructs;
 /// </summary>
 public sealed class ReportsDelivery : Construct
 {
-    public ReportsDelivery(Construct scope, string id, StackSettings settings)
+    public ReportsDelivery(Construct scope, string id, StackSettings settings, Amazon.CDK.AWS.KMS.IKey secretsKey)
         : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -56,6 +56,7 @@ public sealed class ReportsDelivery : Construct
 
         PrivateKeySecret = new Secret(this, "CloudFrontPrivateKey", new SecretProps
         {
+            EncryptionKey = secretsKey,
             Description = "Active CloudFront signing key: JSON {\"keyPairId\",\"privateKey\"}. Filled by the operator; never in the repository.",
             RemovalPolicy = RemovalPolicy.RETAIN,
         });

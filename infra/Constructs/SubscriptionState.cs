@@ -14,7 +14,7 @@ namespace CrmMail.Infra.Constructs;
 /// </summary>
 public sealed class SubscriptionState : Construct
 {
-    public SubscriptionState(Construct scope, string id, StackSettings settings)
+    public SubscriptionState(Construct scope, string id, StackSettings settings, IKey secretsKey)
         : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -52,6 +52,7 @@ public sealed class SubscriptionState : Construct
         PiiHashKey = new Secret(this, "PiiHashKey", new SecretProps
         {
             Description = "Keys the address hash in logs and tags (PII_HASH_KEY)",
+            EncryptionKey = secretsKey,
             GenerateSecretString = new SecretStringGenerator { PasswordLength = 44, ExcludePunctuation = true },
             RemovalPolicy = RemovalPolicy.RETAIN,
         });

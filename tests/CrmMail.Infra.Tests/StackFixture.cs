@@ -16,12 +16,14 @@ public sealed class StackFixture
         context["corsOrigins"] = "https://crm.example.com";
         OutDir = Directory.CreateTempSubdirectory("cdk-out-").FullName;
         var app = new App(new AppProps { Context = context, Outdir = OutDir });
-        var settings = StackSettings.FromContext(app.Node);
-        Stack = new CrmMailStack(app, "CrmMailTest", settings, new StackProps { Env = new Amazon.CDK.Environment { Account = "123456789012", Region = "eu-west-1" } });
+        Settings = StackSettings.FromContext(app.Node);
+        Stack = new CrmMailStack(app, "CrmMailTest", Settings, new StackProps { Env = new Amazon.CDK.Environment { Account = "123456789012", Region = "eu-west-1" } });
         Template = Template.FromStack(Stack);
         app.Synth();
         TemplatePath = Path.Combine(OutDir, "CrmMailTest.template.json");
     }
+
+    public StackSettings Settings { get; }
 
     public CrmMailStack Stack { get; }
 
