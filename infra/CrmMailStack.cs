@@ -213,6 +213,12 @@ public sealed class CrmMailStack : Stack
         }).AddAlarmAction(alarmAction);
 
         _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = api.Url });
+        foreach (var (name, function) in functions)
+        {
+            // The name to recycle a function's containers by (key rotation, a changed secret).
+            _ = new CfnOutput(this, name + "FunctionName", new CfnOutputProps { Value = function.FunctionName, Description = name + " function name" });
+        }
+
         _ = new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps { Value = alarms.TopicArn });
     }
 

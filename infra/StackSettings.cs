@@ -4,11 +4,20 @@ using Constructs;
 
 namespace CrmMail.Infra;
 
-/// <summary>One public key for the CloudFront key group.</summary>
-public sealed record PublicKeyEntry(string Name, string PublicKeyPem);
+/// <summary>
+/// One public key for the CloudFront key group. Its identity in the stack (construct id, so
+/// logical id and CallerReference) derives from <paramref name="Name"/>, never from its place in
+/// the list: removing one key leaves every other key untouched. <paramref name="ConstructId"/>
+/// pins the id of a key deployed before ids came from names (then it was PublicKey0, 1, …).
+/// </summary>
+public sealed record PublicKeyEntry(string Name, string PublicKeyPem, string? ConstructId = null)
+{
+    /// <summary>The construct id of the key: <c>PublicKey-NAME</c>, or the pinned id.</summary>
+    public string Id => ConstructId ?? "PublicKey-" + Name;
+}
 
 /// <summary>Everything the stack reads from CDK context (cdk.json or -c), validated once.</summary>
-public sealed record StackSettings
+public sealed partial record StackSettings
 {
     public required string StackName { get; init; }
 
@@ -92,10 +101,27 @@ public sealed record StackSettings
     {
         var path = Path.IsPathRooted(file) ? file : Path.Combine(RepositoryRoot(), file);
         using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.GetProperty("keys").EnumerateArray()
-            .Select(k => new PublicKeyEntry(k.GetProperty("name").GetString()!, k.GetProperty("publicKeyPem").GetString()!))
+        var keys = document.RootElement.GetProperty("keys").EnumerateArray()
+            .Select(k => new PublicKeyEntry(
+                k.GetProperty("name").GetString()!,
+                k.GetProperty("publicKeyPem").GetString()!,
+                k.TryGetProperty("constructId", out var id) ? id.GetString() : null))
             .ToList();
+        foreach (var key in keys.Where(k => !KeyNamePattern().IsMatch(k.Name)))
+        {
+            throw new ArgumentException($"{file}: key name '{key.Name}' must be 1 to 64 letters, digits, '-' or '_' (it names the key in CloudFront and in the stack).");
+        }
+
+        if (keys.GroupBy(k => k.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            throw new ArgumentException($"{file}: two keys share the identity '{duplicate.Key}'; names must be unique.");
+        }
+
+        return keys;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex KeyNamePattern();
 
     internal static string RepositoryRoot()
     {

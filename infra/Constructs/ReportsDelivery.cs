@@ -30,7 +30,10 @@ public sealed class ReportsDelivery : Construct
             LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(settings.ReportsLifecycleDays), AbortIncompleteMultipartUploadAfter = Duration.Days(7) }],
         });
 
-        var keys = settings.PublicKeys.Select((key, i) => (IPublicKey)new PublicKey(this, "PublicKey" + i, new PublicKeyProps
+        // Identity from the name (PublicKeyEntry.Id), never the list position: CloudFront lets
+        // only a key's comment change, so a key that inherited another's logical id would fail
+        // the deploy or be replaced under a new id, breaking every link signed with it.
+        var keys = settings.PublicKeys.Select(key => (IPublicKey)new PublicKey(this, key.Id, new PublicKeyProps
         {
             EncodedKey = key.PublicKeyPem,
             Comment = key.Name,
@@ -63,10 +66,12 @@ public sealed class ReportsDelivery : Construct
 
         for (var i = 0; i < keys.Length; i++)
         {
-            _ = new CfnOutput(this, "KeyPairId" + i, new CfnOutputProps { Value = keys[i].PublicKeyId, Description = "Key pair id of " + settings.PublicKeys[i].Name });
+            var name = settings.PublicKeys[i].Name;
+            var output = new CfnOutput(this, "KeyPairId-" + name, new CfnOutputProps { Value = keys[i].PublicKeyId, Description = "Key pair id of " + name + " (the keyPairId of the private key secret)" });
+            output.OverrideLogicalId("KeyPairId" + new string(name.Where(char.IsAsciiLetterOrDigit).ToArray()));
         }
 
-        _ = new CfnOutput(this, "DistributionDomain", new CfnOutputProps { Value = Distribution.DistributionDomainName });
+        new CfnOutput(this, "DistributionDomain", new CfnOutputProps { Value = Distribution.DistributionDomainName, Description = "CloudFront domain of the report links" }).OverrideLogicalId("DistributionDomain");
     }
 
     public Bucket Bucket { get; }
