@@ -65,8 +65,9 @@ public sealed class CrmMailStack : Stack
             ["UNSUBSCRIBE_KMS_KEY_ID"] = state.TokenKey.KeyArn,
             ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable.TableName,
             ["AUDIT_TABLE"] = state.AuditTable.TableName,
-            // Resolved by CloudFormation at deploy time; the template holds only the reference.
-            ["PII_HASH_KEY"] = state.PiiHashKey.SecretValue.UnsafeUnwrap(),
+            // The secret's ARN, read at init like every other secret: the key never sits in the
+            // function's configuration (readable with lambda:GetFunctionConfiguration).
+            ["PII_HASH_KEY_SECRET"] = state.PiiHashKey.SecretArn,
         };
 
         var sendMail = Function("SendMail", 1024, 28, settings, alarmAction, new(Common())
@@ -125,6 +126,7 @@ public sealed class CrmMailStack : Stack
             ["CLOUDFRONT_PRIVATE_KEY_SECRET"] = reports.PrivateKeySecret,
             ["MAILGUN_API_KEY_SECRET"] = mailgunKey,
             ["MAILGUN_WEBHOOK_SIGNING_KEY_SECRET"] = webhookKey,
+            ["PII_HASH_KEY_SECRET"] = state.PiiHashKey,
         };
         string[] Resolve(string function, AdapterUse use, IamResourceKind kind) => kind switch
         {
@@ -154,6 +156,25 @@ public sealed class CrmMailStack : Stack
                     }));
                 }
             }
+        }
+
+        // Each secret readable only by the roles that use it, also from the secret's side: its
+        // resource policy denies GetSecretValue to every other principal of the account.
+        foreach (var (variable, secret) in secrets)
+        {
+            var readers = FunctionCompositions.For(settings)
+                .Where(c => c.Uses.Any(u => u.Binding == variable && u.Requirements.Any(r => r.Resource == IamResourceKind.Secret)))
+                .Select(c => functions[c.Function].Role!.RoleArn)
+                .ToArray();
+            secret.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "OnlyItsFunctions",
+                Effect = Effect.DENY,
+                Principals = [new AnyPrincipal()],
+                Actions = ["secretsmanager:GetSecretValue"],
+                Resources = ["*"],
+                Conditions = readers.Length == 0 ? null : new Dictionary<string, object> { ["StringNotEquals"] = new Dictionary<string, object> { ["aws:PrincipalArn"] = readers } },
+            }));
         }
 
         // The API, from the shared route table.

@@ -22,10 +22,14 @@ public static class FunctionCompositions
         AdapterUse Audit() => new("DynamoDbAuditLog.Write", AdapterPermissions.AuditLogWrite, "AUDIT_TABLE");
         AdapterUse Secret(string variable) => new("SecretsManagerClient.GetSecretString", AdapterPermissions.SecretsManagerGetSecretValue, variable);
 
+        // SubscriptionSettings.ResolveSecretsAsync: every function reads PII_HASH_KEY at init.
+        AdapterUse PiiHashKey() => Secret("PII_HASH_KEY_SECRET");
+
         List<AdapterUse> sendMail =
         [
             Contacts(),
             Audit(),
+            PiiHashKey(),
             // Seals unsubscribe tokens only: a new data key is generated and recorded, never read back.
             new("KmsKeyWrapper.Generate", AdapterPermissions.KmsGenerateDataKey, "UNSUBSCRIBE_KMS_KEY_ID", "unsubscribe"),
             new("DynamoDbWrappedKeyStore.Put", AdapterPermissions.WrappedKeyStorePut, "TOKEN_KEYS_TABLE"),
@@ -50,6 +54,7 @@ public static class FunctionCompositions
             [
                 Contacts(),
                 Audit(),
+                PiiHashKey(),
                 // Opens unsubscribe tokens, seals resubscribe tokens.
                 new("KmsKeyWrapper.Unwrap", AdapterPermissions.KmsDecrypt, "UNSUBSCRIBE_KMS_KEY_ID", "unsubscribe"),
                 new("KmsKeyWrapper.Generate", AdapterPermissions.KmsGenerateDataKey, "UNSUBSCRIBE_KMS_KEY_ID", "resubscribe"),
@@ -60,6 +65,7 @@ public static class FunctionCompositions
             [
                 Contacts(),
                 Audit(),
+                PiiHashKey(),
                 // Opens resubscribe tokens only.
                 new("KmsKeyWrapper.Unwrap", AdapterPermissions.KmsDecrypt, "UNSUBSCRIBE_KMS_KEY_ID", "resubscribe"),
                 new("DynamoDbWrappedKeyStore.Get", AdapterPermissions.WrappedKeyStoreGet, "TOKEN_KEYS_TABLE"),
@@ -68,6 +74,7 @@ public static class FunctionCompositions
             [
                 Contacts(),
                 Audit(),
+                PiiHashKey(),
                 // Opens unsubscribe tokens only.
                 new("KmsKeyWrapper.Unwrap", AdapterPermissions.KmsDecrypt, "UNSUBSCRIBE_KMS_KEY_ID", "unsubscribe"),
                 new("DynamoDbWrappedKeyStore.Get", AdapterPermissions.WrappedKeyStoreGet, "TOKEN_KEYS_TABLE"),
@@ -77,6 +84,7 @@ public static class FunctionCompositions
                 // Applies suppressions through the contact list; never seals or opens a token.
                 Contacts(),
                 Audit(),
+                PiiHashKey(),
                 Secret("MAILGUN_WEBHOOK_SIGNING_KEY_SECRET"),
                 new("DynamoDbMailgunEventStore", AdapterPermissions.MailgunEventStore, "EVENTS_TABLE"),
                 new("DynamoDbMailgunReplayGuard", AdapterPermissions.MailgunReplayGuard, "IDEMPOTENCY_TABLE"),
