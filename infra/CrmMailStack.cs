@@ -28,6 +28,8 @@ public sealed class CrmMailStack : Stack
         : base(scope, id, props)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        Amazon.CDK.Tags.Of(this).Add("project", "crm-mail");
+        Amazon.CDK.Tags.Of(this).Add("stage", settings.Stage);
         // Every secret of the stack is encrypted with this key; a reader needs kms:Decrypt on it
         // through Secrets Manager, so a grant on the key is as narrow as the secret grants.
         var secretsKey = new Key(this, "SecretsKey", new KeyProps { Description = "Encrypts the CRM Mail secrets", EnableKeyRotation = true, RemovalPolicy = RemovalPolicy.RETAIN });
@@ -44,10 +46,11 @@ public sealed class CrmMailStack : Stack
 
         var api = new RestApi(this, "Api", new RestApiProps
         {
-            Description = "CRM Mail",
+            RestApiName = settings.Physical("crm-mail"),
+            Description = "CRM Mail (" + settings.Stage + ")",
             DeployOptions = new StageOptions
             {
-                StageName = "prod",
+                StageName = settings.Stage,
                 TracingEnabled = true,
                 AccessLogDestination = new LogGroupLogDestination(new LogGroup(this, "ApiAccessLogs", new LogGroupProps { Retention = RetentionDays.ONE_MONTH, RemovalPolicy = RemovalPolicy.RETAIN })),
                 AccessLogFormat = AccessLogFormat.JsonWithStandardFields(),
@@ -57,7 +60,7 @@ public sealed class CrmMailStack : Stack
         });
         // Built from the API id, not api.Url: the stage depends on the methods, which depend on
         // the functions, so referencing the stage from a function's environment is a cycle.
-        var baseUrl = settings.ApiBaseUrl ?? $"https://{api.RestApiId}.execute-api.{Amazon.CDK.Aws.REGION}.{Amazon.CDK.Aws.URL_SUFFIX}/prod";
+        var baseUrl = settings.ApiBaseUrl ?? $"https://{api.RestApiId}.execute-api.{Amazon.CDK.Aws.REGION}.{Amazon.CDK.Aws.URL_SUFFIX}/{settings.Stage}";
 
         Dictionary<string, string> Common() => new()
         {
@@ -180,11 +183,12 @@ public sealed class CrmMailStack : Stack
         // The API, from the shared route table.
         var plan = api.AddUsagePlan("UsagePlan", new UsagePlanProps
         {
-            Name = "crm",
+            Name = settings.Physical("crm"),
             Quota = new QuotaSettings { Limit = 10_000, Period = Period.DAY },
             Throttle = new ThrottleSettings { BurstLimit = 50, RateLimit = 25 },
         });
-        plan.AddApiKey(api.AddApiKey("CrmApiKey", new ApiKeyOptions { Description = "The CRM's key for /send-mail" }));
+        var apiKey = api.AddApiKey("CrmApiKey", new ApiKeyOptions { Description = "The CRM's key for /send-mail" });
+        plan.AddApiKey(apiKey);
         plan.AddApiStage(new UsagePlanPerApiStage { Api = api, Stage = api.DeploymentStage });
         foreach (var route in RouteTable.All)
         {
@@ -211,8 +215,9 @@ public sealed class CrmMailStack : Stack
             MaxEventAge = Duration.Hours(6),
             OnFailure = new Amazon.CDK.AWS.Lambda.Destinations.SqsDestination(deadLetters),
         });
-        new ReceiptRuleSet(this, "ReceiptRules", new ReceiptRuleSetProps
+        var ruleSet = new ReceiptRuleSet(this, "ReceiptRules", new ReceiptRuleSetProps
         {
+            ReceiptRuleSetName = settings.Physical("crm-mail-inbound"),
             Rules =
             [
                 new ReceiptRuleOptions
@@ -241,6 +246,16 @@ public sealed class CrmMailStack : Stack
         }
 
         _ = new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps { Value = alarms.TopicArn });
+        _ = new CfnOutput(this, "ApiKeyId", new CfnOutputProps { Value = apiKey.KeyId, Description = "aws apigateway get-api-key --include-value --api-key <this>" });
+        _ = new CfnOutput(this, "ReportsBucketName", new CfnOutputProps { Value = reports.Bucket.BucketName, Description = "Where the CRM uploads reports" });
+        _ = new CfnOutput(this, "ContactListName", new CfnOutputProps { Value = state.ContactList.Ref });
+        foreach (var (variable, secret) in secrets)
+        {
+            // CLOUDFRONT_PRIVATE_KEY_SECRET → CloudFrontPrivateKeySecretArn, and so on.
+            var name = string.Concat(variable.Split('_').Select(w => w[..1] + w[1..].ToLowerInvariant())) + "Arn";
+            _ = new CfnOutput(this, name, new CfnOutputProps { Value = secret.SecretArn, Description = "Secret named by " + variable });
+        }
+        _ = new CfnOutput(this, "ReceiptRuleSetName", new CfnOutputProps { Value = ruleSet.ReceiptRuleSetName, Description = "Activate it once: aws ses set-active-receipt-rule-set --rule-set-name <this> (replaces the region's active set)" });
     }
 
     private Amazon.CDK.AWS.Lambda.Function Function(string name, int memory, int timeout, StackSettings settings, IAlarmAction alarmAction, Dictionary<string, string> environment)

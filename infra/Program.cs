@@ -5,6 +5,12 @@ var app = new App();
 var settings = StackSettings.FromContext(app.Node);
 _ = new CrmMailStack(app, settings.StackName, settings, new StackProps
 {
-    Description = "CRM Mail Lambdas: send-mail with signed report links and the unsubscribe life cycle",
+    Description = $"CRM Mail Lambdas ({settings.Stage}): send-mail with signed report links and the unsubscribe life cycle",
+    // Account and region from the CDK environment (the CLI's profile, or CDK_DEPLOY_* / AWS_* variables).
+    Env = new Amazon.CDK.Environment
+    {
+        Account = System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT"),
+        Region = System.Environment.GetEnvironmentVariable("CDK_DEFAULT_REGION"),
+    },
 });
 app.Synth();

@@ -19,6 +19,9 @@ public sealed record PublicKeyEntry(string Name, string PublicKeyPem, string? Co
 /// <summary>Everything the stack reads from CDK context (cdk.json or -c), validated once.</summary>
 public sealed partial record StackSettings
 {
+    /// <summary>The deployment stage (<c>-c stage=NAME</c>, default prod): API stage, stack name, physical names, tags.</summary>
+    public string Stage { get; init; } = DefaultStage;
+
     public required string StackName { get; init; }
 
     public required string UnsubscribeMailbox { get; init; }
@@ -59,6 +62,16 @@ public sealed partial record StackSettings
     /// <summary>Skip <c>dotnet publish</c> of the functions (template tests).</summary>
     public bool SkipBuild { get; init; }
 
+    /// <summary>The stage whose physical names are the configured names as they are (deployed before stages existed).</summary>
+    public const string DefaultStage = "prod";
+
+    /// <summary>
+    /// A physical name for this stage: the name itself for prod (a deployed contact list's name is
+    /// create-only, so prod keeps its names), <c>name-STAGE</c> for any other stage, so two stages
+    /// never collide in one account and region.
+    /// </summary>
+    public string Physical(string name) => Stage == DefaultStage ? name : name + "-" + Stage;
+
     public static StackSettings FromContext(Node node)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -73,13 +86,21 @@ public sealed partial record StackSettings
             throw new ArgumentException($"{keysFile}: a key group holds 1 to 5 public keys; found {keys.Count}.");
         }
 
+        var stage = Optional("stage") ?? DefaultStage;
+        if (!StagePattern().IsMatch(stage))
+        {
+            throw new ArgumentException($"CDK context 'stage' must be 1 to 16 lower-case letters, digits or '-', starting with a letter; got '{stage}'.");
+        }
+
+        string Staged(string name) => stage == DefaultStage ? name : name + "-" + stage;
         return new StackSettings
         {
-            StackName = Optional("stackName") ?? "CrmMail",
+            Stage = stage,
+            StackName = Staged(Optional("stackName") ?? "CrmMail"),
             UnsubscribeMailbox = Required("unsubscribeMailbox"),
             SesIdentity = Required("sesIdentity"),
-            ContactListName = Required("contactListName"),
-            KmsAlias = Optional("kmsAlias") ?? "alias/dn-unsubscribe",
+            ContactListName = Staged(Required("contactListName")),
+            KmsAlias = Staged(Optional("kmsAlias") ?? "alias/dn-unsubscribe"),
             PublicKeys = keys,
             CorsOrigins = (Optional("corsOrigins") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             ConfirmationUrl = Required("confirmationUrl"),
@@ -119,6 +140,9 @@ public sealed partial record StackSettings
 
         return keys;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9-]{0,15}$")]
+    private static partial System.Text.RegularExpressions.Regex StagePattern();
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial System.Text.RegularExpressions.Regex KeyNamePattern();
