@@ -35,7 +35,16 @@ public sealed class CrmMailStack : Stack
         var secretsKey = new Key(this, "SecretsKey", new KeyProps { Description = "Encrypts the CRM Mail secrets", EnableKeyRotation = true, RemovalPolicy = RemovalPolicy.RETAIN });
         var reports = new ReportsDelivery(this, "Reports", settings, secretsKey);
         var state = new SubscriptionState(this, "State", settings, secretsKey);
-        var alarms = new Topic(this, "AlarmTopic", new TopicProps { DisplayName = "CRM Mail alarms" });
+        // Alarms reach someone: an existing topic (alarmTopicArn) or the stack's own, with an
+        // email subscription (alarmEmail) that its recipient confirms once.
+        ITopic alarms = settings.AlarmTopicArn is { } alarmTopicArn
+            ? Topic.FromTopicArn(this, "AlarmTopic", alarmTopicArn)
+            : new Topic(this, "AlarmTopic", new TopicProps { DisplayName = "CRM Mail alarms (" + settings.Stage + ")", EnforceSSL = true });
+        if (settings.AlarmEmail is { } alarmEmail)
+        {
+            alarms.AddSubscription(new Amazon.CDK.AWS.SNS.Subscriptions.EmailSubscription(alarmEmail));
+        }
+
         var alarmAction = new SnsAction(alarms);
 
         // By reference, so every function's SES_CONTACT_LIST_NAME and every grant follow the list resource.
@@ -68,6 +77,8 @@ public sealed class CrmMailStack : Stack
             ["UNSUBSCRIBE_KMS_KEY_ID"] = state.TokenKey.KeyArn,
             ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable.TableName,
             ["AUDIT_TABLE"] = state.AuditTable.TableName,
+            // Per stage, so one stage's alarm never counts another stage's metrics.
+            ["METRICS_NAMESPACE"] = MetricsNamespace(settings),
             // The secret's ARN, read at init like every other secret: the key never sits in the
             // function's configuration (readable with lambda:GetFunctionConfiguration).
             ["PII_HASH_KEY_SECRET"] = state.PiiHashKey.SecretArn,
@@ -238,6 +249,60 @@ public sealed class CrmMailStack : Stack
             AlarmDescription = "A mailto unsubscribe could not be processed",
         }).AddAlarmAction(alarmAction);
 
+        var auditFailed = new Metric(new MetricProps { Namespace = MetricsNamespace(settings), MetricName = "AuditWriteFailed", Statistic = "Sum", Period = Duration.Minutes(5) });
+        new Alarm(this, "AuditWriteFailedAlarm", new AlarmProps
+        {
+            Metric = auditFailed,
+            Threshold = 1,
+            EvaluationPeriods = 1,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+            AlarmDescription = "An audit row went to the logs (AUDIT_FALLBACK) instead of the audit table: replay it",
+        }).AddAlarmAction(alarmAction);
+
+        // CloudFront publishes its metrics in us-east-1 only (dimension Region=Global), and an
+        // alarm watches metrics of its own region: the error-rate alarms exist when the stack is
+        // deployed in us-east-1. Elsewhere the dashboard still shows the rates (dashboards read
+        // across regions) and synth warns; the README gives the one-off us-east-1 alarm command.
+        Metric EdgeRate(string name) => new(new MetricProps
+        {
+            Namespace = "AWS/CloudFront",
+            MetricName = name,
+            DimensionsMap = new Dictionary<string, string> { ["DistributionId"] = reports.Distribution.DistributionId, ["Region"] = "Global" },
+            Statistic = "Average",
+            Period = Duration.Minutes(5),
+            Region = "us-east-1",
+        });
+        var edgeRates = new[] { ("4xxErrorRate", EdgeRate("4xxErrorRate")), ("5xxErrorRate", EdgeRate("5xxErrorRate")) };
+        if (Region == "us-east-1")
+        {
+            foreach (var (name, metric) in edgeRates)
+            {
+                new Alarm(this, "Distribution" + name + "Alarm", new AlarmProps
+                {
+                    Metric = metric,
+                    Threshold = 1,
+                    EvaluationPeriods = 3,
+                    ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+                    TreatMissingData = TreatMissingData.NOT_BREACHING,
+                    AlarmDescription = "Report links: CloudFront " + name + " above 1% (the CRM team's threshold)",
+                }).AddAlarmAction(alarmAction);
+            }
+        }
+        else
+        {
+            Annotations.Of(this).AddWarning("CloudFront error-rate alarms need the stack in us-east-1 (CloudFront metrics live there); see the README's deploy guide for the one-off alarm command.");
+        }
+
+        var dashboard = new Dashboard(this, "Dashboard", new DashboardProps { DashboardName = settings.Physical("crm-mail") });
+        dashboard.AddWidgets(
+            new GraphWidget(new GraphWidgetProps { Title = "Function errors", Left = functions.Select(f => (IMetric)f.Value.MetricErrors(new MetricOptions { Label = f.Key, Period = Duration.Minutes(5) })).ToArray(), Width = 12 }),
+            new GraphWidget(new GraphWidgetProps { Title = "Function duration p99 (ms)", Left = functions.Select(f => (IMetric)f.Value.MetricDuration(new MetricOptions { Label = f.Key, Statistic = "p99", Period = Duration.Minutes(5) })).ToArray(), Width = 12 }));
+        dashboard.AddWidgets(
+            new GraphWidget(new GraphWidgetProps { Title = "API 4xx / 5xx", Left = [api.MetricClientError(new MetricOptions { Period = Duration.Minutes(5) }), api.MetricServerError(new MetricOptions { Period = Duration.Minutes(5) })], Width = 8 }),
+            new GraphWidget(new GraphWidgetProps { Title = "Audit fallbacks (AuditWriteFailed)", Left = [auditFailed], Width = 8 }),
+            new GraphWidget(new GraphWidgetProps { Title = "Report links: CloudFront error rates (%) and cache hit rate", Left = edgeRates.Select(r => (IMetric)r.Item2).ToArray(), Right = [EdgeRate("CacheHitRate")], Width = 8 }));
+
         _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = api.Url });
         foreach (var (name, function) in functions)
         {
@@ -246,6 +311,7 @@ public sealed class CrmMailStack : Stack
         }
 
         _ = new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps { Value = alarms.TopicArn });
+        _ = new CfnOutput(this, "DashboardName", new CfnOutputProps { Value = dashboard.DashboardName });
         _ = new CfnOutput(this, "ApiKeyId", new CfnOutputProps { Value = apiKey.KeyId, Description = "aws apigateway get-api-key --include-value --api-key <this>" });
         _ = new CfnOutput(this, "ReportsBucketName", new CfnOutputProps { Value = reports.Bucket.BucketName, Description = "Where the CRM uploads reports" });
         _ = new CfnOutput(this, "ContactListName", new CfnOutputProps { Value = state.ContactList.Ref });
@@ -273,6 +339,9 @@ public sealed class CrmMailStack : Stack
         IamResourceKind.SecretEncryptionKey => new() { ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Amazon.CDK.Aws.REGION}.amazonaws.com" } },
         _ => null,
     };
+
+    /// <summary>METRICS_NAMESPACE of the functions: CrmMail for prod (as before stages), CrmMail-STAGE otherwise.</summary>
+    private static string MetricsNamespace(StackSettings settings) => settings.Physical("CrmMail");
 
     private static string Sid(string text) => new(text.Where(char.IsAsciiLetterOrDigit).ToArray());
 

@@ -59,6 +59,12 @@ public sealed partial record StackSettings
 
     public string? MailgunDomain { get; init; }
 
+    /// <summary>alarmEmail: an address subscribed (by email) to the alarm topic; it must confirm the subscription.</summary>
+    public string? AlarmEmail { get; init; }
+
+    /// <summary>alarmTopicArn: an existing SNS topic that receives the alarms instead of the stack's own topic.</summary>
+    public string? AlarmTopicArn { get; init; }
+
     /// <summary>Skip <c>dotnet publish</c> of the functions (template tests).</summary>
     public bool SkipBuild { get; init; }
 
@@ -114,6 +120,12 @@ public sealed partial record StackSettings
             AccessLogs = Optional("distributionAccessLogs") == "true",
             MailTransport = Optional("mailTransport") ?? "ses",
             MailgunDomain = Optional("mailgunDomain"),
+            AlarmEmail = Optional("alarmEmail") is { } email
+                ? CrmMail.Mail.Validation.AddressSyntax.TryNormalizeAddress(email, out var normalized) ? normalized : throw new ArgumentException($"CDK context 'alarmEmail' must be an e-mail address; got '{email}'.")
+                : null,
+            AlarmTopicArn = Optional("alarmTopicArn") is { } topic
+                ? TopicArnPattern().IsMatch(topic) ? topic : throw new ArgumentException($"CDK context 'alarmTopicArn' must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME); got '{topic}'.")
+                : null,
             SkipBuild = Optional("skipBuild") == "true",
         };
     }
@@ -140,6 +152,9 @@ public sealed partial record StackSettings
 
         return keys;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$")]
+    private static partial System.Text.RegularExpressions.Regex TopicArnPattern();
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9-]{0,15}$")]
     private static partial System.Text.RegularExpressions.Regex StagePattern();

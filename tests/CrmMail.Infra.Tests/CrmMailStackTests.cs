@@ -159,8 +159,8 @@ public sealed class CrmMailStackTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Alarms_CoverErrorsThrottlesDeadLettersAndApi5xx()
-        => _template.ResourceCountIs("AWS::CloudWatch::Alarm", (5 * 2) + 2);
+    public void Alarms_CoverErrorsThrottlesDeadLettersApi5xxAndAuditFallbacks()
+        => _template.ResourceCountIs("AWS::CloudWatch::Alarm", (5 * 2) + 3);
 
     [Fact]
     public async Task CfnLint_SynthesisedTemplate_HasNoErrors()

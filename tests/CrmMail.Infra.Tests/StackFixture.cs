@@ -39,14 +39,14 @@ public sealed class StackFixture
 
     /// <summary>
     /// One synthesis with cdk.json's context plus <paramref name="overrides"/> (account
-    /// 123456789012, eu-west-1). Call it only from the <see cref="StackCollection"/>: jsii runs one app at a time.
+    /// 123456789012, eu-west-1 unless told). Call it only from the <see cref="StackCollection"/>: jsii runs one app at a time.
     /// </summary>
-    public static (StackSettings Settings, CrmMailStack Stack, Template Template, string OutDir, string TemplatePath) Synthesize(IReadOnlyDictionary<string, object>? overrides = null, string stackId = "CrmMailTest")
+    public static (StackSettings Settings, CrmMailStack Stack, Template Template, string OutDir, string TemplatePath) Synthesize(IReadOnlyDictionary<string, object>? overrides = null, string stackId = "CrmMailTest", string region = "eu-west-1")
     {
         var outDir = Directory.CreateTempSubdirectory("cdk-out-").FullName;
         var app = new App(new AppProps { Context = Context(overrides), Outdir = outDir });
         var settings = StackSettings.FromContext(app.Node);
-        var stack = new CrmMailStack(app, stackId, settings, new StackProps { Env = new Amazon.CDK.Environment { Account = "123456789012", Region = "eu-west-1" } });
+        var stack = new CrmMailStack(app, stackId, settings, new StackProps { Env = new Amazon.CDK.Environment { Account = "123456789012", Region = region } });
         var template = Template.FromStack(stack);
         app.Synth();
         return (settings, stack, template, outDir, Path.Combine(outDir, stackId + ".template.json"));
