@@ -2,7 +2,18 @@ using Amazon.CDK;
 using CrmMail.Infra;
 
 var app = new App();
-var settings = StackSettings.FromContext(app.Node);
+StackSettings settings;
+try
+{
+    settings = StackSettings.FromContext(app.Node);
+}
+catch (ArgumentException exception)
+{
+    // A bad context value is the operator's to fix: one line, no stack trace.
+    await Console.Error.WriteLineAsync("crm-mail synth: " + exception.Message);
+    return 1;
+}
+
 _ = new CrmMailStack(app, settings.StackName, settings, new StackProps
 {
     Description = $"CRM Mail Lambdas ({settings.Stage}): send-mail with signed report links and the unsubscribe life cycle",
@@ -14,3 +25,4 @@ _ = new CrmMailStack(app, settings.StackName, settings, new StackProps
     },
 });
 app.Synth();
+return 0;

@@ -83,7 +83,38 @@ public sealed partial record StackSettings
         ArgumentNullException.ThrowIfNull(node);
         string Required(string key) => node.TryGetContext(key)?.ToString() is { Length: > 0 } value ? value : throw new ArgumentException($"CDK context '{key}' is required (cdk.json or -c {key}=...).");
         string? Optional(string key) => node.TryGetContext(key)?.ToString() is { Length: > 0 } value ? value : null;
-        int Int(string key, int fallback) => Optional(key) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+        // The same rules the functions apply at init: a bad value is a one-line error at synth.
+        int Int(string key, int fallback, int min, int max)
+        {
+            if (Optional(key) is not { } value)
+            {
+                return fallback;
+            }
+
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max
+                ? parsed
+                : throw new ArgumentException($"CDK context '{key}' must be a whole number from {min} to {max}; got '{value}'.");
+        }
+
+        string OneOf(string key, string fallback, params string[] allowed)
+        {
+            var value = Optional(key) ?? fallback;
+            return allowed.Contains(value, StringComparer.Ordinal) ? value : throw new ArgumentException($"CDK context '{key}' must be one of {string.Join(", ", allowed)}; got '{value}'.");
+        }
+
+        string? Https(string key, bool required)
+        {
+            var value = required ? Required(key) : Optional(key);
+            return value is null || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && string.IsNullOrEmpty(uri.UserInfo))
+                ? value
+                : throw new ArgumentException($"CDK context '{key}' must be an absolute https URL; got '{value}'.");
+        }
+
+        string Mailbox(string key)
+        {
+            var value = Required(key);
+            return CrmMail.Mail.Validation.AddressSyntax.TryNormalizeAddress(value, out var normalized) ? normalized : throw new ArgumentException($"CDK context '{key}' must be an e-mail address; got '{value}'.");
+        }
 
         var keysFile = Required("cloudFrontPublicKeysFile");
         var keys = LoadKeys(keysFile);
@@ -98,28 +129,42 @@ public sealed partial record StackSettings
             throw new ArgumentException($"CDK context 'stage' must be 1 to 16 lower-case letters, digits or '-', starting with a letter; got '{stage}'.");
         }
 
+        var transport = OneOf("mailTransport", "ses", "ses", "mailgun");
+        var domainName = Optional("domainName");
+        var certificateArn = Optional("certificateArn");
+        if (domainName is not null && certificateArn is null)
+        {
+            throw new ArgumentException("CDK context 'domainName' needs 'certificateArn' (an ACM certificate in us-east-1 covering it): CloudFront cannot serve a custom domain without one.");
+        }
+
+        if (certificateArn is not null && !certificateArn.StartsWith("arn:aws", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"CDK context 'certificateArn' must be an ACM certificate ARN; got '{certificateArn}'.");
+        }
+
         string Staged(string name) => stage == DefaultStage ? name : name + "-" + stage;
         return new StackSettings
         {
             Stage = stage,
             StackName = Staged(Optional("stackName") ?? "CrmMail"),
-            UnsubscribeMailbox = Required("unsubscribeMailbox"),
+            UnsubscribeMailbox = Mailbox("unsubscribeMailbox"),
             SesIdentity = Required("sesIdentity"),
             ContactListName = Staged(Required("contactListName")),
             KmsAlias = Staged(Optional("kmsAlias") ?? "alias/dn-unsubscribe"),
             PublicKeys = keys,
             CorsOrigins = (Optional("corsOrigins") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            ConfirmationUrl = Required("confirmationUrl"),
+            ConfirmationUrl = Https("confirmationUrl", required: true)!,
             FirebaseProjectId = Required("firebaseProjectId"),
-            UnsubscribeGetMode = Optional("unsubscribeGetMode") ?? "apply",
-            ReportsLifecycleDays = Int("reportsLifecycleDays", 400),
-            LogRetentionDays = Int("logRetentionDays", 30),
-            DomainName = Optional("domainName"),
-            ApiBaseUrl = Optional("apiBaseUrl")?.TrimEnd('/'),
-            CertificateArn = Optional("certificateArn"),
+            UnsubscribeGetMode = OneOf("unsubscribeGetMode", "apply", "apply", "confirm"),
+            // Reports must outlive their links (SIGNED_URL_TTL_DAYS, up to 365).
+            ReportsLifecycleDays = Int("reportsLifecycleDays", 400, 1, 3650),
+            LogRetentionDays = Int("logRetentionDays", 30, 1, 3653),
+            DomainName = domainName,
+            ApiBaseUrl = Https("apiBaseUrl", required: false)?.TrimEnd('/'),
+            CertificateArn = certificateArn,
             AccessLogs = Optional("distributionAccessLogs") == "true",
-            MailTransport = Optional("mailTransport") ?? "ses",
-            MailgunDomain = Optional("mailgunDomain"),
+            MailTransport = transport,
+            MailgunDomain = transport == "mailgun" ? Required("mailgunDomain") : Optional("mailgunDomain"),
             AlarmEmail = Optional("alarmEmail") is { } email
                 ? CrmMail.Mail.Validation.AddressSyntax.TryNormalizeAddress(email, out var normalized) ? normalized : throw new ArgumentException($"CDK context 'alarmEmail' must be an e-mail address; got '{email}'.")
                 : null,
