@@ -163,12 +163,18 @@ public sealed class CrmMailStackTests(StackFixture fixture)
         => _template.ResourceCountIs("AWS::CloudWatch::Alarm", (5 * 2) + 3);
 
     [Fact]
-    public async Task CfnLint_SynthesisedTemplate_HasNoErrors()
+    public async Task CfnLint_SynthesisedTemplate_HasNoErrorsAndOnlyExplainedWarnings()
     {
         var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync("cfn-lint", ["--format", "parseable", fixture.TemplatePath], TimeSpan.FromMinutes(3));
 
         var errors = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains(":E", StringComparison.Ordinal)).ToList();
         Assert.True(errors.Count == 0, string.Join('\n', errors) + stderr);
         Assert.True(exitCode is 0 or 4 or 8 or 12, $"cfn-lint exit {exitCode}: {stdout}{stderr}");
+
+        // Warnings are fixed or explained. The only one left, W3005, is the CDK Function's own
+        // DependsOn on its service role next to the GetAtt of the role's ARN (aws-lambda adds the
+        // node dependency so the role exists before the function in every case): redundant, harmless.
+        var warnings = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains(":W", StringComparison.Ordinal)).ToList();
+        Assert.True(warnings.All(w => w.Contains(":W3005:", StringComparison.Ordinal) && w.Contains("FunctionServiceRole", StringComparison.Ordinal)), string.Join('\n', warnings));
     }
 }
