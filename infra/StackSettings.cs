@@ -55,6 +55,9 @@ public sealed partial record StackSettings
 
     public bool AccessLogs { get; init; }
 
+    /// <summary>distributionAccessLogDays: how long CloudFront access logs are kept (default 90).</summary>
+    public int AccessLogDays { get; init; } = 90;
+
     public string MailTransport { get; init; } = "ses";
 
     public string? MailgunDomain { get; init; }
@@ -162,7 +165,9 @@ public sealed partial record StackSettings
             DomainName = domainName,
             ApiBaseUrl = Https("apiBaseUrl", required: false)?.TrimEnd('/'),
             CertificateArn = certificateArn,
-            AccessLogs = Optional("distributionAccessLogs") == "true",
+            // On by default: the edge's own record of who fetched which report.
+            AccessLogs = OneOf("distributionAccessLogs", "true", "true", "false") == "true",
+            AccessLogDays = Int("distributionAccessLogDays", 90, 1, 3650),
             MailTransport = transport,
             MailgunDomain = transport == "mailgun" ? Required("mailgunDomain") : Optional("mailgunDomain"),
             AlarmEmail = Optional("alarmEmail") is { } email

@@ -40,6 +40,22 @@ public sealed class ReportsDelivery : Construct
         })).ToArray();
         KeyGroup = new KeyGroup(this, "KeyGroup", new KeyGroupProps { Items = keys, Comment = "CRM Mail report links" });
 
+        if (settings.AccessLogs)
+        {
+            // CloudFront standard logs are delivered with an ACL (the awslogsdelivery account), so
+            // this bucket alone keeps ACLs on (BucketOwnerPreferred); SSL only, no public access,
+            // and a lifecycle: the logs hold the signed URLs (query strings) of every request.
+            LogBucket = new Bucket(this, "AccessLogs", new BucketProps
+            {
+                BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+                EnforceSSL = true,
+                Encryption = BucketEncryption.S3_MANAGED,
+                ObjectOwnership = ObjectOwnership.BUCKET_OWNER_PREFERRED,
+                RemovalPolicy = RemovalPolicy.RETAIN,
+                LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(settings.AccessLogDays), AbortIncompleteMultipartUploadAfter = Duration.Days(1) }],
+            });
+        }
+
         Distribution = new Distribution(this, "Distribution", new DistributionProps
         {
             Comment = "CRM Mail reports (signed URLs only)",
@@ -55,6 +71,8 @@ public sealed class ReportsDelivery : Construct
             DomainNames = settings.DomainName is null ? null : [settings.DomainName],
             Certificate = settings.CertificateArn is null ? null : Certificate.FromCertificateArn(this, "Certificate", settings.CertificateArn),
             EnableLogging = settings.AccessLogs,
+            LogBucket = LogBucket,
+            LogFilePrefix = settings.AccessLogs ? "cloudfront/" : null,
         });
 
         PrivateKeySecret = new Secret(this, "CloudFrontPrivateKey", new SecretProps
@@ -75,6 +93,9 @@ public sealed class ReportsDelivery : Construct
     }
 
     public Bucket Bucket { get; }
+
+    /// <summary>The CloudFront access log bucket (null with distributionAccessLogs=false).</summary>
+    public Bucket? LogBucket { get; }
 
     public KeyGroup KeyGroup { get; }
 
