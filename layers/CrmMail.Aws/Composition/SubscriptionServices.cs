@@ -66,6 +66,11 @@ public sealed class SubscriptionServices
     public static SubscriptionServices Create(SubscriptionSettings settings, IKeyWrapper keyWrapper, IWrappedKeyStore keyStore, IContactList contacts, IAuditLog auditLog, IContactLease lease, ILambdaLogger logger, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.PiiHashKey.Length == 0)
+        {
+            throw new CrmMail.Lambda.Configuration.ConfigurationException("PII_HASH_KEY_SECRET has not been read: call SubscriptionSettings.ResolveSecretsAsync at init.");
+        }
+
         var hasher = new PiiHasher(settings.PiiHashKey);
         var metrics = new EmfMetrics(Console.Out, timeProvider, settings.MetricsNamespace);
         var tokens = new UnsubscribeTokenService(new EnvelopeDataKeyProvider(keyWrapper, keyStore, timeProvider, settings.Tokens), timeProvider, settings.Tokens);
