@@ -141,7 +141,6 @@ public sealed class CrmMailStackTests(StackFixture fixture)
         }
     }
 
-    [Fact]
     // Rule: the contact lease table has a TTL, and only the functions that change contacts may
     // put and delete its items (send-mail's gate takes no lease).
     [Fact]
