@@ -67,6 +67,7 @@ public sealed class DeadEndpoint : IDisposable
         ["SES_CONTACT_LIST_NAME"] = "dn-contacts",
         ["TOKEN_KEYS_TABLE"] = "token-keys",
         ["AUDIT_TABLE"] = "audit",
+        ["CONTACT_LEASE_TABLE"] = "contact-leases",
         ["PII_HASH_KEY"] = Convert.ToBase64String(new byte[32]),
     };
 

@@ -15,6 +15,7 @@ public class SubscriptionSettingsSecretTests
         ["SES_CONTACT_LIST_NAME"] = "dn-contacts",
         ["TOKEN_KEYS_TABLE"] = "keys",
         ["AUDIT_TABLE"] = "audit",
+        ["CONTACT_LEASE_TABLE"] = "contact-leases",
     };
 
     // Rule: a deployed function names PII_HASH_KEY_SECRET, not the key; the key is empty until the secret is read.
