@@ -29,6 +29,7 @@ public sealed class ReportsDelivery : Construct
             RemovalPolicy = RemovalPolicy.RETAIN,
             LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(settings.ReportsLifecycleDays), AbortIncompleteMultipartUploadAfter = Duration.Days(7) }],
         });
+        Nag.Suppress(Bucket, new Nag.Rule("AwsSolutions-S1", "Objects are read only through CloudFront (origin access control), whose standard logs (distributionAccessLogs) record each request; S3 server access logs would duplicate them."));
 
         // Identity from the name (PublicKeyEntry.Id), never the list position: CloudFront lets
         // only a key's comment change, so a key that inherited another's logical id would fail
@@ -54,6 +55,7 @@ public sealed class ReportsDelivery : Construct
                 RemovalPolicy = RemovalPolicy.RETAIN,
                 LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(settings.AccessLogDays), AbortIncompleteMultipartUploadAfter = Duration.Days(1) }],
             });
+            Nag.Suppress(LogBucket, new Nag.Rule("AwsSolutions-S1", "This is the access log bucket itself: logging it would only log the log deliveries."));
         }
 
         Distribution = new Distribution(this, "Distribution", new DistributionProps
@@ -74,6 +76,17 @@ public sealed class ReportsDelivery : Construct
             LogBucket = LogBucket,
             LogFilePrefix = settings.AccessLogs ? "cloudfront/" : null,
         });
+        var distributionRules = new List<Nag.Rule>
+        {
+            new("AwsSolutions-CFR1", "Report links go to recipients wherever they are; access is by signed URL, not by country."),
+            new("AwsSolutions-CFR2", "Signed URLs only (trusted key group): CloudFront refuses unsigned requests at the edge, so a WAF would have nothing left to filter."),
+        };
+        if (settings.CertificateArn is null)
+        {
+            distributionRules.Add(new("AwsSolutions-CFR4", "No custom domain (certificateArn unset): the default *.cloudfront.net certificate's TLS policy is CloudFront's to set; with a certificate the minimum is TLSv1.2_2021."));
+        }
+
+        Nag.Suppress(Distribution, distributionRules.ToArray());
 
         PrivateKeySecret = new Secret(this, "CloudFrontPrivateKey", new SecretProps
         {
@@ -81,6 +94,7 @@ public sealed class ReportsDelivery : Construct
             Description = "Active CloudFront signing key: JSON {\"keyPairId\",\"privateKey\"}. Filled by the operator; never in the repository.",
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
+        Nag.Suppress(PrivateKeySecret, new Nag.Rule("AwsSolutions-SMG4", "A CloudFront key pair is rotated by adding its public key to the key group (cdk.json, deploy) and then replacing this secret (README); a rotation Lambda cannot do the first step."));
 
         for (var i = 0; i < keys.Length; i++)
         {

@@ -54,6 +54,9 @@ public sealed class SubscriptionState : Construct
         IdempotencyTable = TtlTable("Idempotency", "pk");
         EventsTable = TtlTable("Events", "eventId");
         ContactLeaseTable = TtlTable("ContactLeases", "pk");
+        Nag.Suppress(IdempotencyTable, new Nag.Rule("AwsSolutions-DDB3", "Short-lived replay records (send-mail keys for 24 hours, Mailgun webhook tokens) expiring by TTL; a point-in-time restore makes a new table, too late to serve those windows."));
+        Nag.Suppress(EventsTable, new Nag.Rule("AwsSolutions-DDB3", "Webhook event de-duplication expiring by TTL; what the events change lands in SES and the audit table, which has PITR."));
+        Nag.Suppress(ContactLeaseTable, new Nag.Rule("AwsSolutions-DDB3", "Leases live for seconds; a restore could only bring back stale leases."));
 
         PiiHashKey = new Secret(this, "PiiHashKey", new SecretProps
         {
@@ -62,6 +65,7 @@ public sealed class SubscriptionState : Construct
             GenerateSecretString = new SecretStringGenerator { PasswordLength = 44, ExcludePunctuation = true },
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
+        Nag.Suppress(PiiHashKey, new Nag.Rule("AwsSolutions-SMG4", "Rotating the key changes every address hash, so logs and tags written before could no longer be matched to a contact; rotated deliberately by hand, never on a schedule."));
     }
 
     public CfnContactList ContactList { get; }

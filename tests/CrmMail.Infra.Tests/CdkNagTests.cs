@@ -1,0 +1,23 @@
+using CrmMail.Tests.Shared;
+
+namespace CrmMail.Infra.Tests;
+
+/// <summary>cdk-nag's AwsSolutions rule pack over the synthesized template (tools/nag/nag.js).</summary>
+[Trait("Category", "Integration")]
+[Collection(StackCollection.Name)]
+public sealed class CdkNagTests(StackFixture fixture)
+{
+    // Rule: the AwsSolutions pack finds nothing unsuppressed; every suppression is cdk_nag metadata with a reason on its resource (infra/Nag.cs).
+    [Fact]
+    public async Task AwsSolutions_SynthesisedTemplate_HasNoUnsuppressedFindings()
+    {
+        var nagDir = Path.Combine(TestPaths.RepositoryRoot, "tools", "nag");
+        Assert.True(
+            Directory.Exists(Path.Combine(nagDir, "node_modules", "cdk-nag")),
+            "tools/nag/node_modules is missing: run `npm ci --prefix tools/nag` first (.ci/run does).");
+
+        var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync("node", [Path.Combine(nagDir, "nag.js"), fixture.TemplatePath], TimeSpan.FromMinutes(3));
+
+        Assert.True(exitCode == 0, $"cdk-nag exit {exitCode}:\n{stdout}{stderr}");
+    }
+}
