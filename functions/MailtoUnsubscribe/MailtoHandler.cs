@@ -45,8 +45,9 @@ internal sealed class MailtoHandler(MailtoUnsubscribeFlow flow, PiiHasher hasher
                 LogField.Of("changed", outcome.Changed),
                 LogField.Of("sesMessageId", message.MessageId),
                 LogField.Of("contactHash", outcome.Email is null ? null : hasher.Hash(outcome.Email)),
-                LogField.Of("spf", message.SpfVerdict),
-                LogField.Of("dkim", message.DkimVerdict));
+                LogField.Of("spf", message.Verdicts.Spf),
+                LogField.Of("dkim", message.Verdicts.Dkim),
+                LogField.Of("dmarc", message.Verdicts.Dmarc));
         }
 
         return new MailtoReport(records.Count, applied, ignored);

@@ -16,7 +16,7 @@ public class WebhookHandlerTests
     [Fact]
     public async Task Unsubscribed_OptsTheTaggedTopicOutAndStoresTheEvent()
     {
-        var response = await _sut.PostAsync(_sut.Json("unsubscribed", "ev-1", tags: ["Statements_2025-08", "financial", "financial"]));
+        var response = await _sut.PostAsync(_sut.Json("unsubscribed", "ev-1", tags: ["Statements_2025-08", "financial", "stream:financial"]));
 
         Assert.Equal(200, response.StatusCode);
         var json = Json(response);
@@ -106,12 +106,13 @@ public class WebhookHandlerTests
     {
         var ts = _sut.Now.ToString(CultureInfo.InvariantCulture);
         var token = "form-token-0123456789012345678901234567890123456789";
-        var body = $"timestamp={ts}&token={token}&signature={WebhookHarness.Sign(ts, token)}&event=unsubscribed&recipient=payee%40example.com&tag=outreach";
+        var body = $"timestamp={ts}&token={token}&signature={WebhookHarness.Sign(ts, token)}&event=unsubscribed&recipient=payee%40example.com&tag=stream%3Aoutreach";
 
         var response = await _sut.PostAsync(body, "application/x-www-form-urlencoded");
 
         Assert.Equal(200, response.StatusCode);
         Assert.False(_sut.Subscriptions.Contacts["payee@example.com"]!.IsSubscribed(Topics.Outreach));
+        Assert.True(_sut.Subscriptions.Contacts["payee@example.com"]!.IsSubscribed(Topics.Financial));
     }
 
     [Fact]

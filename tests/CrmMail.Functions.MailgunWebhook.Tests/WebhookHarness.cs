@@ -39,7 +39,7 @@ internal sealed class WebhookHarness
         var ts = (timestamp ?? Now).ToString(CultureInfo.InvariantCulture);
         token ??= Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N")[..18];
         signature ??= Sign(ts, token);
-        var tagJson = string.Join(',', (tags ?? ["financial"]).Select(t => $"\"{t}\""));
+        var tagJson = string.Join(',', (tags ?? ["financial", "stream:financial"]).Select(t => $"\"{t}\""));
         var severityJson = severity is null ? string.Empty : $",\"severity\":\"{severity}\"";
         return $$$$"""
             {"signature":{"timestamp":"{{{{ts}}}}","token":"{{{{token}}}}","signature":"{{{{signature}}}}"},

@@ -21,7 +21,8 @@ public class MailtoHandlerTests
         // A mail client replies with "Re:" and folds the long subject line.
         var mime = SesMail.Mime("Forwarder <forwarder@other.example>", "Re: unsubscribe\r\n " + token);
 
-        var report = await Create().HandleAsync(SesMail.Event(SesMail.Notification(mime, from: "forwarder@other.example", spf: "FAIL", dkim: "FAIL")), new TestLambdaContext());
+        // The token needs no verdict: every sender check fails here.
+        var report = await Create().HandleAsync(SesMail.Event(SesMail.Notification(mime, spf: "FAIL", dkim: "FAIL", dmarc: "FAIL")), new TestLambdaContext());
 
         Assert.Equal(1, report.Applied);
         Assert.False(_harness.Contacts["payee@example.com"]!.IsSubscribed(Topics.Financial));
@@ -30,6 +31,7 @@ public class MailtoHandlerTests
         var row = _harness.Audit.Rows.Single(r => r.Action == AuditAction.Unsubscribe);
         Assert.Equal(AuditSource.Mailto, row.Context.Source);
         Assert.Equal("token", row.Context.Detection!["reason"]);
+        Assert.Equal("token", row.Context.Detection!["sender-rule"]);
         Assert.Equal("mailto:ses-msg-1", row.Context.EventId);
     }
 
@@ -38,7 +40,7 @@ public class MailtoHandlerTests
     {
         var mime = SesMail.Mime("payee@example.com", "Unsubscribe", "Please stop the newsletter.");
 
-        var report = await Create().HandleAsync(SesMail.Event(SesMail.Notification(mime, from: "payee@example.com", spf: "FAIL", dkim: "PASS")), new TestLambdaContext());
+        var report = await Create().HandleAsync(SesMail.Event(SesMail.Notification(mime, spf: "FAIL", dkim: "PASS", dmarc: "PASS")), new TestLambdaContext());
 
         Assert.Equal(1, report.Applied);
         var contact = _harness.Contacts["payee@example.com"]!;
@@ -46,6 +48,8 @@ public class MailtoHandlerTests
         Assert.True(contact.IsSubscribed(Topics.Financial));
         var detection = _harness.Audit.Rows.Single().Context.Detection!;
         Assert.Equal("verified_sender", detection["reason"]);
+        Assert.Equal("dmarc-pass", detection["sender-rule"]);
+        Assert.Equal("PASS", detection["dmarc"]);
         Assert.Equal("outreach", detection["inferredTopics"]);
         Assert.Equal("Unsubscribe", detection["subject"]);
     }
@@ -53,22 +57,24 @@ public class MailtoHandlerTests
     [Fact]
     public async Task NoToken_NoTopicNamed_UnsubscribesEverything()
     {
-        var report = await Create().HandleAsync(SesMail.Event(SesMail.Notification(SesMail.Mime("payee@example.com", "unsubscribe"), from: "payee@example.com")), new TestLambdaContext());
+        var report = await Create().HandleAsync(SesMail.Event(SesMail.Notification(SesMail.Mime("payee@example.com", "unsubscribe"))), new TestLambdaContext());
 
         Assert.Equal(1, report.Applied);
         Assert.True(_harness.Contacts["payee@example.com"]!.UnsubscribeAll);
     }
 
+    // Spam or virus FAIL ignores the mail even when DMARC passed; failed or unknown checks prove nothing.
     [Theory]
-    [InlineData("FAIL", "FAIL", "PASS", "PASS")]
-    [InlineData("PASS", "PASS", "FAIL", "PASS")]
-    [InlineData("PASS", "PASS", "PASS", "FAIL")]
-    [InlineData("GRAY", "PROCESSING_FAILED", "PASS", "PASS")]
-    public async Task NoToken_SpoofableSender_IsIgnored(string spf, string dkim, string spam, string virus)
+    [InlineData("FAIL", "FAIL", "FAIL", "PASS", "PASS")]
+    [InlineData("PASS", "PASS", "PASS", "FAIL", "PASS")]
+    [InlineData("PASS", "PASS", "PASS", "PASS", "FAIL")]
+    [InlineData("GRAY", "PROCESSING_FAILED", "GRAY", "PASS", "PASS")]
+    [InlineData("PASS", "PASS", "PROCESSING_FAILED", "PASS", "PASS")]
+    public async Task NoToken_SpoofableSender_IsIgnored(string spf, string dkim, string dmarc, string spam, string virus)
     {
         var mime = SesMail.Mime("victim@example.com", "unsubscribe");
 
-        var report = await Create().HandleAsync(SesMail.Event(SesMail.Notification(mime, from: "victim@example.com", spf: spf, dkim: dkim, spam: spam, virus: virus)), new TestLambdaContext());
+        var report = await Create().HandleAsync(SesMail.Event(SesMail.Notification(mime, spf: spf, dkim: dkim, dmarc: dmarc, spam: spam, virus: virus)), new TestLambdaContext());
 
         Assert.Equal(0, report.Applied);
         Assert.Equal(1, report.Ignored);
@@ -121,7 +127,7 @@ public class MailtoHandlerTests
         var sut = new MailtoHandler(new MailtoUnsubscribeFlow(_harness.Services.Tokens, _harness.Services.Subscriptions, _harness.Time), _harness.Services.Hasher, 1024);
         var big = SesMail.Mime("payee@example.com", "unsubscribe", new string('x', 10_000));
 
-        var report = await sut.HandleAsync(SesMail.Event(SesMail.Notification(big, from: "payee@example.com")), new TestLambdaContext());
+        var report = await sut.HandleAsync(SesMail.Event(SesMail.Notification(big)), new TestLambdaContext());
 
         Assert.Equal(1, report.Ignored);
         Assert.Null(_harness.Contacts["payee@example.com"]);

@@ -181,7 +181,8 @@ public sealed class SendMailMotoTests : IAsyncLifetime
         Assert.StartsWith("application/x-www-form-urlencoded", request.ContentType, StringComparison.Ordinal);
         var fields = request.Body.Split('&').Select(p => p.Split('=', 2)).Select(p => (Name: HttpUtility.UrlDecode(p[0]), Value: HttpUtility.UrlDecode(p[1]))).ToList();
         Assert.Equal(["from", "to", "subject", "text", "html", "h:List-Unsubscribe", "h:List-Unsubscribe-Post", "o:tag", "o:tag", "o:tag"], fields.Select(f => f.Name));
-        Assert.Equal(["Statements_2025-08", "financial", "financial"], fields.Where(f => f.Name == "o:tag").Select(f => f.Value));
+        // The stream travels as its own marker, the only tag the webhook reads.
+        Assert.Equal(["Statements_2025-08", "financial", "stream:financial"], fields.Where(f => f.Name == "o:tag").Select(f => f.Value));
         Assert.DoesNotContain(fields, f => f.Name.StartsWith("v:", StringComparison.Ordinal));
         Assert.Equal("List-Unsubscribe=One-Click", fields.Single(f => f.Name == "h:List-Unsubscribe-Post").Value);
     }

@@ -155,6 +155,48 @@ public sealed partial class LocalSuiteTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
     }
 
+    // serve takes each SES verdict and the envelope sender separately, so DMARC's rule can be tried locally.
+    [Fact]
+    public async Task InboundMail_EachVerdictAndTheEnvelopeSender_FollowTheSenderRules()
+    {
+        (await _suite.SendMailAsync(SuiteHarness.FinancialRequest())).Dispose();
+
+        async Task<string> Deliver(string query)
+        {
+            using var response = await _suite.Http.PostAsync("inbound/mail" + query, Mail("payee@example.com", "unsubscribe"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        const string Ignored = "{\"records\":1,\"applied\":0,\"ignored\":1}";
+        // SPF passes for the attacker's own envelope domain: not aligned with From.
+        Assert.Equal(Ignored, await Deliver("?dmarc=GRAY&dkim=FAIL&mailFrom=bounce%40attacker.example"));
+        // The domain's DMARC policy failed the mail, whatever SPF and DKIM said.
+        Assert.Equal(Ignored, await Deliver("?dmarc=FAIL"));
+        Assert.Equal(Ignored, await Deliver("?verdict=PASS&spam=FAIL"));
+        Assert.Contains("<td data-topic=\"financial\">OPT_IN</td>", await ContactPageAsync(), StringComparison.Ordinal);
+
+        // No DMARC policy, SPF PASS for an envelope subdomain of the From domain: acts.
+        Assert.Equal("{\"records\":1,\"applied\":1,\"ignored\":0}", await Deliver("?verdict=GRAY&spf=PASS&spam=PASS&virus=PASS&mailFrom=bounces%40mail.example.com"));
+        Assert.Contains("<tr data-action=\"Unsubscribe\" data-source=\"Mailto\">", await ContactPageAsync(), StringComparison.Ordinal);
+    }
+
+    // A verdict that is not PASS, FAIL or GRAY, or an envelope sender that is not an address, is 400 with the error body.
+    [Theory]
+    [InlineData("?dmarc=MAYBE", "dmarc")]
+    [InlineData("?verdict=pass&virus=NONE", "virus")]
+    [InlineData("?mailFrom=not%20an%20address", "mailFrom")]
+    public async Task InboundMail_BadQuery_Is400WithTheParameter(string query, string parameter)
+    {
+        using var response = await _suite.Http.PostAsync("inbound/mail" + query, Mail("a@example.com", "x"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var error = body.RootElement.GetProperty("error");
+        Assert.Equal("bad_request", error.GetProperty("code").GetString());
+        Assert.Equal(parameter, error.GetProperty("details")[0].GetProperty("field").GetString());
+    }
+
     private static StringContent Mail(string from, string subject)
         => new($"From: {from}\r\nTo: unsubscribe@crm-mail.local\r\nSubject: {subject}\r\nMessage-ID: <{Guid.NewGuid():N}@client.example>\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000\r\n\r\nplease stop\r\n", Encoding.ASCII, "message/rfc822");
 

@@ -75,7 +75,7 @@ internal sealed partial class SuiteHarness : IAsyncDisposable
         var ts = (timestamp ?? Time.GetUtcNow().ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
         var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Suite.Data.MailgunSigningKey), Encoding.UTF8.GetBytes(ts + token)));
         var body = "{\"signature\":{\"timestamp\":\"" + ts + "\",\"token\":\"" + token + "\",\"signature\":\"" + signature + "\"},"
-            + "\"event-data\":{\"id\":\"" + eventId + "\",\"event\":\"" + eventType + "\",\"timestamp\":" + ts + ".5,\"recipient\":\"payee@example.com\",\"tags\":[\"outreach\"],"
+            + "\"event-data\":{\"id\":\"" + eventId + "\",\"event\":\"" + eventType + "\",\"timestamp\":" + ts + ".5,\"recipient\":\"payee@example.com\",\"tags\":[\"stream:outreach\"],"
             + "\"message\":{\"headers\":{\"message-id\":\"x@mg.example.com\"}}}}";
         return await Http.PostAsync("local/outreach/webhook", new StringContent(body, Encoding.UTF8, "application/json"));
     }

@@ -104,7 +104,7 @@ public sealed class LocalSuite : IAsyncDisposable
             lines.AppendLine($"  {route.Method,-6} {api}{route.Path}  → {route.Function}");
         }
 
-        lines.AppendLine($"  SNS    POST {BaseUrl}inbound/mail (raw message; ?verdict=FAIL) and each outbox message's mail button  → {FunctionNames.MailtoUnsubscribe}");
+        lines.AppendLine($"  SNS    POST {BaseUrl}inbound/mail (raw message; ?spf=&dkim=&dmarc=&spam=&virus= PASS|FAIL|GRAY, verdict= for all five, mailFrom=) and each outbox message's mail button  → {FunctionNames.MailtoUnsubscribe}");
         return lines.ToString();
     }
 
@@ -270,23 +270,41 @@ public sealed class LocalSuite : IAsyncDisposable
         }
 
         var mime = Inbound.SesInboundMail.Compose(message.To, mailto.Value.Mailbox, mailto.Value.Subject, _options.TimeProvider.GetUtcNow());
-        var report = await DeliverInboundAsync(context, functions, mime, "PASS").ConfigureAwait(false);
+        var report = await DeliverInboundAsync(context, functions, mime, Inbound.InboundVerdicts.All("PASS"), null).ConfigureAwait(false);
         if (report is not null)
         {
             context.Response.Redirect($"/outbox/{id}?mailto={(report.Applied > 0 ? "applied" : "ignored")}", permanent: false);
         }
     }
 
-    // POST /inbound/mail: any raw RFC 5322 message, as if it arrived at the unsubscribe mailbox;
-    // ?verdict=FAIL makes SES's SPF, DKIM, spam and virus verdicts fail (a spoofed sender).
+    // POST /inbound/mail: any raw RFC 5322 message, as if it arrived at the unsubscribe mailbox.
+    // Each of SES's verdicts can be set (?spf=&dkim=&dmarc=&spam=&virus=, PASS|FAIL|GRAY,
+    // default PASS; ?verdict= sets all five) and the envelope sender SPF checked (?mailFrom=;
+    // default the From address, empty for the null sender), so the sender rules can be tried.
     private async Task InboundMailAsync(HttpContext context)
     {
         var (functions, _) = await _ready.Task.ConfigureAwait(false);
-        var verdict = context.Request.Query["verdict"].ToString() is { Length: > 0 } given ? given.ToUpperInvariant() : "PASS";
-        if (verdict is not ("PASS" or "FAIL" or "GRAY"))
+        var query = context.Request.Query;
+        if (Inbound.InboundVerdicts.FromQuery(name => query.TryGetValue(name, out var value) ? value.ToString() : null, out var badParameter) is not { } verdicts)
         {
-            await ApiGatewayProxy.WriteGatewayErrorAsync(context.Response, 400, "verdict is PASS, FAIL or GRAY").ConfigureAwait(false);
+            await WriteInboundErrorAsync(context, badParameter!, $"The query parameter {badParameter} must be PASS, FAIL or GRAY.").ConfigureAwait(false);
             return;
+        }
+
+        string? mailFrom = null;
+        if (query.TryGetValue("mailFrom", out var givenMailFrom))
+        {
+            mailFrom = givenMailFrom.ToString().Trim();
+            if (mailFrom is "<>")
+            {
+                mailFrom = string.Empty;
+            }
+
+            if (mailFrom.Length > 0 && (mailFrom.Length > 320 || !MimeKit.MailboxAddress.TryParse(mailFrom, out var envelope) || envelope.Address != mailFrom || !envelope.Address.Contains('@', StringComparison.Ordinal)))
+            {
+                await WriteInboundErrorAsync(context, "mailFrom", "The query parameter mailFrom must be an address (local@domain), or empty for the null sender.").ConfigureAwait(false);
+                return;
+            }
         }
 
         MimeKit.MimeMessage mime;
@@ -296,13 +314,13 @@ public sealed class LocalSuite : IAsyncDisposable
         }
         catch (FormatException)
         {
-            await ApiGatewayProxy.WriteGatewayErrorAsync(context.Response, 400, "The body is not an RFC 5322 message").ConfigureAwait(false);
+            await WriteInboundErrorAsync(context, "body", "The body is not an RFC 5322 message.").ConfigureAwait(false);
             return;
         }
 
         using (mime)
         {
-            var report = await DeliverInboundAsync(context, functions, mime, verdict).ConfigureAwait(false);
+            var report = await DeliverInboundAsync(context, functions, mime, verdicts, mailFrom).ConfigureAwait(false);
             if (report is not null)
             {
                 context.Response.ContentType = "application/json";
@@ -311,11 +329,19 @@ public sealed class LocalSuite : IAsyncDisposable
         }
     }
 
+    private static async Task WriteInboundErrorAsync(HttpContext context, string field, string message)
+    {
+        var error = CrmMail.Lambda.Responses.ApiResponses.Error(400, "bad_request", message, [new(field, message)]);
+        context.Response.StatusCode = error.StatusCode;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(error.Body ?? string.Empty).ConfigureAwait(false);
+    }
+
     // SES receipt → SNS → the mailto function; null when the function asked for a retry (503 written).
-    private async Task<MailtoReport?> DeliverInboundAsync(HttpContext context, SuiteComposition functions, MimeKit.MimeMessage mime, string verdict)
+    private async Task<MailtoReport?> DeliverInboundAsync(HttpContext context, SuiteComposition functions, MimeKit.MimeMessage mime, Inbound.InboundVerdicts verdicts, string? mailFrom)
     {
         var now = _options.TimeProvider.GetUtcNow();
-        var snsEvent = Inbound.SesInboundMail.ToSnsEvent(mime, now, verdict);
+        var snsEvent = Inbound.SesInboundMail.ToSnsEvent(mime, now, verdicts, mailFrom);
         var delivered = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(snsEvent, LambdaEventsJsonContext.Default.SNSEvent), LambdaEventsJsonContext.Default.SNSEvent)!;
         var requestId = Guid.NewGuid().ToString();
         var lambdaContext = new LocalLambdaContext(FunctionNames.MailtoUnsubscribe, requestId, string.Empty, _logger.ForInvocation(requestId, null), now + TimeSpan.FromSeconds(30), _options.TimeProvider);

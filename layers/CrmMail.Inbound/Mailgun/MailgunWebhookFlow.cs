@@ -7,8 +7,8 @@ namespace CrmMail.Inbound.Mailgun;
 /// <summary>
 /// A Mailgun webhook: signature (401), timestamp window (401), the token accepted once (401
 /// on replay), duplicate event ids acknowledged without reprocessing (200 "already
-/// processed"), then the effect with its audit row: <c>unsubscribed</c> opts the tagged topic
-/// out, <c>complained</c> and permanent <c>failed</c> unsubscribe everything. A transient
+/// processed"), then the effect with its audit row: <c>unsubscribed</c> opts out the topic
+/// its <see cref="StreamTag"/> marker names (everything without one), <c>complained</c> and permanent <c>failed</c> unsubscribe everything. A transient
 /// failure releases the token and answers 503, so Mailgun's retry is accepted.
 /// </summary>
 public sealed class MailgunWebhookFlow(MailgunSignatureVerifier verifier, IMailgunReplayGuard replay, IMailgunEventStore events, SubscriptionService subscriptions, PiiHasher hasher)
@@ -63,10 +63,16 @@ public sealed class MailgunWebhookFlow(MailgunSignatureVerifier verifier, IMailg
         switch (mailgunEvent.Type)
         {
             case "unsubscribed" when valid:
-                var topic = mailgunEvent.Tags.FirstOrDefault(Topics.IsKnown) ?? Topics.Outreach;
+                // Only the stream marker names the topic (a campaign may be called "outreach").
+                // Without one (a message not sent by this suite's send path, or sent before the
+                // marker existed) the recipient is opted out of everything the message could
+                // have been: honouring an unsubscribe too widely is never wrong, and it is what
+                // Mailgun's own %unsubscribe_url% does for the domain anyway.
+                var topic = StreamTag.Read(mailgunEvent.Tags);
                 detection["reason"] = "unsubscribed";
+                detection["stream"] = topic ?? "unmarked";
                 await subscriptions.UnsubscribeAsync(recipient!, topic, context with { Detection = detection }, cancellationToken).ConfigureAwait(false);
-                message = "Unsubscribed from " + topic + ".";
+                message = topic is null ? "Unsubscribed from everything (no stream marker)." : "Unsubscribed from " + topic + ".";
                 break;
             case "complained" when valid:
                 detection["reason"] = "complaint";

@@ -55,8 +55,8 @@ public static partial class MailtoParser
         }
 
         var subject = mime?.Subject ?? notification.Mail?.CommonHeaders?.Subject ?? string.Empty;
-        var from = mime?.From.Mailboxes.FirstOrDefault()?.Address ?? CommonFrom(notification.Mail?.CommonHeaders?.From);
         var body = mime is null ? string.Empty : Truncate(mime.TextBody ?? StripTags(mime.HtmlBody) ?? string.Empty, 4096);
+        var (from, fromProblem) = mime is null ? FromSesHeaders(notification.Mail) : FromMime(mime, notification.Mail?.CommonHeaders?.From);
         var receipt = notification.Receipt;
         return MailtoParseResult.Of(new MailtoMessage(
             messageId,
@@ -64,11 +64,85 @@ public static partial class MailtoParser
             Truncate(subject, 998),
             body,
             FindToken(subject),
-            Status(receipt?.SpfVerdict),
-            Status(receipt?.DkimVerdict),
-            Status(receipt?.SpamVerdict),
-            Status(receipt?.VirusVerdict)));
+            new MailtoVerdicts(Status(receipt?.SpfVerdict), Status(receipt?.DkimVerdict), Status(receipt?.DmarcVerdict), Status(receipt?.SpamVerdict), Status(receipt?.VirusVerdict)),
+            notification.Mail?.Source is { Length: > 0 and <= 998 } source ? source : null,
+            mime is null ? SesDkimDomains(notification.Mail) : mime.Headers.Where(h => h.Id == HeaderId.DkimSignature).Select(h => DkimDomain(h.Value)).ToList(),
+            fromProblem));
     }
+
+    /// <summary>
+    /// The d= tag of a DKIM-Signature value (RFC 6376 §3.5), lower case; empty when absent, so
+    /// a signature without one still counts as a signature.
+    /// </summary>
+    public static string DkimDomain(string? signature)
+    {
+        if (string.IsNullOrEmpty(signature))
+        {
+            return string.Empty;
+        }
+
+        foreach (var tag in signature.Split(';'))
+        {
+            var equals = tag.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && tag.AsSpan(0, equals).Trim().SequenceEqual("d"))
+            {
+                return WhitespacePattern().Replace(tag[(equals + 1)..], string.Empty).ToLowerInvariant();
+            }
+        }
+
+        return string.Empty;
+    }
+
+    // The raw MIME's From is what DMARC evaluated, so it is the one that counts. It must be one
+    // header with one mailbox (two From headers let a client show one while DMARC checked the
+    // other), and SES's own commonHeaders, when given, must name the same address: a
+    // notification whose parts disagree is not acted on.
+    private static (string? From, string? Problem) FromMime(MimeMessage mime, IReadOnlyList<string>? commonFrom)
+    {
+        if (mime.Headers.Count(h => h.Id == HeaderId.From) > 1)
+        {
+            return (null, "multiple_from");
+        }
+
+        var mailboxes = mime.From.Mailboxes.ToList();
+        if (mime.From.Count > 1 || mailboxes.Count > 1)
+        {
+            return (null, "multiple_from");
+        }
+
+        if (mailboxes.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var address = mailboxes[0].Address;
+        if (commonFrom is { Count: > 0 } && (commonFrom.Count != 1 || !string.Equals(CommonFrom(commonFrom), address, StringComparison.OrdinalIgnoreCase)))
+        {
+            return (null, "from_mismatch");
+        }
+
+        return (address, null);
+    }
+
+    // No raw content (an unparseable message): SES's parse of the same headers.
+    private static (string? From, string? Problem) FromSesHeaders(SesMail? mail)
+    {
+        var fromHeaders = mail?.Headers?.Count(h => string.Equals(h.Name, "From", StringComparison.OrdinalIgnoreCase)) ?? 0;
+        var common = mail?.CommonHeaders?.From;
+        if (fromHeaders > 1 || common is { Count: > 1 })
+        {
+            return (null, "multiple_from");
+        }
+
+        return (CommonFrom(common), null);
+    }
+
+    // SES's header list stands in for the MIME only when it is complete: a truncated list
+    // cannot prove a signature is the only one.
+    private static List<string> SesDkimDomains(SesMail? mail)
+        => mail is { HeadersTruncated: false, Headers: { } headers }
+            ? headers.Where(h => string.Equals(h.Name, "DKIM-Signature", StringComparison.OrdinalIgnoreCase)).Select(h => DkimDomain(h.Value)).ToList()
+            : [];
 
     /// <summary>
     /// The token of our mailto link: the subject <c>unsubscribe TOKEN</c>, possibly behind

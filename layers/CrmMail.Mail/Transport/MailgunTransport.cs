@@ -4,12 +4,14 @@ using System.Text;
 using System.Text.Json;
 using CrmMail.Mail.Composition;
 using CrmMail.Signing;
+using CrmMail.Subscriptions;
 
 namespace CrmMail.Mail.Transport;
 
 /// <summary>
 /// Sends through Mailgun's <c>POST /v3/{domain}/messages</c>: form fields from, to, subject,
-/// text, html, <c>h:</c> headers and <c>o:tag</c> (Mailgun keeps at most 3), Basic auth
+/// text, html, <c>h:</c> headers and <c>o:tag</c> (Mailgun keeps at most 3: campaign, campaign
+/// type and the <see cref="StreamTag"/> marker), Basic auth
 /// <c>api:&lt;key&gt;</c>. Nothing goes into <c>v:</c> variables: recipients can see them, and
 /// tokens and addresses must not leak there. 429 and 5xx are retried with back-off.
 /// </summary>
@@ -85,14 +87,24 @@ public sealed class MailgunTransport(HttpClient http, MailgunOptions options, Fu
         }
 
         // Mailgun keeps three tags per message; the recipient hash is left out (it would be the
-        // fourth, and Mailgun's events already carry the recipient).
+        // fourth, and Mailgun's events already carry the recipient). Mailgun tags are bare
+        // strings, so the stream goes as its own marker (stream:financial), the only tag the
+        // webhook reads; every other tag is sanitised again here, so none can carry the colon
+        // that would forge a marker.
         foreach (var name in TagOrder)
         {
             if (message.Tags.FirstOrDefault(t => t.Name == name) is { } tag)
             {
-                yield return new("o:tag", tag.Value);
+                yield return new("o:tag", name == "stream" ? StreamTag.For(tag.Value) : MailgunTag(tag.Value));
             }
         }
+    }
+
+    // Mailgun's tags are ASCII, at most 128 characters.
+    private static string MailgunTag(string value)
+    {
+        var sanitized = MessageComposer.SanitizeTag(value);
+        return sanitized.Length <= 128 ? sanitized : sanitized[..128];
     }
 
     private static string? MessageId(string body)

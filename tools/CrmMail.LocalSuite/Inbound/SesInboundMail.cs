@@ -26,10 +26,16 @@ public static class SesInboundMail
         return message;
     }
 
-    /// <summary>The SNS event SES would deliver for <paramref name="mime"/> with these verdicts.</summary>
-    public static SNSEvent ToSnsEvent(MimeMessage mime, DateTimeOffset now, string verdict = "PASS")
+    /// <summary>
+    /// The SNS event SES would deliver for <paramref name="mime"/> with these verdicts.
+    /// <paramref name="mailFrom"/> is the envelope sender SPF checked (<c>mail.source</c>;
+    /// empty for the null sender); without it, the From address, as most clients send.
+    /// SES's header list and commonHeaders are derived from the same MIME, as SES does.
+    /// </summary>
+    public static SNSEvent ToSnsEvent(MimeMessage mime, DateTimeOffset now, InboundVerdicts verdicts, string? mailFrom = null)
     {
         ArgumentNullException.ThrowIfNull(mime);
+        ArgumentNullException.ThrowIfNull(verdicts);
         using var raw = new MemoryStream();
         mime.WriteTo(raw);
         var sesMessageId = Guid.NewGuid().ToString("N")[..28];
@@ -44,7 +50,7 @@ public static class SesInboundMail
             w.WriteString("notificationType", "Received");
             w.WriteStartObject("mail");
             w.WriteString("timestamp", timestamp);
-            w.WriteString("source", from.FirstOrDefault() ?? string.Empty);
+            w.WriteString("source", mailFrom ?? from.FirstOrDefault() ?? string.Empty);
             w.WriteString("messageId", sesMessageId);
             Strings(w, "destination", to);
             w.WriteBoolean("headersTruncated", false);
@@ -69,10 +75,10 @@ public static class SesInboundMail
             w.WriteString("timestamp", timestamp);
             w.WriteNumber("processingTimeMillis", 1);
             Strings(w, "recipients", to);
-            foreach (var name in new[] { "spamVerdict", "virusVerdict", "spfVerdict", "dkimVerdict", "dmarcVerdict" })
+            foreach (var (name, status) in new[] { ("spamVerdict", verdicts.Spam), ("virusVerdict", verdicts.Virus), ("spfVerdict", verdicts.Spf), ("dkimVerdict", verdicts.Dkim), ("dmarcVerdict", verdicts.Dmarc) })
             {
                 w.WriteStartObject(name);
-                w.WriteString("status", verdict);
+                w.WriteString("status", status);
                 w.WriteEndObject();
             }
 
