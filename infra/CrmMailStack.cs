@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.APIGateway;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Lambda.EventSources;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.SecretsManager;
@@ -11,6 +12,7 @@ using Amazon.CDK.AWS.SES.Actions;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SQS;
 using Constructs;
+using CrmMail.Aws.Iam;
 using CrmMail.Infra.Constructs;
 using CrmMail.Routes;
 
@@ -26,22 +28,38 @@ public sealed class CrmMailStack : Stack
         : base(scope, id, props)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var reports = new ReportsDelivery(this, "Reports", settings);
-        var state = new SubscriptionState(this, "State", settings);
-        var alarms = new Topic(this, "AlarmTopic", new TopicProps { DisplayName = "CRM Mail alarms" });
+        Amazon.CDK.Tags.Of(this).Add("project", "crm-mail");
+        Amazon.CDK.Tags.Of(this).Add("stage", settings.Stage);
+        // Every secret of the stack is encrypted with this key; a reader needs kms:Decrypt on it
+        // through Secrets Manager, so a grant on the key is as narrow as the secret grants.
+        var secretsKey = new Key(this, "SecretsKey", new KeyProps { Description = "Encrypts the CRM Mail secrets", EnableKeyRotation = true, RemovalPolicy = RemovalPolicy.RETAIN });
+        var reports = new ReportsDelivery(this, "Reports", settings, secretsKey);
+        var state = new SubscriptionState(this, "State", settings, secretsKey);
+        // Alarms reach someone: an existing topic (alarmTopicArn) or the stack's own, with an
+        // email subscription (alarmEmail) that its recipient confirms once.
+        ITopic alarms = settings.AlarmTopicArn is { } alarmTopicArn
+            ? Topic.FromTopicArn(this, "AlarmTopic", alarmTopicArn)
+            : new Topic(this, "AlarmTopic", new TopicProps { DisplayName = "CRM Mail alarms (" + settings.Stage + ")", EnforceSSL = true });
+        if (settings.AlarmEmail is { } alarmEmail)
+        {
+            alarms.AddSubscription(new Amazon.CDK.AWS.SNS.Subscriptions.EmailSubscription(alarmEmail));
+        }
+
         var alarmAction = new SnsAction(alarms);
 
-        var contactListArn = Arn("ses", $"contact-list/{settings.ContactListName}");
+        // By reference, so every function's SES_CONTACT_LIST_NAME and every grant follow the list resource.
+        var contactListArn = Arn("ses", $"contact-list/{state.ContactList.Ref}");
         var identityArn = Arn("ses", $"identity/{settings.SesIdentity}");
-        var mailgunKey = new Secret(this, "MailgunApiKey", new SecretProps { Description = "Mailgun API key (MAIL_TRANSPORT=mailgun); filled by the operator", RemovalPolicy = RemovalPolicy.RETAIN });
-        var webhookKey = new Secret(this, "MailgunWebhookSigningKey", new SecretProps { Description = "Mailgun webhook signing key; filled by the operator", RemovalPolicy = RemovalPolicy.RETAIN });
+        var mailgunKey = new Secret(this, "MailgunApiKey", new SecretProps { Description = "Mailgun API key (MAIL_TRANSPORT=mailgun); filled by the operator", EncryptionKey = secretsKey, RemovalPolicy = RemovalPolicy.RETAIN });
+        var webhookKey = new Secret(this, "MailgunWebhookSigningKey", new SecretProps { Description = "Mailgun webhook signing key; filled by the operator", EncryptionKey = secretsKey, RemovalPolicy = RemovalPolicy.RETAIN });
 
         var api = new RestApi(this, "Api", new RestApiProps
         {
-            Description = "CRM Mail",
+            RestApiName = settings.Physical("crm-mail"),
+            Description = "CRM Mail (" + settings.Stage + ")",
             DeployOptions = new StageOptions
             {
-                StageName = "prod",
+                StageName = settings.Stage,
                 TracingEnabled = true,
                 AccessLogDestination = new LogGroupLogDestination(new LogGroup(this, "ApiAccessLogs", new LogGroupProps { Retention = RetentionDays.ONE_MONTH, RemovalPolicy = RemovalPolicy.RETAIN })),
                 AccessLogFormat = AccessLogFormat.JsonWithStandardFields(),
@@ -51,16 +69,20 @@ public sealed class CrmMailStack : Stack
         });
         // Built from the API id, not api.Url: the stage depends on the methods, which depend on
         // the functions, so referencing the stage from a function's environment is a cycle.
-        var baseUrl = settings.ApiBaseUrl ?? $"https://{api.RestApiId}.execute-api.{Aws.REGION}.{Aws.URL_SUFFIX}/prod";
+        var baseUrl = settings.ApiBaseUrl ?? $"https://{api.RestApiId}.execute-api.{Amazon.CDK.Aws.REGION}.{Amazon.CDK.Aws.URL_SUFFIX}/{settings.Stage}";
 
         Dictionary<string, string> Common() => new()
         {
-            ["SES_CONTACT_LIST_NAME"] = settings.ContactListName,
+            ["SES_CONTACT_LIST_NAME"] = state.ContactList.Ref,
             ["UNSUBSCRIBE_KMS_KEY_ID"] = state.TokenKey.KeyArn,
             ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable.TableName,
             ["AUDIT_TABLE"] = state.AuditTable.TableName,
-            // Resolved by CloudFormation at deploy time; the template holds only the reference.
-            ["PII_HASH_KEY"] = state.PiiHashKey.SecretValue.UnsafeUnwrap(),
+            ["CONTACT_LEASE_TABLE"] = state.ContactLeaseTable.TableName,
+            // Per stage, so one stage's alarm never counts another stage's metrics.
+            ["METRICS_NAMESPACE"] = MetricsNamespace(settings),
+            // The secret's ARN, read at init like every other secret: the key never sits in the
+            // function's configuration (readable with lambda:GetFunctionConfiguration).
+            ["PII_HASH_KEY_SECRET"] = state.PiiHashKey.SecretArn,
         };
 
         var sendMail = Function("SendMail", 1024, 28, settings, alarmAction, new(Common())
@@ -96,61 +118,94 @@ public sealed class CrmMailStack : Stack
             ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable.TableName,
         });
 
-        // Least privilege, next to the functions: only the actions each one calls, on its resources.
-        string[] contactActions = ["ses:GetContact", "ses:CreateContact", "ses:UpdateContact"];
-        foreach (var function in new[] { sendMail, unsubscribe, addContact, mailto, webhook })
-        {
-            function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Sid = "ContactList", Actions = contactActions, Resources = [contactListArn] }));
-            state.AuditTable.Grant(function, "dynamodb:PutItem");
-            state.PiiHashKey.GrantRead(function);
-        }
-
-        foreach (var function in new[] { sendMail, unsubscribe })
-        {
-            state.TokenKey.Grant(function, "kms:GenerateDataKey");
-        }
-
-        foreach (var function in new[] { unsubscribe, addContact, mailto })
-        {
-            state.TokenKey.Grant(function, "kms:Decrypt");
-        }
-
-        state.TokenKeysTable.Grant(sendMail, "dynamodb:PutItem", "dynamodb:GetItem");
-        state.TokenKeysTable.Grant(unsubscribe, "dynamodb:PutItem", "dynamodb:GetItem");
-        state.TokenKeysTable.Grant(addContact, "dynamodb:GetItem");
-        state.TokenKeysTable.Grant(mailto, "dynamodb:GetItem");
-        state.IdempotencyTable.Grant(sendMail, "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem");
-        state.IdempotencyTable.Grant(webhook, "dynamodb:PutItem", "dynamodb:DeleteItem");
-        state.EventsTable.Grant(webhook, "dynamodb:PutItem", "dynamodb:GetItem");
-        sendMail.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Sid = "SendEmail", Actions = ["ses:SendEmail"], Resources = [identityArn, contactListArn] }));
-        sendMail.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Sid = "ReadReports", Actions = ["s3:GetObject"], Resources = [reports.Bucket.ArnForObjects("*")] }));
-        reports.PrivateKeySecret.GrantRead(sendMail);
-        if (settings.MailTransport == "mailgun")
-        {
-            mailgunKey.GrantRead(sendMail);
-        }
-
-        webhookKey.GrantRead(webhook);
-
-        // The API, from the shared route table.
-        var plan = api.AddUsagePlan("UsagePlan", new UsagePlanProps
-        {
-            Name = "crm",
-            Quota = new QuotaSettings { Limit = 10_000, Period = Period.DAY },
-            Throttle = new ThrottleSettings { BurstLimit = 50, RateLimit = 25 },
-        });
-        plan.AddApiKey(api.AddApiKey("CrmApiKey", new ApiKeyOptions { Description = "The CRM's key for /send-mail" }));
-        plan.AddApiStage(new UsagePlanPerApiStage { Api = api, Stage = api.DeploymentStage });
-        var byName = new Dictionary<string, Amazon.CDK.AWS.Lambda.Function>
+        // Least privilege from the compositions: each role gets exactly the actions its adapter
+        // calls declare (CrmMail.Aws.Iam.AdapterPermissions), on the resource the function is
+        // pointed at, with the token purpose as the KMS encryption-context condition.
+        var functions = new Dictionary<string, Amazon.CDK.AWS.Lambda.Function>
         {
             [FunctionNames.SendMail] = sendMail,
             [FunctionNames.Unsubscribe] = unsubscribe,
             [FunctionNames.AddContact] = addContact,
+            [FunctionNames.MailtoUnsubscribe] = mailto,
             [FunctionNames.MailgunWebhook] = webhook,
         };
+        var tables = new Dictionary<string, Amazon.CDK.AWS.DynamoDB.ITable>
+        {
+            ["AUDIT_TABLE"] = state.AuditTable,
+            ["CONTACT_LEASE_TABLE"] = state.ContactLeaseTable,
+            ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable,
+            ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable,
+            ["EVENTS_TABLE"] = state.EventsTable,
+        };
+        var secrets = new Dictionary<string, ISecret>
+        {
+            ["CLOUDFRONT_PRIVATE_KEY_SECRET"] = reports.PrivateKeySecret,
+            ["MAILGUN_API_KEY_SECRET"] = mailgunKey,
+            ["MAILGUN_WEBHOOK_SIGNING_KEY_SECRET"] = webhookKey,
+            ["PII_HASH_KEY_SECRET"] = state.PiiHashKey,
+        };
+        string[] Resolve(string function, AdapterUse use, IamResourceKind kind) => kind switch
+        {
+            IamResourceKind.Table => [tables[use.Binding].TableArn],
+            IamResourceKind.KmsKey => [state.TokenKey.KeyArn],
+            IamResourceKind.Bucket => [reports.Bucket.BucketArn],
+            IamResourceKind.BucketObjects => [reports.Bucket.ArnForObjects("*")],
+            IamResourceKind.Secret => [secrets[use.Binding].SecretArn],
+            IamResourceKind.SecretEncryptionKey => [secretsKey.KeyArn],
+            IamResourceKind.ContactList => [contactListArn],
+            IamResourceKind.EmailIdentity => [identityArn],
+            _ => throw new ArgumentException($"{function}: no resource of kind {kind} for {use.Call}."),
+        };
+        foreach (var composition in FunctionCompositions.For(settings))
+        {
+            var function = functions[composition.Function];
+            foreach (var use in composition.Uses)
+            {
+                foreach (var group in use.Requirements.GroupBy(r => r.Resource))
+                {
+                    function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+                    {
+                        Sid = Sid(use.Call + use.Binding + group.Key),
+                        Actions = group.Select(r => r.Action).Distinct().ToArray(),
+                        Resources = Resolve(composition.Function, use, group.Key),
+                        Conditions = Conditions(use, group.Key),
+                    }));
+                }
+            }
+        }
+
+        // Each secret readable only by the roles that use it, also from the secret's side: its
+        // resource policy denies GetSecretValue to every other principal of the account.
+        foreach (var (variable, secret) in secrets)
+        {
+            var readers = FunctionCompositions.For(settings)
+                .Where(c => c.Uses.Any(u => u.Binding == variable && u.Requirements.Any(r => r.Resource == IamResourceKind.Secret)))
+                .Select(c => functions[c.Function].Role!.RoleArn)
+                .ToArray();
+            secret.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "OnlyItsFunctions",
+                Effect = Effect.DENY,
+                Principals = [new AnyPrincipal()],
+                Actions = ["secretsmanager:GetSecretValue"],
+                Resources = ["*"],
+                Conditions = readers.Length == 0 ? null : new Dictionary<string, object> { ["StringNotEquals"] = new Dictionary<string, object> { ["aws:PrincipalArn"] = readers } },
+            }));
+        }
+
+        // The API, from the shared route table.
+        var plan = api.AddUsagePlan("UsagePlan", new UsagePlanProps
+        {
+            Name = settings.Physical("crm"),
+            Quota = new QuotaSettings { Limit = 10_000, Period = Period.DAY },
+            Throttle = new ThrottleSettings { BurstLimit = 50, RateLimit = 25 },
+        });
+        var apiKey = api.AddApiKey("CrmApiKey", new ApiKeyOptions { Description = "The CRM's key for /send-mail" });
+        plan.AddApiKey(apiKey);
+        plan.AddApiStage(new UsagePlanPerApiStage { Api = api, Stage = api.DeploymentStage });
         foreach (var route in RouteTable.All)
         {
-            api.Root.ResourceForPath(route.Path).AddMethod(route.Method, new LambdaIntegration(byName[route.Function]), new MethodOptions { ApiKeyRequired = route.RequiresApiKey });
+            api.Root.ResourceForPath(route.Path).AddMethod(route.Method, new LambdaIntegration(functions[route.Function]), new MethodOptions { ApiKeyRequired = route.RequiresApiKey });
         }
 
         new Alarm(this, "Api5xxAlarm", new AlarmProps
@@ -173,8 +228,9 @@ public sealed class CrmMailStack : Stack
             MaxEventAge = Duration.Hours(6),
             OnFailure = new Amazon.CDK.AWS.Lambda.Destinations.SqsDestination(deadLetters),
         });
-        new ReceiptRuleSet(this, "ReceiptRules", new ReceiptRuleSetProps
+        var ruleSet = new ReceiptRuleSet(this, "ReceiptRules", new ReceiptRuleSetProps
         {
+            ReceiptRuleSetName = settings.Physical("crm-mail-inbound"),
             Rules =
             [
                 new ReceiptRuleOptions
@@ -195,8 +251,79 @@ public sealed class CrmMailStack : Stack
             AlarmDescription = "A mailto unsubscribe could not be processed",
         }).AddAlarmAction(alarmAction);
 
+        var auditFailed = new Metric(new MetricProps { Namespace = MetricsNamespace(settings), MetricName = "AuditWriteFailed", Statistic = "Sum", Period = Duration.Minutes(5) });
+        new Alarm(this, "AuditWriteFailedAlarm", new AlarmProps
+        {
+            Metric = auditFailed,
+            Threshold = 1,
+            EvaluationPeriods = 1,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+            AlarmDescription = "An audit row went to the logs (AUDIT_FALLBACK) instead of the audit table: replay it",
+        }).AddAlarmAction(alarmAction);
+
+        // CloudFront publishes its metrics in us-east-1 only (dimension Region=Global), and an
+        // alarm watches metrics of its own region: the error-rate alarms exist when the stack is
+        // deployed in us-east-1. Elsewhere the dashboard still shows the rates (dashboards read
+        // across regions) and synth warns; the README gives the one-off us-east-1 alarm command.
+        Metric EdgeRate(string name) => new(new MetricProps
+        {
+            Namespace = "AWS/CloudFront",
+            MetricName = name,
+            DimensionsMap = new Dictionary<string, string> { ["DistributionId"] = reports.Distribution.DistributionId, ["Region"] = "Global" },
+            Statistic = "Average",
+            Period = Duration.Minutes(5),
+            Region = "us-east-1",
+        });
+        var edgeRates = new[] { ("4xxErrorRate", EdgeRate("4xxErrorRate")), ("5xxErrorRate", EdgeRate("5xxErrorRate")) };
+        if (Region == "us-east-1")
+        {
+            foreach (var (name, metric) in edgeRates)
+            {
+                new Alarm(this, "Distribution" + name + "Alarm", new AlarmProps
+                {
+                    Metric = metric,
+                    Threshold = 1,
+                    EvaluationPeriods = 3,
+                    ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+                    TreatMissingData = TreatMissingData.NOT_BREACHING,
+                    AlarmDescription = "Report links: CloudFront " + name + " above 1% (the CRM team's threshold)",
+                }).AddAlarmAction(alarmAction);
+            }
+        }
+        else
+        {
+            Annotations.Of(this).AddWarning("CloudFront error-rate alarms need the stack in us-east-1 (CloudFront metrics live there); see the README's deploy guide for the one-off alarm command.");
+        }
+
+        var dashboard = new Dashboard(this, "Dashboard", new DashboardProps { DashboardName = settings.Physical("crm-mail") });
+        dashboard.AddWidgets(
+            new GraphWidget(new GraphWidgetProps { Title = "Function errors", Left = functions.Select(f => (IMetric)f.Value.MetricErrors(new MetricOptions { Label = f.Key, Period = Duration.Minutes(5) })).ToArray(), Width = 12 }),
+            new GraphWidget(new GraphWidgetProps { Title = "Function duration p99 (ms)", Left = functions.Select(f => (IMetric)f.Value.MetricDuration(new MetricOptions { Label = f.Key, Statistic = "p99", Period = Duration.Minutes(5) })).ToArray(), Width = 12 }));
+        dashboard.AddWidgets(
+            new GraphWidget(new GraphWidgetProps { Title = "API 4xx / 5xx", Left = [api.MetricClientError(new MetricOptions { Period = Duration.Minutes(5) }), api.MetricServerError(new MetricOptions { Period = Duration.Minutes(5) })], Width = 8 }),
+            new GraphWidget(new GraphWidgetProps { Title = "Audit fallbacks (AuditWriteFailed)", Left = [auditFailed], Width = 8 }),
+            new GraphWidget(new GraphWidgetProps { Title = "Report links: CloudFront error rates (%) and cache hit rate", Left = edgeRates.Select(r => (IMetric)r.Item2).ToArray(), Right = [EdgeRate("CacheHitRate")], Width = 8 }));
+
         _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = api.Url });
+        foreach (var (name, function) in functions)
+        {
+            // The name to recycle a function's containers by (key rotation, a changed secret).
+            _ = new CfnOutput(this, name + "FunctionName", new CfnOutputProps { Value = function.FunctionName, Description = name + " function name" });
+        }
+
         _ = new CfnOutput(this, "AlarmTopicArn", new CfnOutputProps { Value = alarms.TopicArn });
+        _ = new CfnOutput(this, "DashboardName", new CfnOutputProps { Value = dashboard.DashboardName });
+        _ = new CfnOutput(this, "ApiKeyId", new CfnOutputProps { Value = apiKey.KeyId, Description = "aws apigateway get-api-key --include-value --api-key <this>" });
+        _ = new CfnOutput(this, "ReportsBucketName", new CfnOutputProps { Value = reports.Bucket.BucketName, Description = "Where the CRM uploads reports" });
+        _ = new CfnOutput(this, "ContactListName", new CfnOutputProps { Value = state.ContactList.Ref });
+        foreach (var (variable, secret) in secrets)
+        {
+            // CLOUDFRONT_PRIVATE_KEY_SECRET → CloudFrontPrivateKeySecretArn, and so on.
+            var name = string.Concat(variable.Split('_').Select(w => w[..1] + w[1..].ToLowerInvariant())) + "Arn";
+            _ = new CfnOutput(this, name, new CfnOutputProps { Value = secret.SecretArn, Description = "Secret named by " + variable });
+        }
+        _ = new CfnOutput(this, "ReceiptRuleSetName", new CfnOutputProps { Value = ruleSet.ReceiptRuleSetName, Description = "Activate it once: aws ses set-active-receipt-rule-set --rule-set-name <this> (replaces the region's active set)" });
     }
 
     private Amazon.CDK.AWS.Lambda.Function Function(string name, int memory, int timeout, StackSettings settings, IAlarmAction alarmAction, Dictionary<string, string> environment)
@@ -205,6 +332,20 @@ public sealed class CrmMailStack : Stack
         function.AddAlarms(alarmAction);
         return function.Function;
     }
+
+    /// <summary>The KMS purpose condition (token keys) or the via-service condition (secrets' key) of a statement.</summary>
+    private static Dictionary<string, object>? Conditions(AdapterUse use, IamResourceKind kind) => kind switch
+    {
+        IamResourceKind.KmsKey when use.KmsPurpose is { } purpose => new() { ["StringEquals"] = new Dictionary<string, object> { ["kms:EncryptionContext:purpose"] = purpose } },
+        IamResourceKind.KmsKey => throw new ArgumentException($"{use.Call}: a token-key call must name its purpose (the encryption context)."),
+        IamResourceKind.SecretEncryptionKey => new() { ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Amazon.CDK.Aws.REGION}.amazonaws.com" } },
+        _ => null,
+    };
+
+    /// <summary>METRICS_NAMESPACE of the functions: CrmMail for prod (as before stages), CrmMail-STAGE otherwise.</summary>
+    private static string MetricsNamespace(StackSettings settings) => settings.Physical("CrmMail");
+
+    private static string Sid(string text) => new(text.Where(char.IsAsciiLetterOrDigit).ToArray());
 
     private string Arn(string service, string resource) => Stack.Of(this).FormatArn(new ArnComponents { Service = service, Resource = resource, ArnFormat = ArnFormat.NO_RESOURCE_NAME });
 

@@ -4,12 +4,24 @@ using Constructs;
 
 namespace CrmMail.Infra;
 
-/// <summary>One public key for the CloudFront key group.</summary>
-public sealed record PublicKeyEntry(string Name, string PublicKeyPem);
+/// <summary>
+/// One public key for the CloudFront key group. Its identity in the stack (construct id, so
+/// logical id and CallerReference) derives from <paramref name="Name"/>, never from its place in
+/// the list: removing one key leaves every other key untouched. <paramref name="ConstructId"/>
+/// pins the id of a key deployed before ids came from names (then it was PublicKey0, 1, …).
+/// </summary>
+public sealed record PublicKeyEntry(string Name, string PublicKeyPem, string? ConstructId = null)
+{
+    /// <summary>The construct id of the key: <c>PublicKey-NAME</c>, or the pinned id.</summary>
+    public string Id => ConstructId ?? "PublicKey-" + Name;
+}
 
 /// <summary>Everything the stack reads from CDK context (cdk.json or -c), validated once.</summary>
-public sealed record StackSettings
+public sealed partial record StackSettings
 {
+    /// <summary>The deployment stage (<c>-c stage=NAME</c>, default prod): API stage, stack name, physical names, tags.</summary>
+    public string Stage { get; init; } = DefaultStage;
+
     public required string StackName { get; init; }
 
     public required string UnsubscribeMailbox { get; init; }
@@ -43,19 +55,69 @@ public sealed record StackSettings
 
     public bool AccessLogs { get; init; }
 
+    /// <summary>distributionAccessLogDays: how long CloudFront access logs are kept (default 90).</summary>
+    public int AccessLogDays { get; init; } = 90;
+
     public string MailTransport { get; init; } = "ses";
 
     public string? MailgunDomain { get; init; }
 
+    /// <summary>alarmEmail: an address subscribed (by email) to the alarm topic; it must confirm the subscription.</summary>
+    public string? AlarmEmail { get; init; }
+
+    /// <summary>alarmTopicArn: an existing SNS topic that receives the alarms instead of the stack's own topic.</summary>
+    public string? AlarmTopicArn { get; init; }
+
     /// <summary>Skip <c>dotnet publish</c> of the functions (template tests).</summary>
     public bool SkipBuild { get; init; }
+
+    /// <summary>The stage whose physical names are the configured names as they are (deployed before stages existed).</summary>
+    public const string DefaultStage = "prod";
+
+    /// <summary>
+    /// A physical name for this stage: the name itself for prod (a deployed contact list's name is
+    /// create-only, so prod keeps its names), <c>name-STAGE</c> for any other stage, so two stages
+    /// never collide in one account and region.
+    /// </summary>
+    public string Physical(string name) => Stage == DefaultStage ? name : name + "-" + Stage;
 
     public static StackSettings FromContext(Node node)
     {
         ArgumentNullException.ThrowIfNull(node);
         string Required(string key) => node.TryGetContext(key)?.ToString() is { Length: > 0 } value ? value : throw new ArgumentException($"CDK context '{key}' is required (cdk.json or -c {key}=...).");
         string? Optional(string key) => node.TryGetContext(key)?.ToString() is { Length: > 0 } value ? value : null;
-        int Int(string key, int fallback) => Optional(key) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+        // The same rules the functions apply at init: a bad value is a one-line error at synth.
+        int Int(string key, int fallback, int min, int max)
+        {
+            if (Optional(key) is not { } value)
+            {
+                return fallback;
+            }
+
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max
+                ? parsed
+                : throw new ArgumentException($"CDK context '{key}' must be a whole number from {min} to {max}; got '{value}'.");
+        }
+
+        string OneOf(string key, string fallback, params string[] allowed)
+        {
+            var value = Optional(key) ?? fallback;
+            return allowed.Contains(value, StringComparer.Ordinal) ? value : throw new ArgumentException($"CDK context '{key}' must be one of {string.Join(", ", allowed)}; got '{value}'.");
+        }
+
+        string? Https(string key, bool required)
+        {
+            var value = required ? Required(key) : Optional(key);
+            return value is null || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && string.IsNullOrEmpty(uri.UserInfo))
+                ? value
+                : throw new ArgumentException($"CDK context '{key}' must be an absolute https URL; got '{value}'.");
+        }
+
+        string Mailbox(string key)
+        {
+            var value = Required(key);
+            return CrmMail.Mail.Validation.AddressSyntax.TryNormalizeAddress(value, out var normalized) ? normalized : throw new ArgumentException($"CDK context '{key}' must be an e-mail address; got '{value}'.");
+        }
 
         var keysFile = Required("cloudFrontPublicKeysFile");
         var keys = LoadKeys(keysFile);
@@ -64,26 +126,56 @@ public sealed record StackSettings
             throw new ArgumentException($"{keysFile}: a key group holds 1 to 5 public keys; found {keys.Count}.");
         }
 
+        var stage = Optional("stage") ?? DefaultStage;
+        if (!StagePattern().IsMatch(stage))
+        {
+            throw new ArgumentException($"CDK context 'stage' must be 1 to 16 lower-case letters, digits or '-', starting with a letter; got '{stage}'.");
+        }
+
+        var transport = OneOf("mailTransport", "ses", "ses", "mailgun");
+        var domainName = Optional("domainName");
+        var certificateArn = Optional("certificateArn");
+        if (domainName is not null && certificateArn is null)
+        {
+            throw new ArgumentException("CDK context 'domainName' needs 'certificateArn' (an ACM certificate in us-east-1 covering it): CloudFront cannot serve a custom domain without one.");
+        }
+
+        if (certificateArn is not null && !certificateArn.StartsWith("arn:aws", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"CDK context 'certificateArn' must be an ACM certificate ARN; got '{certificateArn}'.");
+        }
+
+        string Staged(string name) => stage == DefaultStage ? name : name + "-" + stage;
         return new StackSettings
         {
-            StackName = Optional("stackName") ?? "CrmMail",
-            UnsubscribeMailbox = Required("unsubscribeMailbox"),
+            Stage = stage,
+            StackName = Staged(Optional("stackName") ?? "CrmMail"),
+            UnsubscribeMailbox = Mailbox("unsubscribeMailbox"),
             SesIdentity = Required("sesIdentity"),
-            ContactListName = Required("contactListName"),
-            KmsAlias = Optional("kmsAlias") ?? "alias/dn-unsubscribe",
+            ContactListName = Staged(Required("contactListName")),
+            KmsAlias = Staged(Optional("kmsAlias") ?? "alias/dn-unsubscribe"),
             PublicKeys = keys,
             CorsOrigins = (Optional("corsOrigins") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            ConfirmationUrl = Required("confirmationUrl"),
+            ConfirmationUrl = Https("confirmationUrl", required: true)!,
             FirebaseProjectId = Required("firebaseProjectId"),
-            UnsubscribeGetMode = Optional("unsubscribeGetMode") ?? "apply",
-            ReportsLifecycleDays = Int("reportsLifecycleDays", 400),
-            LogRetentionDays = Int("logRetentionDays", 30),
-            DomainName = Optional("domainName"),
-            ApiBaseUrl = Optional("apiBaseUrl")?.TrimEnd('/'),
-            CertificateArn = Optional("certificateArn"),
-            AccessLogs = Optional("distributionAccessLogs") == "true",
-            MailTransport = Optional("mailTransport") ?? "ses",
-            MailgunDomain = Optional("mailgunDomain"),
+            UnsubscribeGetMode = OneOf("unsubscribeGetMode", "apply", "apply", "confirm"),
+            // Reports must outlive their links (SIGNED_URL_TTL_DAYS, up to 365).
+            ReportsLifecycleDays = Int("reportsLifecycleDays", 400, 1, 3650),
+            LogRetentionDays = Int("logRetentionDays", 30, 1, 3653),
+            DomainName = domainName,
+            ApiBaseUrl = Https("apiBaseUrl", required: false)?.TrimEnd('/'),
+            CertificateArn = certificateArn,
+            // On by default: the edge's own record of who fetched which report.
+            AccessLogs = OneOf("distributionAccessLogs", "true", "true", "false") == "true",
+            AccessLogDays = Int("distributionAccessLogDays", 90, 1, 3650),
+            MailTransport = transport,
+            MailgunDomain = transport == "mailgun" ? Required("mailgunDomain") : Optional("mailgunDomain"),
+            AlarmEmail = Optional("alarmEmail") is { } email
+                ? CrmMail.Mail.Validation.AddressSyntax.TryNormalizeAddress(email, out var normalized) ? normalized : throw new ArgumentException($"CDK context 'alarmEmail' must be an e-mail address; got '{email}'.")
+                : null,
+            AlarmTopicArn = Optional("alarmTopicArn") is { } topic
+                ? TopicArnPattern().IsMatch(topic) ? topic : throw new ArgumentException($"CDK context 'alarmTopicArn' must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME); got '{topic}'.")
+                : null,
             SkipBuild = Optional("skipBuild") == "true",
         };
     }
@@ -92,10 +184,33 @@ public sealed record StackSettings
     {
         var path = Path.IsPathRooted(file) ? file : Path.Combine(RepositoryRoot(), file);
         using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.GetProperty("keys").EnumerateArray()
-            .Select(k => new PublicKeyEntry(k.GetProperty("name").GetString()!, k.GetProperty("publicKeyPem").GetString()!))
+        var keys = document.RootElement.GetProperty("keys").EnumerateArray()
+            .Select(k => new PublicKeyEntry(
+                k.GetProperty("name").GetString()!,
+                k.GetProperty("publicKeyPem").GetString()!,
+                k.TryGetProperty("constructId", out var id) ? id.GetString() : null))
             .ToList();
+        foreach (var key in keys.Where(k => !KeyNamePattern().IsMatch(k.Name)))
+        {
+            throw new ArgumentException($"{file}: key name '{key.Name}' must be 1 to 64 letters, digits, '-' or '_' (it names the key in CloudFront and in the stack).");
+        }
+
+        if (keys.GroupBy(k => k.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            throw new ArgumentException($"{file}: two keys share the identity '{duplicate.Key}'; names must be unique.");
+        }
+
+        return keys;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$")]
+    private static partial System.Text.RegularExpressions.Regex TopicArnPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9-]{0,15}$")]
+    private static partial System.Text.RegularExpressions.Regex StagePattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex KeyNamePattern();
 
     internal static string RepositoryRoot()
     {

@@ -4,6 +4,7 @@ using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Http;
 using CrmMail.Lambda.Responses;
+using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Signing;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
@@ -64,13 +65,14 @@ internal sealed class AddContactHandler(AddContactFlow flow, PiiHasher hasher, I
         }
 
         var audit = HttpAuditContext.For(view, context, AuditSource.AddContact);
+        using var deadline = InvocationDeadline.Start(context);
 
         AddContactOutcome outcome;
         try
         {
-            outcome = await flow.RunAsync(body.Email, body.Topics, body.Token, bearer, audit, CancellationToken.None).ConfigureAwait(false);
+            outcome = await flow.RunAsync(body.Email, body.Topics, body.Token, bearer, audit, deadline.Token).ConfigureAwait(false);
         }
-        catch (DependencyUnavailableException exception)
+        catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {
             context.Logger.LogWarning("A dependency is unavailable; the caller should retry.", LogField.Of("reason", exception.Message));
             var unavailable = Reply(view, 503, "unavailable", "A dependency is temporarily unavailable; please retry.");

@@ -21,13 +21,13 @@ public static class Program
 
     private static async Task<Func<APIGatewayProxyRequest, ILambdaContext, Task<APIGatewayProxyResponse>>> ComposeAsync(LambdaHostContext host, CancellationToken cancellationToken)
     {
-        var settings = SubscriptionSettings.Load(host.Environment);
+        var http = AwsClients.CreateHttpClient();
+        var settings = await SubscriptionSettings.Load(host.Environment).ResolveSecretsAsync(http, host.TimeProvider, cancellationToken).ConfigureAwait(false);
         var reader = new EnvironmentReader(host.Environment);
         var secretId = reader.Required("MAILGUN_WEBHOOK_SIGNING_KEY_SECRET");
         var maxAge = TimeSpan.FromSeconds(reader.Int("MAILGUN_WEBHOOK_MAX_AGE_SECONDS", 300, 30, 3600));
         var eventsTable = reader.Required("EVENTS_TABLE");
         var replayTable = reader.Required("IDEMPOTENCY_TABLE");
-        var http = AwsClients.CreateHttpClient();
         var services = SubscriptionServices.CreateForAws(settings, http, host.Logger, host.TimeProvider);
 
         // Read once per container, at init: a missing secret fails the deployment visibly.

@@ -4,6 +4,7 @@ using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Http;
 using CrmMail.Lambda.Responses;
+using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Signing;
 using CrmMail.Subscriptions.Audit;
 
@@ -30,12 +31,13 @@ internal sealed class WebhookHandler(MailgunWebhookFlow flow, TimeProvider timeP
 
         var webhook = MailgunWebhookParser.Parse(view.Header("Content-Type"), body);
 
+        using var deadline = InvocationDeadline.Start(context);
         MailgunOutcome outcome;
         try
         {
-            outcome = await flow.RunAsync(webhook, HttpAuditContext.For(view, context, AuditSource.Webhook), CancellationToken.None).ConfigureAwait(false);
+            outcome = await flow.RunAsync(webhook, HttpAuditContext.For(view, context, AuditSource.Webhook), deadline.Token).ConfigureAwait(false);
         }
-        catch (DependencyUnavailableException exception)
+        catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {
             context.Logger.LogWarning("A dependency is unavailable; Mailgun will retry.", LogField.Of("reason", exception.Message));
             var unavailable = Reply(503, "Temporarily unavailable; retry later.", webhook?.Event);

@@ -1,6 +1,8 @@
 using CrmMail.Inbound.Mailto;
 using CrmMail.Lambda.Core;
+using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.SNSEvents;
+using CrmMail.Signing;
 using CrmMail.Subscriptions;
 
 namespace CrmMail.Functions.MailtoUnsubscribe;
@@ -9,7 +11,9 @@ namespace CrmMail.Functions.MailtoUnsubscribe;
 /// Each SNS record: parse, act, log. What cannot be acted on (not a Received notification,
 /// malformed JSON, content over the limit, an unverified sender) is logged and acknowledged;
 /// a transient failure (SES, KMS, DynamoDB) propagates, so Lambda retries the event and, in
-/// the end, hands it to the on-failure destination.
+/// the end, hands it to the on-failure destination. So does the invocation's deadline: it is
+/// thrown before Lambda's own timeout, with the records so far applied and audited (they are
+/// idempotent, so the retry re-applies nothing).
 /// </summary>
 internal sealed class MailtoHandler(MailtoUnsubscribeFlow flow, PiiHasher hasher, int maxContentBytes)
 {
@@ -17,6 +21,7 @@ internal sealed class MailtoHandler(MailtoUnsubscribeFlow flow, PiiHasher hasher
     {
         var records = snsEvent.Records ?? [];
         int applied = 0, ignored = 0;
+        using var deadline = InvocationDeadline.Start(context);
         foreach (var record in records)
         {
             var parsed = MailtoParser.Parse(record.Sns?.Message, maxContentBytes);
@@ -27,7 +32,16 @@ internal sealed class MailtoHandler(MailtoUnsubscribeFlow flow, PiiHasher hasher
                 continue;
             }
 
-            var outcome = await flow.RunAsync(message, context.AwsRequestId, CancellationToken.None).ConfigureAwait(false);
+            MailtoOutcome outcome;
+            try
+            {
+                outcome = await flow.RunAsync(message, context.AwsRequestId, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException exception) when (deadline.IsExpired)
+            {
+                throw new DependencyUnavailableException("The invocation's time budget ran out; Lambda retries the event.", exception);
+            }
+
             if (outcome.Applied)
             {
                 applied++;

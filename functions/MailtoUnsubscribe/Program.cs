@@ -1,6 +1,7 @@
 using CrmMail.Aws.Composition;
 using CrmMail.Inbound.Mailto;
 using CrmMail.Lambda.Configuration;
+using CrmMail.Lambda.Core;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.Serialization.SystemTextJson;
 using CrmMail.Lambda.SNSEvents;
@@ -12,14 +13,15 @@ public static class Program
 {
     public static Task<int> Main() => LambdaHost.RunAsync<SNSEvent, MailtoReport>(
         new SourceGeneratorLambdaJsonSerializer<MailtoJsonContext>(MailtoJsonContext.Default),
-        host =>
+        async (host, cancellationToken) =>
         {
-            var settings = SubscriptionSettings.Load(host.Environment);
+            var http = AwsClients.CreateHttpClient();
+            var settings = await SubscriptionSettings.Load(host.Environment).ResolveSecretsAsync(http, host.TimeProvider, cancellationToken).ConfigureAwait(false);
             // SES's SNS action carries messages up to 150 KB.
             var maxContent = new EnvironmentReader(host.Environment).Int("MAILTO_MAX_CONTENT_BYTES", 150 * 1024, 1024, 10 * 1024 * 1024);
-            var http = AwsClients.CreateHttpClient();
             var services = SubscriptionServices.CreateForAws(settings, http, host.Logger, host.TimeProvider);
             var flow = new MailtoUnsubscribeFlow(services.Tokens, services.Subscriptions, host.TimeProvider);
             return new MailtoHandler(flow, services.Hasher, maxContent).HandleAsync;
-        });
+        },
+        SystemEnvironmentVariables.Instance);
 }

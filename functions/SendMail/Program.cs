@@ -1,5 +1,6 @@
 using CrmMail.Aws.Composition;
 using CrmMail.Lambda.APIGatewayEvents;
+using CrmMail.Lambda.Core;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.Serialization.SystemTextJson;
 
@@ -10,10 +11,12 @@ public static class Program
 {
     public static Task<int> Main() => LambdaHost.RunAsync<APIGatewayProxyRequest, APIGatewayProxyResponse>(
         new SourceGeneratorLambdaJsonSerializer<LambdaEventsJsonContext>(LambdaEventsJsonContext.Default),
-        host =>
+        async (host, cancellationToken) =>
         {
             var settings = SendMailSettings.Load(host.Environment);
             var http = AwsClients.CreateHttpClient();
+            settings = settings with { Subscriptions = await settings.Subscriptions.ResolveSecretsAsync(http, host.TimeProvider, cancellationToken).ConfigureAwait(false) };
             return SendMailComposition.Build(settings, http, host.Logger, host.TimeProvider).HandleAsync;
-        });
+        },
+        SystemEnvironmentVariables.Instance);
 }

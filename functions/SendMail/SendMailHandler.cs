@@ -6,6 +6,7 @@ using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Http;
 using CrmMail.Lambda.Responses;
+using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Mail.Idempotency;
 using CrmMail.Mail.Sending;
 using CrmMail.Mail.Validation;
@@ -79,11 +80,12 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
         // Keys are scoped by caller (the API key id), so two CRM tenants cannot collide.
         var scopedKey = idempotencyKey is null ? null : (request.RequestContext?.Identity?.ApiKeyId ?? "anonymous") + ":" + idempotencyKey;
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        using var deadline = InvocationDeadline.Start(context);
         try
         {
             if (scopedKey is not null)
             {
-                var claim = await idempotency.ClaimAsync(scopedKey, requestHash, CancellationToken.None).ConfigureAwait(false);
+                var claim = await idempotency.ClaimAsync(scopedKey, requestHash, deadline.Token).ConfigureAwait(false);
                 switch (claim.State)
                 {
                     case IdempotencyState.Completed:
@@ -97,31 +99,31 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
                 }
             }
         }
-        catch (DependencyUnavailableException exception)
+        catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {
             return Unavailable(context, exception);
         }
 
-        return await SendAsync(view, context, command, scopedKey, requestHash).ConfigureAwait(false);
+        return await SendAsync(view, context, command, scopedKey, requestHash, deadline).ConfigureAwait(false);
     }
 
-    private async Task<APIGatewayProxyResponse> SendAsync(RequestView view, ILambdaContext context, SendMailCommand command, string? scopedKey, string requestHash)
+    private async Task<APIGatewayProxyResponse> SendAsync(RequestView view, ILambdaContext context, SendMailCommand command, string? scopedKey, string requestHash, InvocationDeadline deadline)
     {
         var audit = HttpAuditContext.For(view, context, AuditSource.SendGate);
         SendMailOutcome outcome;
         try
         {
-            outcome = await service.SendAsync(command, audit, CancellationToken.None).ConfigureAwait(false);
+            outcome = await service.SendAsync(command, audit, deadline.Token).ConfigureAwait(false);
         }
-        catch (DependencyUnavailableException exception)
+        catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {
-            await ReleaseAsync(scopedKey).ConfigureAwait(false);
+            await ReleaseAsync(scopedKey, context, deadline).ConfigureAwait(false);
             return Unavailable(context, exception);
         }
 
         if (outcome.MissingReports.Count > 0)
         {
-            await ReleaseAsync(scopedKey).ConfigureAwait(false);
+            await ReleaseAsync(scopedKey, context, deadline).ConfigureAwait(false);
             return ApiResponses.Error(422, "reports_missing", "Reports are missing for some customIds; nothing was sent.",
                 outcome.MissingReports.Select(id => new ApiErrorDetail("customIds", id)).ToList());
         }
@@ -132,7 +134,7 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
         {
             // Nothing went out and every failure is an outage (contact list, keys, secret, the
             // mail service): the whole request is retryable, so it is 503, not a per-recipient 502.
-            await ReleaseAsync(scopedKey).ConfigureAwait(false);
+            await ReleaseAsync(scopedKey, context, deadline).ConfigureAwait(false);
             return Unavailable(context, "every recipient failed on an unavailable dependency");
         }
 
@@ -155,14 +157,14 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
                 if (status == 502)
                 {
                     // Nothing went out: a retry with the same key should really retry.
-                    await idempotency.ReleaseAsync(scopedKey, CancellationToken.None).ConfigureAwait(false);
+                    await idempotency.ReleaseAsync(scopedKey, deadline.WrapUpToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await idempotency.CompleteAsync(scopedKey, requestHash, status, reply, CancellationToken.None).ConfigureAwait(false);
+                    await idempotency.CompleteAsync(scopedKey, requestHash, status, reply, deadline.WrapUpToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception)
             {
                 // The mail is out; the answer must still reach the caller. A retry within the
                 // lock time gets 409, after it the key can be claimed again.
@@ -173,15 +175,26 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
         return ApiResponses.RawJson(status, reply);
     }
 
-    private async Task ReleaseAsync(string? scopedKey)
+    private async Task ReleaseAsync(string? scopedKey, ILambdaContext context, InvocationDeadline deadline)
     {
-        if (scopedKey is not null)
+        if (scopedKey is null)
         {
-            await idempotency.ReleaseAsync(scopedKey, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            // After the work's deadline, inside the reserve kept for the answer.
+            await idempotency.ReleaseAsync(scopedKey, deadline.WrapUpToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // The answer (503, 422) must still reach the caller; the key's lock expires on its own.
+            context.Logger.LogError("Could not release the idempotency key.", LogField.Of("errorType", exception.GetType().Name));
         }
     }
 
-    private static APIGatewayProxyResponse Unavailable(ILambdaContext context, DependencyUnavailableException exception)
+    private static APIGatewayProxyResponse Unavailable(ILambdaContext context, Exception exception)
         => Unavailable(context, exception.Message);
 
     private static APIGatewayProxyResponse Unavailable(ILambdaContext context, string reason)

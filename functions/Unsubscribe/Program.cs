@@ -1,5 +1,6 @@
 using CrmMail.Aws.Composition;
 using CrmMail.Lambda.APIGatewayEvents;
+using CrmMail.Lambda.Core;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.Serialization.SystemTextJson;
 using CrmMail.Subscriptions;
@@ -11,12 +12,14 @@ public static class Program
 {
     public static Task<int> Main() => LambdaHost.RunAsync<APIGatewayProxyRequest, APIGatewayProxyResponse>(
         new SourceGeneratorLambdaJsonSerializer<LambdaEventsJsonContext>(LambdaEventsJsonContext.Default),
-        host =>
+        async (host, cancellationToken) =>
         {
             var settings = UnsubscribeSettings.Load(host.Environment);
             var http = AwsClients.CreateHttpClient();
-            var services = SubscriptionServices.CreateForAws(settings.Subscriptions, http, host.Logger, host.TimeProvider);
+            var subscriptions = await settings.Subscriptions.ResolveSecretsAsync(http, host.TimeProvider, cancellationToken).ConfigureAwait(false);
+            var services = SubscriptionServices.CreateForAws(subscriptions, http, host.Logger, host.TimeProvider);
             var flow = new UnsubscribeFlow(services.Tokens, services.Subscriptions, host.TimeProvider);
             return new UnsubscribeHandler(flow, services.Hasher, settings.ConfirmationUrl, settings.ApplyOnGet).HandleAsync;
-        });
+        },
+        SystemEnvironmentVariables.Instance);
 }

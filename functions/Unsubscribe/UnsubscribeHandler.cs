@@ -2,6 +2,7 @@ using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Http;
 using CrmMail.Lambda.Responses;
+using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Signing;
 using CrmMail.Signing.Tokens;
 using CrmMail.Subscriptions;
@@ -47,14 +48,15 @@ internal sealed class UnsubscribeHandler(UnsubscribeFlow flow, PiiHasher hasher,
         }
 
         var audit = HttpAuditContext.For(view, context, isGet ? AuditSource.Get : AuditSource.Post);
+        using var deadline = InvocationDeadline.Start(context);
 
         UnsubscribeOutcome outcome;
         try
         {
             // A HEAD (link preview) never changes anything.
-            outcome = await flow.RunAsync(view.Query("data"), stream, apply: !isGet || (applyOnGet && view.Method == "GET"), audit, CancellationToken.None).ConfigureAwait(false);
+            outcome = await flow.RunAsync(view.Query("data"), stream, apply: !isGet || (applyOnGet && view.Method == "GET"), audit, deadline.Token).ConfigureAwait(false);
         }
-        catch (DependencyUnavailableException exception)
+        catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {
             context.Logger.LogWarning("A dependency is unavailable; the caller should retry.", LogField.Of("reason", exception.Message), LogField.Of("stream", stream));
             return isGet ? Redirect([("error", "unavailable")], []) : Unavailable();
@@ -82,7 +84,8 @@ internal sealed class UnsubscribeHandler(UnsubscribeFlow flow, PiiHasher hasher,
         UnsubscribeStatus.Unsubscribed => Redirect([("status", "unsubscribed"), ("topic", outcome.Topic!)], [("email", outcome.Email!), ("token", outcome.ResubscribeToken!)]),
         UnsubscribeStatus.ConfirmationRequired => Redirect([("status", "confirm"), ("topic", outcome.Topic!)], [("email", outcome.Email!), ("token", outcome.ResubscribeToken!)]),
         UnsubscribeStatus.InvalidToken => Redirect([("error", outcome.Rejection == TokenRejection.Expired ? "expired" : "invalid")], []),
-        UnsubscribeStatus.StreamMismatch => ApiResponses.Error(400, "stream_mismatch", "This link belongs to another mailing stream."),
+        // A person clicked this link: like every other GET error, they land on the confirmation page.
+        UnsubscribeStatus.StreamMismatch => Redirect([("error", "stream_mismatch")], []),
         _ => throw new InvalidOperationException("Unknown outcome."),
     };
 

@@ -20,7 +20,8 @@ public sealed class UnsubscribeFlow(UnsubscribeTokenService tokens, Subscription
             return new UnsubscribeOutcome(UnsubscribeStatus.InvalidToken, opened.Rejection);
         }
 
-        var payload = opened.Payload;
+        // Tokens sealed before addresses were canonical still open; they act on the canonical contact.
+        var payload = opened.Payload with { Email = EmailAddress.Normalize(opened.Payload.Email) };
         if (!string.Equals(payload.Topic, stream, StringComparison.Ordinal))
         {
             return new UnsubscribeOutcome(UnsubscribeStatus.StreamMismatch, Email: payload.Email, Topic: payload.Topic);

@@ -10,6 +10,13 @@ public abstract class AotPublishFixture(string projectPath) : IAsyncLifetime
 
     public string OutputDirectory { get; } = Directory.CreateTempSubdirectory("aot-").FullName;
 
+    // The IL compiler's own intermediate folder, fresh for each run: an up-to-date publish
+    // (a second test run, or one after `invoke` or `cdk synth`) skips the IlcCompile target,
+    // and with it every trim/AOT warning, so "no warnings" would prove nothing. Pointing
+    // NativeIntermediateOutputPath here makes ILC run (and warn) every time, while the
+    // managed build stays incremental.
+    private string NativeIntermediateDirectory { get; } = Directory.CreateTempSubdirectory("aot-ilc-").FullName;
+
     public string Binary => Path.Combine(OutputDirectory, "bootstrap");
 
     public string PublishLog { get; private set; } = string.Empty;
@@ -24,7 +31,8 @@ public abstract class AotPublishFixture(string projectPath) : IAsyncLifetime
         {
             var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(
                 "dotnet",
-                ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", OutputDirectory, "-nologo", "-clp:NoSummary;ForceNoAlign", "-v:n"],
+                ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", OutputDirectory, "-nologo", "-clp:NoSummary;ForceNoAlign", "-v:n",
+                 "-p:NativeIntermediateOutputPath=" + NativeIntermediateDirectory + Path.DirectorySeparatorChar],
                 TimeSpan.FromMinutes(15));
             PublishExitCode = exitCode;
             PublishLog = stdout + stderr;
@@ -38,6 +46,7 @@ public abstract class AotPublishFixture(string projectPath) : IAsyncLifetime
     public Task DisposeAsync()
     {
         Directory.Delete(OutputDirectory, recursive: true);
+        Directory.Delete(NativeIntermediateDirectory, recursive: true);
         return Task.CompletedTask;
     }
 }

@@ -46,6 +46,7 @@ internal static class FunctionBinary
         ["SES_CONTACT_LIST_NAME"] = "dn-contacts",
         ["TOKEN_KEYS_TABLE"] = "token-keys",
         ["AUDIT_TABLE"] = "audit",
+        ["CONTACT_LEASE_TABLE"] = "contact-leases",
         ["PII_HASH_KEY"] = Convert.ToBase64String(new byte[32]),
         ["UNSUBSCRIBE_CONFIRMATION_URL"] = "https://crm.example.com/unsubscribed",
     };

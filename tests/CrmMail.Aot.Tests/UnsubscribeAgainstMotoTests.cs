@@ -34,6 +34,7 @@ public sealed class UnsubscribeAgainstMotoTests(UnsubscribePublish publish) : IA
         using var dynamo = DynamoDb();
         await dynamo.CreateTableAsync(new CreateTableRequest { TableName = "token-keys", AttributeDefinitions = [new("keyId", "S")], KeySchema = [new("keyId", "HASH")], BillingMode = "PAY_PER_REQUEST" });
         await dynamo.CreateTableAsync(new CreateTableRequest { TableName = "audit", AttributeDefinitions = [new("contact", "S"), new("sk", "S")], KeySchema = [new("contact", "HASH"), new("sk", "RANGE")], BillingMode = "PAY_PER_REQUEST" });
+        await dynamo.CreateTableAsync(new CreateTableRequest { TableName = "contact-leases", AttributeDefinitions = [new("pk", "S")], KeySchema = [new("pk", "HASH")], BillingMode = "PAY_PER_REQUEST" });
         var (code, _, err) = await _moto.Boto3Async("sesv2", "c.create_contact_list(ContactListName='dn-contacts', Topics=[{'TopicName':'financial','DisplayName':'Financial','DefaultSubscriptionStatus':'OPT_IN'},{'TopicName':'outreach','DisplayName':'Outreach','DefaultSubscriptionStatus':'OPT_IN'}])");
         Assert.True(code == 0, err);
     }

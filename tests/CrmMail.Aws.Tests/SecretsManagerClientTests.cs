@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using Amazon.Runtime;
 using CrmMail.Aws.Http;
 using CrmMail.Signing;
 using CrmMail.Signing.Aws;
+using CrmMail.Signing.Resilience;
 using CrmMail.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
 
@@ -43,5 +45,37 @@ public class SecretsManagerClientTests
 
         Assert.Equal("{\"keyPairId\":\"K1\"}", await sut.GetSecretStringAsync("cloudfront-private-key", default));
         await Assert.ThrowsAsync<DependencyUnavailableException>(() => sut.GetSecretStringAsync("missing", default));
+    }
+
+    private static SecretsManagerClient Scripted(RecordingHandler handler)
+        => new(new HttpClient(handler), "us-east-1", null, new StaticAwsCredentialsSource(new ImmutableCredentials("AKID", "secret", null)), TimeProvider.System, DependencyPolicy.Default with { BaseDelay = TimeSpan.Zero });
+
+    [Fact]
+    public async Task GetSecretStringAsync_ThrottledThenServerError_RetriesAndReads()
+    {
+        // Rule: Secrets Manager's throttling and 5xx are retried through the shared pipeline.
+        var handler = new RecordingHandler(
+            () => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("""{"__type":"ThrottlingException"}""") },
+            () => new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = new StringContent("{}") },
+            () => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("{}") },
+            () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"SecretString":"s3cret"}""") });
+
+        // The first answer is a 400: refused at once, as a missing secret or permission is.
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => Scripted(handler).GetSecretStringAsync("k", default));
+        Assert.Single(handler.Requests);
+
+        Assert.Equal("s3cret", await Scripted(handler).GetSecretStringAsync("k", default));
+        Assert.Equal(4, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task GetSecretStringAsync_AlwaysServerError_GivesUpAfterTheRetriesAsUnavailable()
+    {
+        // Rule: retries are bounded; then the outage is a DependencyUnavailableException (503 upstream).
+        var handler = new RecordingHandler(() => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("{}") });
+
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => Scripted(handler).GetSecretStringAsync("k", default));
+
+        Assert.Equal(DependencyPolicy.Default.MaxRetries + 1, handler.Requests.Count);
     }
 }

@@ -107,6 +107,21 @@ public sealed class AddContactHandlerTests : IDisposable
         Assert.Equal("token", _harness.Audit.Rows.Single(r => r.Action == AuditAction.Resubscribe).Context.Actor);
     }
 
+    // Rule: a resubscribe token sealed for another spelling of the address (as old tokens were)
+    // is valid for the address in any case and acts on the canonical contact.
+    [Fact]
+    public async Task ResubscribeTokenForAnotherSpellingOfTheAddress_ResubscribesTheCanonicalContact()
+    {
+        await UnsubscribeAll("payee@example.com");
+        var token = await _harness.TokenAsync("Payee@Example.COM", Topics.Outreach, TokenPurpose.Resubscribe);
+
+        var response = await Create().HandleAsync(Post($$"""{"email":"PAYEE@example.com","token":"{{token}}"}"""), new TestLambdaContext());
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.True(_harness.Contacts["payee@example.com"]!.IsSubscribed(Topics.Outreach));
+        Assert.Null(_harness.Contacts["PAYEE@example.com"]);
+    }
+
     [Theory]
     [InlineData("""{"email":"someone.else@example.com","token":"TOKEN"}""")]
     [InlineData("""{"email":"payee@example.com","topics":["financial"],"token":"TOKEN"}""")]

@@ -63,6 +63,7 @@ public sealed class SendMailMotoTests : IAsyncLifetime
             ["SES_CONTACT_LIST_NAME"] = "dn-contacts",
             ["TOKEN_KEYS_TABLE"] = "token-keys",
             ["AUDIT_TABLE"] = "audit",
+            ["CONTACT_LEASE_TABLE"] = "contact-leases",
             ["IDEMPOTENCY_TABLE"] = "idempotency",
             ["PII_HASH_KEY"] = Convert.ToBase64String(new byte[32]),
             ["UNSUBSCRIBE_BASE_URL"] = "https://api.example.com/prod",

@@ -106,14 +106,27 @@ public class UnsubscribeHandlerTests
         Assert.Equal("expired", Parameters(new Uri(response.Headers!["Location"]).Query)["error"]);
     }
 
-    [Theory]
-    [InlineData("GET")]
-    [InlineData("POST")]
-    public async Task StreamMismatch_Is400(string method)
+    // Rule: a stream-mismatch GET is a person's click: it redirects to the confirmation page with an error, like every other GET error.
+    [Fact]
+    public async Task Get_StreamMismatch_RedirectsToTheConfirmationUrlWithAnError()
     {
         var token = await _harness.TokenAsync("payee@example.com", Topics.Financial);
 
-        var response = await Invoke(Create(), ApiEvents.Build(method, "/outreach/unsubscribe", Data(token), "List-Unsubscribe=One-Click", new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" }));
+        var response = await Invoke(Create(), ApiEvents.Build("GET", "/outreach/unsubscribe", Data(token)));
+
+        Assert.Equal(302, response.StatusCode);
+        var location = new Uri(response.Headers!["Location"]);
+        Assert.StartsWith("https://crm.example.com/unsubscribed?", location.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Equal("stream_mismatch", Parameters(location.Query)["error"]);
+        Assert.Null(_harness.Contacts["payee@example.com"]);
+    }
+
+    [Fact]
+    public async Task Post_StreamMismatch_Is400()
+    {
+        var token = await _harness.TokenAsync("payee@example.com", Topics.Financial);
+
+        var response = await Invoke(Create(), ApiEvents.Build("POST", "/outreach/unsubscribe", Data(token), "List-Unsubscribe=One-Click", new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" }));
 
         Assert.Equal(400, response.StatusCode);
         Assert.Equal("stream_mismatch", JsonDocument.Parse(response.Body!).RootElement.GetProperty("error").GetProperty("code").GetString());

@@ -96,27 +96,6 @@ public class SubscriptionServiceTests
     }
 
     [Fact]
-    public async Task UnsubscribeAsync_TwoTopicsConcurrentlyFromTwoContainers_BothSurvive()
-    {
-        // Slow reads, instant writes: both containers read the old state, then the second
-        // write silently drops the first one's topic unless the change is read back.
-        var contacts = new InMemoryContactList { ReadDelay = TimeSpan.FromMilliseconds(30) };
-        await contacts.CreateAsync("a@example.com", [], false, default);
-
-        for (var round = 0; round < 5; round++)
-        {
-            await contacts.UpdateAsync("a@example.com", [], false, default);
-            await Task.WhenAll(
-                Create(contacts).UnsubscribeAsync("a@example.com", Topics.Financial, Context($"f{round}"), default),
-                Create(contacts).UnsubscribeAsync("a@example.com", Topics.Outreach, Context($"o{round}"), default));
-
-            var contact = contacts["a@example.com"]!;
-            Assert.False(contact.IsSubscribed(Topics.Financial), $"round {round}: financial lost");
-            Assert.False(contact.IsSubscribed(Topics.Outreach), $"round {round}: outreach lost");
-        }
-    }
-
-    [Fact]
     public async Task UnsubscribeAsync_AuditStoreDown_ChangeStandsAndRowGoesToLogWithMetric()
     {
         var contacts = new InMemoryContactList();

@@ -18,6 +18,7 @@ public sealed class SubscriptionHarness
             KmsKeyId = "alias/dn-unsubscribe",
             TokenKeysTable = "keys",
             AuditTable = "audit",
+            ContactLeaseTable = "leases",
             PiiHashKey = RandomNumberGenerator.GetBytes(32),
             MetricsNamespace = "CrmMail",
             Tokens = TokenOptions.Default,

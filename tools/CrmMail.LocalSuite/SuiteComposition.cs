@@ -75,6 +75,7 @@ internal sealed class SuiteComposition
             KmsKeyId = names.KmsKeyId,
             TokenKeysTable = names.TokenKeysTable,
             AuditTable = names.AuditTable,
+            ContactLeaseTable = names.ContactLeaseTable,
             PiiHashKey = data.PiiHashKey,
             MetricsNamespace = "CrmMail/Local",
             Tokens = new TokenOptions(TimeSpan.FromDays(reader.Int("UNSUBSCRIBE_TOKEN_MAX_AGE_DAYS", 30, 1, 365)), TokenOptions.Default.ResubscribeMaxAge, TokenOptions.Default.DataKeyMaxAge, TokenOptions.Default.DataKeyMaxUses),
@@ -114,7 +115,7 @@ internal sealed class SuiteComposition
         {
             var contacts = new FileContactList(Path.Combine(data.State, "contacts.json"), time);
             var audit = new JsonLinesAuditLog(Path.Combine(data.State, "audit.jsonl"));
-            services = SubscriptionServices.Create(settings, new LocalKeyWrapper(data.TokenMasterKey), new FileWrappedKeyStore(Path.Combine(data.State, "token-keys.json")), contacts, audit, logger, time);
+            services = SubscriptionServices.Create(settings, new LocalKeyWrapper(data.TokenMasterKey), new FileWrappedKeyStore(Path.Combine(data.State, "token-keys.json")), contacts, audit, new FileContactLease(Path.Combine(data.State, "contact-leases.json"), time), logger, time);
             directory = contacts;
             auditLog = audit;
             locator = new FolderReportLocator(data);
@@ -187,7 +188,7 @@ internal sealed class SuiteComposition
 }
 
 /// <summary>Resource names at an AWS endpoint, in the functions' variable names, with local defaults.</summary>
-internal sealed record AwsNames(string ContactList, string KmsKeyId, string TokenKeysTable, string AuditTable, string IdempotencyTable, string EventsTable, string ReportsBucket, IReadOnlyList<string> SendingIdentities)
+internal sealed record AwsNames(string ContactList, string KmsKeyId, string TokenKeysTable, string AuditTable, string IdempotencyTable, string EventsTable, string ReportsBucket, IReadOnlyList<string> SendingIdentities, string ContactLeaseTable)
 {
     public static AwsNames From(EnvironmentReader reader) => new(
         reader.Optional("SES_CONTACT_LIST_NAME", "crm-mail-local"),
@@ -197,5 +198,6 @@ internal sealed record AwsNames(string ContactList, string KmsKeyId, string Toke
         reader.Optional("IDEMPOTENCY_TABLE", "crm-mail-local-idempotency"),
         reader.Optional("EVENTS_TABLE", "crm-mail-local-events"),
         reader.Optional("REPORTS_BUCKET", "crm-mail-local-reports"),
-        reader.Optional("SES_SENDING_IDENTITIES", "example.com").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        reader.Optional("SES_SENDING_IDENTITIES", "example.com").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        reader.Optional("CONTACT_LEASE_TABLE", "crm-mail-local-contact-leases"));
 }

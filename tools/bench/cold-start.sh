@@ -18,7 +18,7 @@ moto_pid=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/moto-api/data.json" >/dev/null && break; sleep 0.1; done
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_ENDPOINT_URL="http://127.0.0.1:$port"
 python3 -c "import boto3,os; boto3.client('secretsmanager', endpoint_url=os.environ['AWS_ENDPOINT_URL'], region_name='us-east-1').create_secret(Name='webhook-key', SecretString='key-0123')"
-export SES_CONTACT_LIST_NAME=dn-contacts TOKEN_KEYS_TABLE=token-keys AUDIT_TABLE=audit IDEMPOTENCY_TABLE=idempotency EVENTS_TABLE=events \
+export SES_CONTACT_LIST_NAME=dn-contacts TOKEN_KEYS_TABLE=token-keys AUDIT_TABLE=audit CONTACT_LEASE_TABLE=contact-leases IDEMPOTENCY_TABLE=idempotency EVENTS_TABLE=events \
   PII_HASH_KEY=$(head -c 32 /dev/urandom | base64) UNSUBSCRIBE_BASE_URL=https://api.example.com/prod UNSUBSCRIBE_MAILBOX=unsubscribe@mail.example.com \
   REPORTS_BUCKET=reports CLOUDFRONT_DOMAIN=d111111abcdef8.cloudfront.net CLOUDFRONT_PRIVATE_KEY_SECRET=cloudfront-key \
   UNSUBSCRIBE_CONFIRMATION_URL=https://crm.example.com/unsubscribed FIREBASE_PROJECT_ID=dn-crm MAILGUN_WEBHOOK_SIGNING_KEY_SECRET=webhook-key \

@@ -43,7 +43,7 @@ json.dump({"resource": "/send-mail", "path": "/send-mail", "httpMethod": "POST",
            "multiValueQueryStringParameters": None, "pathParameters": None, "stageVariables": None, "requestContext": {"requestId": "bench-1", "identity": {"sourceIp": "127.0.0.1", "userAgent": "bench"}},
            "body": json.dumps(body), "isBase64Encoded": False}, open(event_path, "w"))
 PY
-export SES_CONTACT_LIST_NAME=dn-contacts TOKEN_KEYS_TABLE=token-keys AUDIT_TABLE=audit IDEMPOTENCY_TABLE=idempotency \
+export SES_CONTACT_LIST_NAME=dn-contacts TOKEN_KEYS_TABLE=token-keys AUDIT_TABLE=audit CONTACT_LEASE_TABLE=contact-leases IDEMPOTENCY_TABLE=idempotency \
   PII_HASH_KEY=$(head -c 32 /dev/urandom | base64) UNSUBSCRIBE_BASE_URL=https://api.example.com/prod UNSUBSCRIBE_MAILBOX=unsubscribe@mail.example.com \
   REPORTS_BUCKET=reports CLOUDFRONT_DOMAIN=d111111abcdef8.cloudfront.net CLOUDFRONT_PRIVATE_KEY_SECRET=cloudfront-key SEND_MAIL_MAX_RECIPIENTS=1000 AWS_LAMBDA_LOG_LEVEL=WARN
 # BINARY=path runs that binary (or a wrapper that sets variables for the function alone) instead of publishing.

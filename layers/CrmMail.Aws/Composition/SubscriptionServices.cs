@@ -53,18 +53,28 @@ public sealed class SubscriptionServices
             new DynamoDbWrappedKeyStore(dynamo, settings.TokenKeysTable, timeProvider),
             new SesContactList(ses, settings.ContactListName),
             new DynamoDbAuditLog(dynamo, settings.AuditTable),
+            new DynamoDbContactLease(dynamo, settings.ContactLeaseTable, timeProvider),
             logger,
             timeProvider);
     }
 
-    /// <summary>Builds the services over any adapters (AWS, local files, test fakes).</summary>
+    /// <summary>Builds the services over any adapters, with contact leases held in this process only (tests, single-process hosts).</summary>
     public static SubscriptionServices Create(SubscriptionSettings settings, IKeyWrapper keyWrapper, IWrappedKeyStore keyStore, IContactList contacts, IAuditLog auditLog, ILambdaLogger logger, TimeProvider timeProvider)
+        => Create(settings, keyWrapper, keyStore, contacts, auditLog, new InProcessContactLease(timeProvider), logger, timeProvider);
+
+    /// <summary>Builds the services over any adapters (AWS, local files, test fakes) and a contact lease store shared by every writer.</summary>
+    public static SubscriptionServices Create(SubscriptionSettings settings, IKeyWrapper keyWrapper, IWrappedKeyStore keyStore, IContactList contacts, IAuditLog auditLog, IContactLease lease, ILambdaLogger logger, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.PiiHashKey.Length == 0)
+        {
+            throw new CrmMail.Lambda.Configuration.ConfigurationException("PII_HASH_KEY_SECRET has not been read: call SubscriptionSettings.ResolveSecretsAsync at init.");
+        }
+
         var hasher = new PiiHasher(settings.PiiHashKey);
         var metrics = new EmfMetrics(Console.Out, timeProvider, settings.MetricsNamespace);
         var tokens = new UnsubscribeTokenService(new EnvelopeDataKeyProvider(keyWrapper, keyStore, timeProvider, settings.Tokens), timeProvider, settings.Tokens);
-        var audit = new AuditTrail(auditLog, logger, metrics, hasher);
-        return new SubscriptionServices(tokens, new SubscriptionService(contacts, audit, timeProvider), audit, hasher, metrics);
+        var audit = new AuditTrail(auditLog, logger, metrics, hasher, timeProvider);
+        return new SubscriptionServices(tokens, new SubscriptionService(contacts, audit, timeProvider, lease), audit, hasher, metrics);
     }
 }

@@ -1,3 +1,4 @@
+using CrmMail.Aws.Http;
 using CrmMail.Lambda.Configuration;
 using CrmMail.Lambda.Core;
 using CrmMail.Signing.Tokens;
@@ -25,8 +26,18 @@ public sealed record SubscriptionSettings
     /// <summary>AUDIT_TABLE.</summary>
     public required string AuditTable { get; init; }
 
-    /// <summary>PII_HASH_KEY (base64, at least 16 bytes): keys the address hash in logs and tags.</summary>
+    /// <summary>CONTACT_LEASE_TABLE: per-contact leases that serialise changes across containers (partition key <c>pk</c>, TTL <c>expiresAt</c>).</summary>
+    public required string ContactLeaseTable { get; init; }
+
+    /// <summary>
+    /// PII_HASH_KEY (base64, at least 16 bytes): keys the address hash in logs and tags. Deployed
+    /// functions get PII_HASH_KEY_SECRET instead and the key is read at init by
+    /// <see cref="ResolveSecretsAsync(HttpClient, TimeProvider, CancellationToken)"/>; until then it is empty.
+    /// </summary>
     public required byte[] PiiHashKey { get; init; }
+
+    /// <summary>PII_HASH_KEY_SECRET: the Secrets Manager secret (id or ARN) holding PII_HASH_KEY; null when the key is inline.</summary>
+    public string? PiiHashKeySecret { get; init; }
 
     /// <summary>METRICS_NAMESPACE (default CrmMail).</summary>
     public required string MetricsNamespace { get; init; }
@@ -48,9 +59,38 @@ public sealed record SubscriptionSettings
             KmsKeyId = reader.Optional("UNSUBSCRIBE_KMS_KEY_ID", "alias/dn-unsubscribe"),
             TokenKeysTable = reader.Required("TOKEN_KEYS_TABLE"),
             AuditTable = reader.Required("AUDIT_TABLE"),
-            PiiHashKey = reader.Base64Key("PII_HASH_KEY", 16),
+            ContactLeaseTable = reader.Required("CONTACT_LEASE_TABLE"),
+            // The deployed stack names a secret (never the key itself in the environment); local runs and tests give the key.
+            PiiHashKeySecret = reader.OptionalOrNull("PII_HASH_KEY_SECRET"),
+            PiiHashKey = reader.OptionalOrNull("PII_HASH_KEY_SECRET") is null ? reader.Base64Key("PII_HASH_KEY", 16) : [],
             MetricsNamespace = reader.Optional("METRICS_NAMESPACE", "CrmMail"),
             Tokens = new TokenOptions(TimeSpan.FromDays(reader.Int("UNSUBSCRIBE_TOKEN_MAX_AGE_DAYS", 30, 1, 365)), defaults.ResubscribeMaxAge, defaults.DataKeyMaxAge, defaults.DataKeyMaxUses),
         };
+    }
+
+    /// <summary>Reads the secrets these settings name (PII_HASH_KEY_SECRET) with the container's credentials, once at init.</summary>
+    public Task<SubscriptionSettings> ResolveSecretsAsync(HttpClient http, TimeProvider timeProvider, CancellationToken cancellationToken)
+        => PiiHashKeySecret is null
+            ? Task.FromResult(this)
+            : ResolveSecretsAsync(new SecretsManagerClient(http, Region, EndpointOverride, new DefaultAwsCredentialsSource(), timeProvider), cancellationToken);
+
+    /// <summary>Reads the secrets these settings name through <paramref name="secrets"/>; a missing or malformed key fails init, naming the variable.</summary>
+    public async Task<SubscriptionSettings> ResolveSecretsAsync(SecretsManagerClient secrets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        if (PiiHashKeySecret is not { } secretId)
+        {
+            return this;
+        }
+
+        var value = (await secrets.GetSecretStringAsync(secretId, cancellationToken).ConfigureAwait(false)).Trim();
+        var key = new EnvironmentReader(new SingleVariable("PII_HASH_KEY_SECRET", value)).Base64Key("PII_HASH_KEY_SECRET", 16);
+        return this with { PiiHashKey = key };
+    }
+
+    /// <summary>One variable, so a secret's value is validated with the same rules (and messages) as the environment.</summary>
+    private sealed class SingleVariable(string name, string value) : IEnvironmentVariables
+    {
+        public string? GetEnvironmentVariable(string variable) => variable == name ? value : null;
     }
 }

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using CrmMail.Signing;
+using CrmMail.Signing.Resilience;
 
 namespace CrmMail.Aws.DynamoDb;
 
@@ -11,8 +12,9 @@ internal static class DynamoDbErrors
     {
         ProvisionedThroughputExceededException or RequestLimitExceededException or InternalServerErrorException => true,
         AmazonServiceException service => service.ErrorType == ErrorType.Receiver || (int)service.StatusCode is 429 or >= 500 || service.ErrorCode is "ThrottlingException",
-        HttpRequestException => true,
-        _ => false,
+        // Unreachable, or out of its bounded attempts (AwsClients); a deadline's cancellation has
+        // no TimeoutException inside and is not caught.
+        _ => DependencyPipeline.IsTransientFailure(exception, CancellationToken.None),
     };
 
     public static DependencyUnavailableException Unavailable(string what, Exception exception)

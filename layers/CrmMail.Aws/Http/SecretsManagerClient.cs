@@ -1,68 +1,58 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CrmMail.Signing;
 using CrmMail.Signing.Aws;
+using CrmMail.Signing.Resilience;
+using Polly;
 
 namespace CrmMail.Aws.Http;
 
 /// <summary>
 /// Secrets Manager GetSecretValue over its JSON protocol (AWSSDK.SecretsManager is not served):
 /// <c>POST /</c>, <c>X-Amz-Target: secretsmanager.GetSecretValue</c>, SigV4, request shape as
-/// botocore's. Throttling, 5xx and network errors are retried; then
+/// botocore's. Calls run through the <see cref="DependencyPipeline"/>: throttling, 5xx and
+/// network errors are retried within its timeouts and the caller's deadline; then
 /// <see cref="DependencyUnavailableException"/>.
 /// </summary>
-public sealed class SecretsManagerClient(HttpClient http, string region, Uri? serviceUrl, IAwsCredentialsSource credentials, TimeProvider timeProvider, BackoffPolicy? backoff = null)
+public sealed class SecretsManagerClient(HttpClient http, string region, Uri? serviceUrl, IAwsCredentialsSource credentials, TimeProvider timeProvider, DependencyPolicy? policy = null)
 {
     private readonly SigV4RequestSigner _signer = new("secretsmanager", region);
     private readonly Uri _endpoint = serviceUrl ?? new Uri($"https://secretsmanager.{region}.amazonaws.com/");
-    private readonly BackoffPolicy _backoff = backoff ?? BackoffPolicy.Default;
+    private readonly ResiliencePipeline<SecretAttempt> _pipeline = DependencyPipeline.Create<SecretAttempt>(
+        policy ?? DependencyPolicy.Default, timeProvider, static attempt => attempt.Status is 429 or >= 500);
 
     /// <summary>The secret's string value.</summary>
     /// <exception cref="DependencyUnavailableException">Unreachable, throttled, or refused (missing secret, no permission).</exception>
     public async Task<string> GetSecretStringAsync(string secretId, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new GetSecretValueRequest(secretId), SecretsManagerJsonContext.Default.GetSecretValueRequest);
-        var started = Stopwatch.StartNew();
-        for (var attempt = 1; ; attempt++)
+        SecretAttempt attempt;
+        try
         {
-            string failure;
-            try
-            {
-                using var request = await BuildRequestAsync(body, cancellationToken).ConfigureAwait(false);
-                using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
+            attempt = await _pipeline.ExecuteAsync(
+                async token =>
                 {
-                    var value = JsonSerializer.Deserialize(bytes, SecretsManagerJsonContext.Default.GetSecretValueResponse);
-                    return value?.SecretString ?? throw new DependencyUnavailableException($"Secret '{secretId}' has no string value.");
-                }
-
-                var status = (int)response.StatusCode;
-                failure = $"HTTP {status}";
-                if (status is not (429 or >= 500))
-                {
-                    // A missing secret or a missing permission does not heal by retrying.
-                    throw new DependencyUnavailableException($"Secrets Manager refused GetSecretValue for '{secretId}': {failure}.");
-                }
-            }
-            catch (HttpRequestException exception)
-            {
-                failure = exception.Message;
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure = "timeout";
-            }
-
-            if (_backoff.DelayBefore(attempt, started.Elapsed) is not { } delay)
-            {
-                throw new DependencyUnavailableException($"Secrets Manager GetSecretValue for '{secretId}' failed: {failure}.");
-            }
-
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    using var request = await BuildRequestAsync(body, token).ConfigureAwait(false);
+                    using var response = await http.SendAsync(request, token).ConfigureAwait(false);
+                    return new SecretAttempt((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false));
+                },
+                cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception exception) when (DependencyPipeline.IsTransientFailure(exception, cancellationToken))
+        {
+            throw new DependencyUnavailableException($"Secrets Manager GetSecretValue for '{secretId}' failed: {exception.GetType().Name}.", exception);
+        }
+
+        if (attempt.Status is >= 200 and < 300)
+        {
+            var value = JsonSerializer.Deserialize(attempt.Body, SecretsManagerJsonContext.Default.GetSecretValueResponse);
+            return value?.SecretString ?? throw new DependencyUnavailableException($"Secret '{secretId}' has no string value.");
+        }
+
+        // Throttling and 5xx after every retry, or a refusal (a missing secret or permission) that
+        // does not heal by retrying.
+        throw new DependencyUnavailableException($"Secrets Manager GetSecretValue for '{secretId}' failed: HTTP {attempt.Status}.");
     }
 
     /// <summary>The signed request, exactly as sent (exposed for request-shape tests).</summary>
@@ -76,6 +66,9 @@ public sealed class SecretsManagerClient(HttpClient http, string region, Uri? se
         return request;
     }
 }
+
+/// <summary>One attempt's answer.</summary>
+internal sealed record SecretAttempt(int Status, byte[] Body);
 
 /// <summary>GetSecretValue's request.</summary>
 internal sealed record GetSecretValueRequest(string SecretId);

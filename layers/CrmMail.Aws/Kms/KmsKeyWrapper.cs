@@ -2,6 +2,7 @@ using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using Amazon.Runtime;
 using CrmMail.Signing;
+using CrmMail.Signing.Resilience;
 using CrmMail.Signing.Tokens;
 
 namespace CrmMail.Aws.Kms;
@@ -30,8 +31,9 @@ public sealed class KmsKeyWrapper(IAmazonKeyManagementService kms, string keyId)
         {
             throw new DependencyUnavailableException("KMS GenerateDataKey failed: " + exception.ErrorCode, exception);
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (DependencyPipeline.IsTransientFailure(exception, cancellationToken))
         {
+            // Unreachable, or out of its bounded attempts (AwsClients): the deadline itself is not caught.
             throw new DependencyUnavailableException("KMS is unreachable.", exception);
         }
     }
@@ -58,7 +60,7 @@ public sealed class KmsKeyWrapper(IAmazonKeyManagementService kms, string keyId)
         {
             throw new DependencyUnavailableException("KMS Decrypt failed: " + exception.ErrorCode, exception);
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (DependencyPipeline.IsTransientFailure(exception, cancellationToken))
         {
             throw new DependencyUnavailableException("KMS is unreachable.", exception);
         }

@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using CrmMail.Signing;
+using CrmMail.Signing.Resilience;
 using CrmMail.Mail.Reports;
 
 namespace CrmMail.Aws.S3;
@@ -39,11 +40,10 @@ public sealed class S3ReportLocator(IAmazonS3 s3, string bucket) : IReportLocato
             throw new DependencyUnavailableException(
                 string.Create(CultureInfo.InvariantCulture, $"S3 HeadObject failed: HTTP {(int)exception.StatusCode} {exception.ErrorCode}."), exception);
         }
-        catch (Exception exception) when (exception is AmazonClientException or HttpRequestException or IOException
-                                             || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception exception) when (DependencyPipeline.IsTransientFailure(exception, cancellationToken))
         {
-            // Unreachable, reset, or the SDK's own timeout (not the caller's cancellation).
-            throw new DependencyUnavailableException("S3 is unreachable: " + exception.GetType().Name + ".", exception);
+            // Unreachable, or out of its bounded attempts (AwsClients): the deadline itself is not caught.
+            throw new DependencyUnavailableException("S3 is unreachable.", exception);
         }
     }
 }

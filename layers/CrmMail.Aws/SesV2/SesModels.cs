@@ -24,6 +24,12 @@ public sealed record SesContact
 
     /// <summary>Free-form attributes (JSON string).</summary>
     public string? AttributesData { get; init; }
+
+    /// <summary>
+    /// When the contact last changed, as sent: SES's REST-JSON timestamp is epoch seconds (a
+    /// number), moto sends an ISO 8601 string; kept raw so either reads (crm-mail contacts export).
+    /// </summary>
+    public System.Text.Json.JsonElement? LastUpdatedTimestamp { get; init; }
 }
 
 /// <summary>CreateContact's body.</summary>

@@ -1,18 +1,22 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CrmMail.Aws.Http;
 using CrmMail.Signing.Aws;
+using CrmMail.Signing.Resilience;
+using Polly;
+using Polly.Timeout;
 
 namespace CrmMail.Aws.SesV2;
 
 /// <summary>
 /// The SES v2 operations the suite needs, over REST-JSON with SigV4 (signing name <c>ses</c>),
-/// request shapes as botocore's model has them. Throttling, 5xx (except
-/// ConcurrentModification, which needs a fresh read) and network failures are retried within
-/// the <see cref="BackoffPolicy"/>; every other error is a typed <see cref="SesError"/>.
+/// request shapes as botocore's model has them. Every call runs through the
+/// <see cref="DependencyPipeline"/>: throttling, 5xx (except ConcurrentModification, which
+/// needs a fresh read) and network failures are retried, each attempt and the call are timed
+/// out, and the caller's token (the invocation's deadline) ends it all; every other error is a
+/// typed <see cref="SesError"/>.
 /// </summary>
 public sealed class SesV2Client
 {
@@ -20,11 +24,16 @@ public sealed class SesV2Client
     private readonly SesV2ClientOptions _options;
     private readonly IAwsCredentialsSource _credentials;
     private readonly TimeProvider _timeProvider;
-    private readonly BackoffPolicy _retry;
+    private readonly ResiliencePipeline<SesAttempt> _pipeline;
     private readonly SigV4RequestSigner _signer;
 
     /// <summary>Creates the client; the <see cref="HttpClient"/> is shared for the container's life.</summary>
-    public SesV2Client(HttpClient http, SesV2ClientOptions options, IAwsCredentialsSource credentials, TimeProvider timeProvider, BackoffPolicy? retry = null)
+    /// <param name="http">The container's HttpClient.</param>
+    /// <param name="options">Region and endpoint.</param>
+    /// <param name="credentials">Signing credentials.</param>
+    /// <param name="timeProvider">The clock for signatures, back-offs and timeouts.</param>
+    /// <param name="policy">Retry and timeout numbers (default <see cref="DependencyPolicy.Default"/>).</param>
+    public SesV2Client(HttpClient http, SesV2ClientOptions options, IAwsCredentialsSource credentials, TimeProvider timeProvider, DependencyPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,7 +43,7 @@ public sealed class SesV2Client
         _options = options;
         _credentials = credentials;
         _timeProvider = timeProvider;
-        _retry = retry ?? BackoffPolicy.Default;
+        _pipeline = DependencyPipeline.Create<SesAttempt>(policy ?? DependencyPolicy.Default, timeProvider, static attempt => attempt.Error is { IsTransient: true });
         _signer = new SigV4RequestSigner("ses", options.Region);
     }
 
@@ -111,43 +120,39 @@ public sealed class SesV2Client
 
     private async Task<SesResult<T>> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.StartNew();
-        for (var attempt = 1; ; attempt++)
+        SesAttempt attempt;
+        try
         {
-            SesError error;
-            try
-            {
-                using var request = await BuildRequestAsync(method, path, body, cancellationToken).ConfigureAwait(false);
-                using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
+            attempt = await _pipeline.ExecuteAsync(
+                async token =>
                 {
-                    var value = bytes.Length == 0 ? JsonSerializer.Deserialize("{}"u8, responseType) : JsonSerializer.Deserialize(bytes, responseType);
-                    return SesResult<T>.Success(value!);
-                }
+                    using var request = await BuildRequestAsync(method, path, body, token).ConfigureAwait(false);
+                    using var response = await _http.SendAsync(request, token).ConfigureAwait(false);
+                    var bytes = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+                    return new SesAttempt(bytes, response.IsSuccessStatusCode ? null : ParseError(response, bytes));
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (DependencyPipeline.IsTransientFailure(exception, cancellationToken))
+        {
+            // Out of attempts or of the call's time; the caller's own deadline is not caught here.
+            var message = exception is TimeoutRejectedException ? "The SES request timed out." : exception.Message;
+            return SesResult<T>.Failure(new SesError(SesErrorCode.ServiceUnavailable, 0, message));
+        }
 
-                error = ParseError(response, bytes);
-            }
-            catch (HttpRequestException exception)
-            {
-                error = new SesError(SesErrorCode.ServiceUnavailable, 0, exception.Message);
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // HttpClient's own timeout, not the caller's cancellation.
-                error = new SesError(SesErrorCode.ServiceUnavailable, 0, "The SES request timed out.");
-            }
-            catch (JsonException exception)
-            {
-                return SesResult<T>.Failure(new SesError(SesErrorCode.Unknown, 200, "Unreadable SES response: " + exception.Message));
-            }
+        if (attempt.Error is { } error)
+        {
+            return SesResult<T>.Failure(error);
+        }
 
-            if (!error.IsTransient || _retry.DelayBefore(attempt, started.Elapsed) is not { } delay)
-            {
-                return SesResult<T>.Failure(error);
-            }
-
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var value = attempt.Body.Length == 0 ? JsonSerializer.Deserialize("{}"u8, responseType) : JsonSerializer.Deserialize(attempt.Body, responseType);
+            return SesResult<T>.Success(value!);
+        }
+        catch (JsonException exception)
+        {
+            return SesResult<T>.Failure(new SesError(SesErrorCode.Unknown, 200, "Unreadable SES response: " + exception.Message));
         }
     }
 
@@ -188,4 +193,7 @@ public sealed class SesV2Client
         };
         return new SesError(code, status, parsed?.Message ?? parsed?.MessageUpper ?? type);
     }
+
+    /// <summary>One attempt's answer: the body, and the typed error unless it succeeded.</summary>
+    private sealed record SesAttempt(byte[] Body, SesError? Error);
 }

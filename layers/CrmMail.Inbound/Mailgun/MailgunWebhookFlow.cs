@@ -1,3 +1,4 @@
+using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Signing;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
@@ -37,9 +38,20 @@ public sealed class MailgunWebhookFlow(MailgunSignatureVerifier verifier, IMailg
         {
             return await ProcessAsync(webhook.Event, context with { EventId = "mailgun:" + webhook.Event.Id }, cancellationToken).ConfigureAwait(false);
         }
-        catch (DependencyUnavailableException)
+        catch (Exception exception) when (exception is DependencyUnavailableException || (exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            await replay.ReleaseAsync(webhook.Token, cancellationToken).ConfigureAwait(false);
+            // An outage or the invocation's deadline: release the token so Mailgun's retry is
+            // accepted. The release has a slice of its own (the deadline may already have fired).
+            using var slice = new CancellationTokenSource(InvocationDeadline.AuditReserve);
+            try
+            {
+                await replay.ReleaseAsync(webhook.Token, slice.Token).ConfigureAwait(false);
+            }
+            catch (Exception releaseFailure) when (releaseFailure is DependencyUnavailableException or OperationCanceledException)
+            {
+                // The failure the caller must see is the first one; the token expires with its TTL.
+            }
+
             throw;
         }
     }

@@ -44,12 +44,14 @@ public sealed class SendMailService(
             links = built;
         }
 
+        // The deadline is not Parallel's token: once messages may have gone out, it fails each
+        // recipient still pending (reported, retryable) instead of cancelling the whole answer.
         var results = new RecipientResult[command.Recipients.Count];
         var outage = new OutageFlag();
         await Parallel.ForEachAsync(
             Enumerable.Range(0, command.Recipients.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (index, token) => results[index] = await SendOneAsync(command, command.Recipients[index], links, context, outage, token).ConfigureAwait(false)).ConfigureAwait(false);
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (index, _) => results[index] = await SendOneAsync(command, command.Recipients[index], links, context, outage, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         return new SendMailOutcome([], results, links);
     }
 
@@ -74,7 +76,7 @@ public sealed class SendMailService(
                 return new RecipientResult(recipient, RecipientResult.Suppressed);
             }
 
-            var unsubscribeToken = await tokens.SealAsync(recipient, topic, TokenPurpose.Unsubscribe, cancellationToken).ConfigureAwait(false);
+            var unsubscribeToken = await tokens.SealAsync(EmailAddress.Normalize(recipient), topic, TokenPurpose.Unsubscribe, cancellationToken).ConfigureAwait(false);
             var outcome = await transport.SendAsync(composer.Compose(command, recipient, unsubscribeToken, links), cancellationToken).ConfigureAwait(false);
             if (outcome.Sent)
             {
@@ -93,6 +95,12 @@ public sealed class SendMailService(
         {
             // Reported with the others as a code and a sentence; the exception's text can name
             // an endpoint, so it stays out of the answer. The caller can retry this recipient.
+            outage.Set();
+            return new RecipientResult(recipient, RecipientResult.Failed, Error: RecipientError.DependencyUnavailable);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The invocation's deadline: an outage like any other for this recipient.
             outage.Set();
             return new RecipientResult(recipient, RecipientResult.Failed, Error: RecipientError.DependencyUnavailable);
         }

@@ -1,10 +1,13 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using CrmMail.Mail.Composition;
 using CrmMail.Signing;
+using CrmMail.Signing.Resilience;
 using CrmMail.Subscriptions;
+using Polly;
+using Polly.Timeout;
 
 namespace CrmMail.Mail.Transport;
 
@@ -13,58 +16,63 @@ namespace CrmMail.Mail.Transport;
 /// text, html, <c>h:</c> headers and <c>o:tag</c> (Mailgun keeps at most 3: campaign, campaign
 /// type and the <see cref="StreamTag"/> marker), Basic auth
 /// <c>api:&lt;key&gt;</c>. Nothing goes into <c>v:</c> variables: recipients can see them, and
-/// tokens and addresses must not leak there. 429 and 5xx are retried with back-off.
+/// tokens and addresses must not leak there. Sends run through the
+/// <see cref="DependencyPipeline"/>: 429, 5xx and network failures are retried with jittered
+/// back-off inside its timeouts and the caller's deadline; a recipient that still fails is
+/// reported, and the deadline itself reaches the caller as a cancellation.
 /// </summary>
-public sealed class MailgunTransport(HttpClient http, MailgunOptions options, Func<CancellationToken, Task<string>> apiKey, int maxAttempts = 4) : IMailTransport
+/// <param name="http">The container's HttpClient.</param>
+/// <param name="options">Domain and API base URL.</param>
+/// <param name="apiKey">Reads the API key (cached by the caller).</param>
+/// <param name="policy">Retry and timeout numbers (default <see cref="DependencyPolicy.Default"/>).</param>
+/// <param name="timeProvider">The clock for back-offs and timeouts (default the system's).</param>
+public sealed class MailgunTransport(HttpClient http, MailgunOptions options, Func<CancellationToken, Task<string>> apiKey, DependencyPolicy? policy = null, TimeProvider? timeProvider = null) : IMailTransport
 {
+    /// <summary>The message id reported when Mailgun accepted a message but its answer named none.</summary>
+    public const string UnknownMessageId = "mailgun:accepted-without-id";
+
     private static readonly string[] TagOrder = ["campaign", "campaign-type", "stream"];
+
+    private readonly ResiliencePipeline<MailgunAttempt> _pipeline = DependencyPipeline.Create<MailgunAttempt>(
+        policy ?? DependencyPolicy.Default, timeProvider ?? TimeProvider.System, static attempt => attempt.Status is 429 or >= 500);
 
     /// <inheritdoc />
     public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var key = await apiKey(cancellationToken).ConfigureAwait(false);
-        var started = Stopwatch.StartNew();
-        for (var attempt = 1; ; attempt++)
+        MailgunAttempt attempt;
+        try
         {
-            string failure;
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseUrl, $"/v3/{Uri.EscapeDataString(options.Domain)}/messages"))
+            attempt = await _pipeline.ExecuteAsync(
+                async token =>
                 {
-                    Content = new FormUrlEncodedContent(Fields(message)),
-                };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("api:" + key)));
-                using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return SendOutcome.Accepted(MessageId(body) ?? throw new DependencyUnavailableException("Mailgun answered without an id."));
-                }
-
-                var status = (int)response.StatusCode;
-                failure = $"mailgun:HTTP {status}";
-                if (status is not (429 or >= 500))
-                {
-                    return SendOutcome.Failed(failure);
-                }
-            }
-            catch (HttpRequestException exception)
-            {
-                failure = "mailgun:" + exception.Message;
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure = "mailgun:timeout";
-            }
-
-            if (attempt >= maxAttempts || started.Elapsed > TimeSpan.FromSeconds(6))
-            {
-                return SendOutcome.Failed(failure);
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100 << attempt)), cancellationToken).ConfigureAwait(false);
+                    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseUrl, $"/v3/{Uri.EscapeDataString(options.Domain)}/messages"))
+                    {
+                        Content = new FormUrlEncodedContent(Fields(message)),
+                    };
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("api:" + key)));
+                    using var response = await http.SendAsync(request, token).ConfigureAwait(false);
+                    return new MailgunAttempt((int)response.StatusCode, await response.Content.ReadAsStringAsync(token).ConfigureAwait(false));
+                },
+                cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception exception) when (DependencyPipeline.IsTransientFailure(exception, cancellationToken))
+        {
+            // A short code, never the exception text (it names the endpoint). Not the message's
+            // fault: the caller may retry later (503 when nothing went out).
+            return SendOutcome.Unavailable(exception is TimeoutRejectedException ? "mailgun:timeout" : "mailgun:unreachable");
+        }
+
+        if (attempt.Status is >= 200 and < 300)
+        {
+            // Mailgun took the message: it counts as sent even when the body carries no id, since
+            // reporting it failed would make the caller send it a second time.
+            return SendOutcome.Accepted(MessageId(attempt.Body) ?? UnknownMessageId);
+        }
+
+        var error = string.Create(CultureInfo.InvariantCulture, $"mailgun:HTTP {attempt.Status}");
+        return attempt.Status is 429 or >= 500 ? SendOutcome.Unavailable(error) : SendOutcome.Failed(error);
     }
 
     /// <summary>The form fields, in order (exposed for exact-field tests).</summary>
@@ -119,4 +127,7 @@ public sealed class MailgunTransport(HttpClient http, MailgunOptions options, Fu
             return null;
         }
     }
+
+    /// <summary>One attempt's answer.</summary>
+    private sealed record MailgunAttempt(int Status, string Body);
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using CrmMail.Subscriptions;
 
 namespace CrmMail.Mail.Validation;
 
@@ -10,7 +10,6 @@ namespace CrmMail.Mail.Validation;
 public static class AddressSyntax
 {
     private const string AText = "!#$%&'*+-/=?^_`{|}~";
-    private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = true };
 
     /// <summary>Validates <paramref name="input"/>; on success <paramref name="address"/> is the address with an ASCII domain.</summary>
     public static bool TryNormalizeAddress(string? input, out string address)
@@ -33,17 +32,9 @@ public static class AddressSyntax
             return false;
         }
 
-        string domain;
-        try
-        {
-            domain = Idn.GetAscii(input[(at + 1)..]).ToLowerInvariant();
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-
-        if (!IsHostName(domain))
+        // The domain's ASCII form is the canonical key's (EmailAddress), so the send gate, the
+        // token and the contact all see one spelling of it.
+        if (!EmailAddress.TryAsciiDomain(input[(at + 1)..], out var domain) || !IsHostName(domain))
         {
             return false;
         }

@@ -1,5 +1,6 @@
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Metrics;
+using CrmMail.Lambda.RuntimeSupport;
 
 namespace CrmMail.Subscriptions.Audit;
 
@@ -7,22 +8,32 @@ namespace CrmMail.Subscriptions.Audit;
 /// Writes audit rows after the state change they describe. When the store still fails after
 /// its retries, the change stands and the row goes to the structured log with the marker
 /// <c>AUDIT_FALLBACK</c> (address replaced by its keyed hash) and an <c>AuditWriteFailed</c>
-/// metric: never nowhere.
+/// metric: never nowhere. Each write has a slice of time of its own
+/// (<see cref="InvocationDeadline.AuditReserve"/>), not the caller's token: the change it
+/// records is already made, often just before the invocation's deadline, and the deadline's
+/// margin keeps that slice free.
 /// </summary>
-public sealed class AuditTrail(IAuditLog log, ILambdaLogger logger, EmfMetrics metrics, PiiHasher hasher)
+public sealed class AuditTrail(IAuditLog log, ILambdaLogger logger, EmfMetrics metrics, PiiHasher hasher, TimeProvider? timeProvider = null)
 {
+    private readonly TimeProvider _timeProvider = timeProvider ?? TimeProvider.System;
+
     /// <summary>The marker on fallback log lines (a metric filter or a replay job can find them).</summary>
     public const string FallbackMarker = "AUDIT_FALLBACK";
 
-    /// <summary>Records the row; false when the event id was recorded before.</summary>
+    /// <summary>
+    /// Records the row; false when the event id was recorded before. The write runs in its own
+    /// slice even when <paramref name="cancellationToken"/> (the work's deadline) has fired;
+    /// a write that fails or runs out of its slice becomes the fallback line.
+    /// </summary>
     public async Task<bool> RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        using var slice = new CancellationTokenSource(InvocationDeadline.AuditReserve, _timeProvider);
         try
         {
-            return await log.WriteAsync(entry, cancellationToken).ConfigureAwait(false);
+            return await log.WriteAsync(entry, slice.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
             // The unsubscribe is already applied; losing the row silently is the one thing not allowed.
             logger.LogError(

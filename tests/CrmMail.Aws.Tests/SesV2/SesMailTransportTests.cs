@@ -3,6 +3,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using CrmMail.Aws.Http;
 using CrmMail.Aws.SesV2;
+using CrmMail.Signing.Resilience;
 using CrmMail.Mail.Composition;
 
 namespace CrmMail.Aws.Tests.SesV2;
@@ -17,7 +18,7 @@ public class SesMailTransportTests
     private static (SesMailTransport Transport, RecordingHandler Handler) Create(string? listManagement, params Func<HttpResponseMessage>[] responses)
     {
         var handler = new RecordingHandler(responses);
-        var client = new SesV2Client(new HttpClient(handler), new SesV2ClientOptions("us-east-1"), new StaticAwsCredentialsSource(new ImmutableCredentials("AKID", "secret", null)), TimeProvider.System, new BackoffPolicy(4, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(5)));
+        var client = new SesV2Client(new HttpClient(handler), new SesV2ClientOptions("us-east-1"), new StaticAwsCredentialsSource(new ImmutableCredentials("AKID", "secret", null)), TimeProvider.System, new DependencyPolicy { BaseDelay = TimeSpan.Zero });
         return (new SesMailTransport(client, listManagement), handler);
     }
 

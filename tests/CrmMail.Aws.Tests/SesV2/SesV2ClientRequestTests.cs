@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using CrmMail.Aws.Http;
 using CrmMail.Aws.SesV2;
+using CrmMail.Signing.Resilience;
 using CrmMail.Signing.Aws;
 using CrmMail.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
@@ -27,7 +28,7 @@ public class SesV2ClientRequestTests
             new SesV2ClientOptions(vector.GetProperty("region").GetString()!),
             new StaticAwsCredentialsSource(new ImmutableCredentials(credentials.GetProperty("accessKeyId").GetString(), credentials.GetProperty("secretAccessKey").GetString(), credentials.GetProperty("sessionToken").GetString())),
             time,
-            new BackoffPolicy(3, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(5)));
+            new DependencyPolicy { MaxRetries = 2, BaseDelay = TimeSpan.Zero });
         return (client, handler);
     }
 

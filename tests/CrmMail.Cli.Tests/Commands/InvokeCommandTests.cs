@@ -75,6 +75,32 @@ public sealed class InvokeCommandTests : IDisposable
         Assert.Contains("exited before answering", stderr, StringComparison.Ordinal);
     }
 
+    // Rule: a --binary that cannot run is a one-line usage error before any runtime starts.
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("directory")]
+    [InlineData("not-executable")]
+    public async Task Invoke_BinaryThatCannotRun_OneLineAndExitCode2(string kind)
+    {
+        var path = Path.Combine(_dir.FullName, kind);
+        if (kind == "directory")
+        {
+            Directory.CreateDirectory(path);
+        }
+        else if (kind == "not-executable")
+        {
+            File.WriteAllText(path, "#!/bin/sh\nexit 0\n");
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        var (exitCode, stdout, stderr) = await SignUrlCommandTests.Run("invoke", "Unsubscribe", "--event", Event(), "--binary", path, "--timeout", "5");
+
+        Assert.Equal(CliApp.UsageError, exitCode);
+        Assert.Empty(stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("crm-mail: --binary", line, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("invoke", "Unsubscribe")]
     [InlineData("invoke", "Unsubscribe", "--event", "/no/such/file.json")]

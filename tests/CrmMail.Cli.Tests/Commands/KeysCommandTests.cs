@@ -45,4 +45,72 @@ public class KeysCommandTests
     [Fact]
     public async Task Generate_UnknownType_IsExitCode2()
         => Assert.Equal(2, (await SignUrlCommandTests.Run("keys", "generate", "--type", "dsa")).ExitCode);
+
+    // Rule: --private-key-out writes a PEM only its owner can read, and sign-url signs with it as file://.
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Generate_PrivateKeyOut_Writes0600PemThatSignUrlUses()
+    {
+        var dir = Directory.CreateTempSubdirectory("keys-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "cloudfront.pem");
+
+            var (exitCode, stdout, stderr) = await SignUrlCommandTests.Run("keys", "generate", "--type", "ecdsa", "--name", "k_2026-12", "--private-key-out", path);
+
+            Assert.True(exitCode == 0, stderr);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            // Only the public entry on stdout: the private key went to the file alone.
+            var line = Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.DoesNotContain("PRIVATE", line, StringComparison.Ordinal);
+            var (signExit, signed, signErr) = await SignUrlCommandTests.Run("sign-url", "--url", "https://d1.example.net/a.pdf", "--key-pair-id", "K1",
+                "--private-key", "file://" + path, "--date-less-than", "2031-01-01");
+            Assert.True(signExit == 0, signErr);
+            Assert.EndsWith("&Key-Pair-Id=K1&Hash-Algorithm=SHA256", signed.Trim(), StringComparison.Ordinal);
+
+            // Never overwrites a key that may be deployed.
+            var (again, _, againErr) = await SignUrlCommandTests.Run("keys", "generate", "--private-key-out", path);
+            Assert.Equal(2, again);
+            Assert.Contains("already exists", againErr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    // Rule: the printed JSON carries PEM text as is: no \u002B-style escapes for '+' or '/'.
+    [Fact]
+    public async Task Generate_Json_HasNoUnicodeEscapes()
+    {
+        var found = false;
+        for (var i = 0; i < 5 && !found; i++)
+        {
+            var (_, stdout, _) = await SignUrlCommandTests.Run("keys", "generate");
+            Assert.DoesNotContain("\\u00", stdout, StringComparison.Ordinal);
+            found = stdout.Contains('+', StringComparison.Ordinal);
+        }
+
+        // A 2048-bit key's base64 holds a '+' with near certainty: the check above really ran on one.
+        Assert.True(found);
+    }
+
+    // Rule: a key name is what the CDK's CloudFront public key accepts: letters, digits, '-' and '_', 1 to 80.
+    [Theory]
+    [InlineData("key 2026")]
+    [InlineData("key/2026")]
+    [InlineData("clé-2026")]
+    [InlineData("")]
+    public async Task Generate_BadName_IsExitCode2(string name)
+    {
+        var (exitCode, stdout, stderr) = await SignUrlCommandTests.Run("keys", "generate", "--name", name);
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(stdout);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Generate_EightyCharacterName_IsAccepted()
+        => Assert.Equal(0, (await SignUrlCommandTests.Run("keys", "generate", "--type", "ecdsa", "--name", new string('k', 80))).ExitCode);
 }

@@ -1,10 +1,8 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
 
 namespace CrmMail.Cli.Tests.Commands;
 
 /// <summary><c>crm-mail serve</c>: its flags, and the real command starting, printing its URLs and serving them.</summary>
-public sealed partial class ServeCommandTests
+public sealed class ServeCommandTests
 {
     [Theory]
     [InlineData("--port", "http")]
@@ -24,49 +22,46 @@ public sealed partial class ServeCommandTests
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    // Rule: a busy port is one line on stderr and exit code 1, not Kestrel's stack trace.
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Serve_PortInUse_OneLineAndExitCode1()
+    {
+        using var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((System.Net.IPEndPoint)busy.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var data = Path.Combine(Path.GetTempPath(), "crm-mail-busy-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (exitCode, _, stderr) = await SignUrlCommandTests.Run("serve", "--port", port, "--data", data);
+
+            Assert.Equal(CliApp.Failed, exitCode);
+            var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal($"crm-mail: port {port} on 127.0.0.1 is in use (another serve?); pick another with --port, or --port 0 for any free one", line);
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
     [Fact]
     [Trait("Category", "Integration")]
     public async Task Serve_AsAProcess_PrintsItsUrls_AndServesThePagesAndTheApi()
     {
-        var data = Path.Combine(Path.GetTempPath(), "crm-mail-serve-" + Guid.NewGuid().ToString("N"));
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "crm-mail.dll"), "serve", "--port", "0", "--data", data })
-        {
-            info.ArgumentList.Add(argument);
-        }
+        await using var serve = await ServeProcess.StartAsync();
 
-        using var process = Process.Start(info)!;
-        try
-        {
-            var lines = new List<string>();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            {
-                lines.Add(line);
-                if (line.StartsWith("Ctrl+C", StringComparison.Ordinal))
-                {
-                    break;
-                }
-            }
+        var output = serve.Output;
+        var baseUrl = serve.BaseUrl;
+        Assert.Contains($"POST   {baseUrl}local/send-mail", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(serve.DataDirectory, "keys", "cloudfront-private.pem")));
 
-            var output = string.Join('\n', lines);
-            var baseUrl = new Uri(Listening().Match(output).Groups[1].Value);
-            Assert.Contains($"POST   {baseUrl}local/send-mail", output, StringComparison.Ordinal);
-            Assert.True(File.Exists(Path.Combine(data, "keys", "cloudfront-private.pem")));
-
-            using var http = new HttpClient { BaseAddress = baseUrl };
-            Assert.Contains("Local suite", await http.GetStringAsync("/"), StringComparison.Ordinal);
-            using var refused = await http.PostAsync("local/send-mail", new StringContent("{}"));
-            Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            Directory.Delete(data, recursive: true);
-        }
+        using var http = new HttpClient { BaseAddress = baseUrl };
+        Assert.Contains("Local suite", await http.GetStringAsync("/"), StringComparison.Ordinal);
+        using var refused = await http.PostAsync("local/send-mail", new StringContent("{}"));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
     }
-
-    [GeneratedRegex("listening on (http://127\\.0\\.0\\.1:\\d+/)")]
-    private static partial Regex Listening();
 }

@@ -59,16 +59,34 @@ public sealed class TokenCommandTests : IAsyncLifetime
         Assert.Equal("crm-mail: token rejected: WrongPurpose", stderr.Trim());
     }
 
+    // Rule: a missing or unknown action, a bad address or an unknown topic is refused before any AWS call.
     [Theory]
     [InlineData("token")]
     [InlineData("token", "frob")]
     [InlineData("token", "seal", "--topic", "financial")]
     [InlineData("token", "seal", "--email", "a@example.com", "--topic", "financial", "--purpose", "other")]
+    [InlineData("token", "seal", "--email", "not-an-address", "--topic", "financial")]
+    [InlineData("token", "seal", "--email", "a@example.com", "--topic", "newsletter")]
     public async Task BadUsage_IsExitCode2(params string[] args)
     {
         var (exitCode, _, stderr) = await SignUrlCommandTests.Run([.. args, .. Common]);
 
         Assert.Equal(2, exitCode);
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    // Rule: an AWS error (here a KMS alias that does not exist) is one line and exit code 1, no stack trace.
+    [Fact]
+    public async Task Seal_MissingKmsAlias_OneLineAndExitCode1()
+    {
+        string[] common = ["--endpoint-url", _moto.Url.ToString(), "--region", MotoServer.Region, "--key-id", "alias/no-such-key", "--keys-table", "keys"];
+
+        var (exitCode, stdout, stderr) = await SignUrlCommandTests.Run(["token", "seal", "--email", "payee@example.com", "--topic", "financial", .. common]);
+
+        Assert.Equal(CliApp.Failed, exitCode);
+        Assert.Empty(stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("crm-mail: AWS error NotFoundException", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 }

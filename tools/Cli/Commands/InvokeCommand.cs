@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using CrmMail.LocalRuntime;
@@ -14,17 +15,43 @@ namespace CrmMail.Cli.Commands;
 /// </summary>
 internal static class InvokeCommand
 {
-    public static async Task<int> RunAsync(CliArguments args, TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliContext cli)
     {
-        var function = args.Positional("FUNCTION");
-        var eventPath = args.Required("event");
-        var binary = args.Optional("binary");
-        var inProcess = args.Optional("in-process") == "true";
-        var timeout = TimeSpan.FromSeconds(int.TryParse(args.Optional("timeout") ?? "120", NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? seconds : throw new CliUsageException("--timeout must be a positive number of seconds"));
-        args.EnsureNoneUnknown();
+        var function = new Argument<string>("FUNCTION") { Description = "the function's folder under functions/ (Unsubscribe, AddContact, SendMail, MailtoUnsubscribe, MailgunWebhook)" };
+        var eventFile = CliOptions.Required("--event", "the event JSON file (an API Gateway proxy event or an SNS event)");
+        var binary = CliOptions.Optional("--binary", "run this bootstrap binary instead of publishing one");
+        var inProcess = CliOptions.Switch("--in-process", "run the JIT build (dotnet bootstrap.dll) instead: the cold-start baseline");
+        var timeout = new Option<int>("--timeout") { Description = "seconds to wait for the response", DefaultValueFactory = _ => 120 };
+        var command = new Command("invoke", "run a function's Native-AOT binary once under a local Lambda Runtime API; prints the response") { function, eventFile, binary, inProcess, timeout };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(binary) is not null && result.GetValue(inProcess))
+            {
+                result.AddError("--binary and --in-process exclude each other");
+            }
+        });
+        command.SetAction((parse, _) => RunAsync(
+            parse.GetRequiredValue(function), parse.GetRequiredValue(eventFile), parse.GetValue(binary), parse.GetValue(inProcess), TimeSpan.FromSeconds(parse.GetValue(timeout)), cli));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string function, string eventPath, string? binary, bool inProcess, TimeSpan timeout, CliContext cli)
+    {
+        var stdout = cli.Out;
+        var stderr = cli.Error;
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new CliUsageException("--timeout must be a positive number of seconds");
+        }
+
         if (!File.Exists(eventPath))
         {
             throw new CliUsageException($"--event: no such file '{eventPath}'");
+        }
+
+        if (binary is not null)
+        {
+            CheckBinary(binary);
         }
 
         var root = RepositoryRoot();
@@ -35,8 +62,8 @@ internal static class InvokeCommand
         }
 
         var start = inProcess
-            ? new ProcessStartInfo("dotnet") { ArgumentList = { await BuildJitAsync(function, project, stderr).ConfigureAwait(false) } }
-            : new ProcessStartInfo(binary ?? await PublishAsync(root, function, project, stderr).ConfigureAwait(false));
+            ? new ProcessStartInfo("dotnet") { ArgumentList = { await cli.Progress.RunAsync($"building {function} (JIT, Release)", () => BuildJitAsync(function, project, stderr)).ConfigureAwait(false) } }
+            : new ProcessStartInfo(binary ?? await cli.Progress.RunAsync($"publishing {function} with Native AOT (a few minutes the first time)", () => PublishAsync(root, function, project, stderr)).ConfigureAwait(false));
         var body = await File.ReadAllBytesAsync(eventPath).ConfigureAwait(false);
 
         await using var runtime = await LocalRuntimeApi.StartAsync().ConfigureAwait(false);
@@ -49,7 +76,7 @@ internal static class InvokeCommand
         start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = function;
         start.Environment.TryAdd("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + start.FileName);
+        using var process = StartProcess(start);
         // The function's own log lines go to stderr, so stdout stays the response alone.
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { stderr.WriteLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { stderr.WriteLine(e.Data); } };
@@ -81,6 +108,37 @@ internal static class InvokeCommand
             {
                 process.Kill(entireProcessTree: true);
             }
+        }
+    }
+
+    // A path that cannot run is the caller's mistake: say which, before any runtime starts.
+    private static void CheckBinary(string binary)
+    {
+        if (Directory.Exists(binary))
+        {
+            throw new CliUsageException($"--binary '{binary}' is a directory (give the bootstrap file inside it)");
+        }
+
+        if (!File.Exists(binary))
+        {
+            throw new CliUsageException($"--binary: no such file '{binary}'");
+        }
+
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(binary) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
+        {
+            throw new CliUsageException($"--binary '{binary}' is not executable (chmod +x it)");
+        }
+    }
+
+    private static Process StartProcess(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new CliFailureException("could not start " + start.FileName);
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new CliFailureException($"could not start {start.FileName}: {exception.Message}");
         }
     }
 
@@ -120,7 +178,7 @@ internal static class InvokeCommand
         if (process.ExitCode != 0)
         {
             await stderr.WriteLineAsync(log).ConfigureAwait(false);
-            throw new CliUsageException($"dotnet {arguments[0]} of {function} failed");
+            throw new CliFailureException($"dotnet {arguments[0]} of {function} failed (its log is above)");
         }
     }
 

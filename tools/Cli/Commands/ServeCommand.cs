@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.CommandLine;
+using System.Net.Sockets;
 using CrmMail.Lambda.Core;
 using CrmMail.LocalSuite;
 
@@ -12,37 +13,47 @@ namespace CrmMail.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
-    public static async Task<int> RunAsync(CliArguments args, TextWriter stdout, TimeProvider timeProvider)
+    public static Command Create(CliContext cli)
     {
-        var portText = args.Optional("port") ?? "8080";
-        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+        var port = new Option<int>("--port") { Description = "the port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 8080 };
+        var data = new Option<string>("--data") { Description = "the data folder: keys, contacts, audit, outbox (made on first run)", DefaultValueFactory = _ => ".crm-mail" };
+        var awsEndpoint = CliOptions.Optional("--aws-endpoint", "use the real AWS adapters against this endpoint, for example http://127.0.0.1:5000 (moto_server)");
+        var provision = CliOptions.Switch("--provision", "create the tables, key, contact list and bucket at --aws-endpoint");
+        var stage = new Option<string>("--stage") { Description = "the API stage in every URL (letters, digits, - or _)", DefaultValueFactory = _ => "local" };
+        stage.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (string.IsNullOrEmpty(value) || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                result.AddError("--stage must be letters, digits, - or _");
+            }
+        });
+        var command = new Command("serve", "run the whole suite on 127.0.0.1: API, CloudFront stand-in, outbox and contact pages") { port, data, awsEndpoint, provision, stage };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetValue(port), parse.GetRequiredValue(data), parse.GetValue(awsEndpoint), parse.GetValue(provision), parse.GetRequiredValue(stage), cli, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int port, string data, string? endpointText, bool provision, string stage, CliContext cli, CancellationToken cancellationToken)
+    {
+        // Checked here rather than in a validator: System.CommandLine runs validators even after a failed conversion.
+        if (port is < 0 or > 65535)
         {
             throw new CliUsageException("--port must be a port number (0: any free port)");
         }
 
-        var endpointText = args.Optional("aws-endpoint");
         Uri? endpoint = null;
         if (endpointText is not null && (!Uri.TryCreate(endpointText, UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("http" or "https")))
         {
             throw new CliUsageException("--aws-endpoint must be an http(s) URL, for example http://127.0.0.1:5000 (moto_server)");
         }
 
-        var provision = args.Optional("provision") == "true";
         if (provision && endpoint is null)
         {
             throw new CliUsageException("--provision needs --aws-endpoint");
         }
 
-        var stage = args.Optional("stage") ?? "local";
-        if (stage.Length == 0 || !stage.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-        {
-            throw new CliUsageException("--stage must be letters, digits, - or _");
-        }
-
-        var data = args.Optional("data") ?? ".crm-mail";
-        args.EnsureNoneUnknown();
-
-        await using var suite = await LocalSuite.LocalSuite.StartAsync(new LocalSuiteOptions
+        var options = new LocalSuiteOptions
         {
             Port = port,
             DataDirectory = data,
@@ -50,13 +61,42 @@ internal static class ServeCommand
             Provision = provision,
             Stage = stage,
             Environment = SystemEnvironmentVariables.Instance,
-            Log = stdout,
-            TimeProvider = timeProvider,
-        }).ConfigureAwait(false);
-        await stdout.WriteAsync(suite.Describe()).ConfigureAwait(false);
-        await stdout.WriteLineAsync("Ctrl+C stops it.").ConfigureAwait(false);
-        await stdout.FlushAsync().ConfigureAwait(false);
-        await suite.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+            Log = cli.Out,
+            TimeProvider = cli.Time,
+        };
+        LocalSuite.LocalSuite suite;
+        try
+        {
+            suite = await LocalSuite.LocalSuite.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException exception) when (IsAddressInUse(exception))
+        {
+            throw new CliFailureException($"port {port} on 127.0.0.1 is in use (another serve?); pick another with --port, or --port 0 for any free one");
+        }
+
+        await using (suite.ConfigureAwait(false))
+        {
+            await cli.Out.WriteAsync(suite.Describe()).ConfigureAwait(false);
+            await cli.Out.WriteLineAsync("Ctrl+C stops it.").ConfigureAwait(false);
+            await cli.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            // Ctrl+C cancels the token (System.CommandLine) and stops the server cleanly.
+            await suite.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return CliApp.Ok;
+    }
+
+    // Kestrel reports a taken port as an IOException wrapping AddressInUseException (a SocketException underneath).
+    private static bool IsAddressInUse(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.AspNetCore.Connections.AddressInUseException || e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CrmMail.Signing.CloudFront;
 
 namespace CrmMail.Cli.Commands;
@@ -9,23 +10,51 @@ namespace CrmMail.Cli.Commands;
 /// </summary>
 internal static class SignUrlCommand
 {
-    public static int Run(CliArguments args, TextWriter stdout, TimeProvider timeProvider)
+    public static Command Create(CliContext cli)
     {
-        var url = args.Required("url");
-        var keyPairId = args.Required("key-pair-id");
-        var keyPath = args.Required("private-key");
-        var expires = CliDate.Parse("date-less-than", args.Required("date-less-than"));
-        var notBefore = args.Optional("date-greater-than") is { } nb ? CliDate.Parse("date-greater-than", nb) : (DateTimeOffset?)null;
-        var ipAddress = args.Optional("ip-address");
-        var policyResource = args.Optional("policy-resource");
-        var hashAlgorithm = args.Optional("hash-algorithm") switch
+        var url = CliOptions.Required("--url", "the URL to sign (percent-encoded ASCII)");
+        var keyPairId = CliOptions.Required("--key-pair-id", "the CloudFront public key id (KeyPairId stack output)");
+        var privateKey = CliOptions.Required("--private-key", "file://PATH of the PEM private key (PKCS#1 or PKCS#8, RSA or ECDSA P-256)");
+        var dateLessThan = CliOptions.Required("--date-less-than", "expiry: YYYY-MM-DD, ISO 8601 or epoch seconds");
+        var dateGreaterThan = CliOptions.Optional("--date-greater-than", "not before (custom policy): YYYY-MM-DD, ISO 8601 or epoch seconds");
+        var ipAddress = CliOptions.Optional("--ip-address", "allowed IPv4 address or CIDR range (custom policy)");
+        var policyResource = CliOptions.Optional("--policy-resource", "the policy's resource, may end in * (custom policy when it differs from --url)");
+        var hashAlgorithm = CliOptions.Optional("--hash-algorithm", "SHA1 or SHA256 (default: SHA1 for RSA, SHA256 for ECDSA)");
+        var command = new Command("sign-url", "sign a CloudFront URL (the flags of `aws cloudfront sign`); prints the signed URL")
+        {
+            url, keyPairId, privateKey, dateLessThan, dateGreaterThan, ipAddress, policyResource, hashAlgorithm,
+        };
+        command.SetAction(parse => Run(
+            new SignUrlRequest(
+                parse.GetRequiredValue(url),
+                parse.GetRequiredValue(keyPairId),
+                parse.GetRequiredValue(privateKey),
+                parse.GetRequiredValue(dateLessThan),
+                parse.GetValue(dateGreaterThan),
+                parse.GetValue(ipAddress),
+                parse.GetValue(policyResource),
+                parse.GetValue(hashAlgorithm)),
+            cli.Out,
+            cli.Time));
+        return command;
+    }
+
+    private static int Run(SignUrlRequest request, TextWriter stdout, TimeProvider timeProvider)
+    {
+        var url = request.Url;
+        var keyPairId = request.KeyPairId;
+        var keyPath = request.PrivateKey;
+        var expires = CliDate.Parse("date-less-than", request.DateLessThan);
+        var notBefore = request.DateGreaterThan is { } nb ? CliDate.Parse("date-greater-than", nb) : (DateTimeOffset?)null;
+        var ipAddress = request.IpAddress;
+        var policyResource = request.PolicyResource;
+        var hashAlgorithm = request.HashAlgorithm switch
         {
             null => (CloudFrontHashAlgorithm?)null,
             var h when h.Equals("SHA1", StringComparison.OrdinalIgnoreCase) => CloudFrontHashAlgorithm.Sha1,
             var h when h.Equals("SHA256", StringComparison.OrdinalIgnoreCase) => CloudFrontHashAlgorithm.Sha256,
             var h => throw new CliUsageException($"--hash-algorithm '{h}' is not SHA1 or SHA256"),
         };
-        args.EnsureNoneUnknown();
 
         if (!CloudFrontUrl.IsSignable(url))
         {

@@ -1,9 +1,11 @@
+using System.CommandLine;
 using System.Text.Json;
 using CrmMail.Aws.Composition;
 using CrmMail.Aws.DynamoDb;
 using CrmMail.Aws.Kms;
 using CrmMail.Signing;
 using CrmMail.Signing.Tokens;
+using CrmMail.Subscriptions;
 
 namespace CrmMail.Cli.Commands;
 
@@ -17,27 +19,43 @@ internal static class TokenCommand
 {
     public const int Rejected = 1;
 
-    public static async Task<int> RunAsync(CliArguments args, TextWriter stdout, TextWriter stderr, TimeProvider timeProvider)
+    public static Command Create(CliContext cli)
     {
-        var action = args.Positional("token seal|open");
-        return action switch
-        {
-            "seal" => await SealAsync(args, stdout, timeProvider).ConfigureAwait(false),
-            "open" => await OpenAsync(args, stdout, stderr, timeProvider).ConfigureAwait(false),
-            _ => throw new CliUsageException($"unknown token action '{action}' (seal or open)"),
-        };
+        var email = CliOptions.Required("--email", "the contact's address");
+        var topic = CliOptions.Required("--topic", "the topic the token unsubscribes from");
+        topic.AcceptOnlyFromAmong([.. Topics.All]);
+        var sealPurpose = Purpose();
+        var sealAws = new AwsOptions();
+        var seal = new Command("seal", "seal a token for an address and a topic; prints the token") { email, topic, sealPurpose };
+        sealAws.AddTo(seal);
+        seal.SetAction((parse, cancellationToken) => SealAsync(
+            parse.GetRequiredValue(email), parse.GetRequiredValue(topic), ParsePurpose(parse.GetRequiredValue(sealPurpose)), sealAws.Read(parse), cli, cancellationToken));
+
+        var token = new Argument<string>("TOKEN") { Description = "the token (as in an unsubscribe link's token= parameter)" };
+        var openPurpose = Purpose();
+        var openAws = new AwsOptions();
+        var open = new Command("open", "open a token; prints its payload as JSON, or exits 1 when rejected") { token, openPurpose };
+        openAws.AddTo(open);
+        open.SetAction((parse, cancellationToken) => OpenAsync(
+            parse.GetRequiredValue(token), ParsePurpose(parse.GetRequiredValue(openPurpose)), openAws.Read(parse), cli, cancellationToken));
+
+        return new Command("token", "seal or open unsubscribe/resubscribe tokens with the deployed (or a local) KMS key") { seal, open };
     }
 
-    private static async Task<int> SealAsync(CliArguments args, TextWriter stdout, TimeProvider timeProvider)
+    private static Option<string> Purpose() => CliOptions.OneOf("--purpose", "what the token may do", "unsubscribe", "unsubscribe", "resubscribe");
+
+    private static async Task<int> SealAsync(string email, string topic, TokenPurpose purpose, AwsSettings aws, CliContext cli, CancellationToken cancellationToken)
     {
-        var email = args.Required("email");
-        var topic = args.Required("topic");
-        var purpose = Purpose(args.Optional("purpose") ?? "unsubscribe");
-        var tokens = Tokens(args, timeProvider);
-        args.EnsureNoneUnknown();
+        // Checked before any AWS call, with the rules the functions apply to a contact.
+        if (!EmailAddress.IsPlausible(email.Trim()))
+        {
+            throw new CliUsageException($"--email '{email}' is not an email address");
+        }
+
+        var tokens = Tokens(aws, cli.Time);
         try
         {
-            await stdout.WriteLineAsync(await tokens.SealAsync(email, topic, purpose, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
+            await cli.Out.WriteLineAsync(await tokens.SealAsync(EmailAddress.Normalize(email), topic, purpose, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
         catch (ArgumentException exception)
         {
@@ -47,21 +65,18 @@ internal static class TokenCommand
         return CliApp.Ok;
     }
 
-    private static async Task<int> OpenAsync(CliArguments args, TextWriter stdout, TextWriter stderr, TimeProvider timeProvider)
+    private static async Task<int> OpenAsync(string token, TokenPurpose purpose, AwsSettings aws, CliContext cli, CancellationToken cancellationToken)
     {
-        var token = args.Positional("TOKEN");
-        var purpose = Purpose(args.Optional("purpose") ?? "unsubscribe");
-        var tokens = Tokens(args, timeProvider);
-        args.EnsureNoneUnknown();
-        var result = await tokens.OpenAsync(token, purpose, CancellationToken.None).ConfigureAwait(false);
+        var tokens = Tokens(aws, cli.Time);
+        var result = await tokens.OpenAsync(token, purpose, cancellationToken).ConfigureAwait(false);
         if (!result.IsValid)
         {
-            await stderr.WriteLineAsync("crm-mail: token rejected: " + result.Rejection).ConfigureAwait(false);
+            await cli.Error.WriteLineAsync("crm-mail: token rejected: " + result.Rejection).ConfigureAwait(false);
             return Rejected;
         }
 
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("email", result.Payload.Email);
@@ -71,35 +86,46 @@ internal static class TokenCommand
             writer.WriteEndObject();
         }
 
-        await stdout.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
+        await cli.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
         return CliApp.Ok;
     }
 
-    private static TokenPurpose Purpose(string value) => value switch
-    {
-        "unsubscribe" => TokenPurpose.Unsubscribe,
-        "resubscribe" => TokenPurpose.Resubscribe,
-        _ => throw new CliUsageException($"--purpose '{value}' is not unsubscribe or resubscribe"),
-    };
+    private static TokenPurpose ParsePurpose(string value) => value == "resubscribe" ? TokenPurpose.Resubscribe : TokenPurpose.Unsubscribe;
 
-    private static UnsubscribeTokenService Tokens(CliArguments args, TimeProvider timeProvider)
+    private static UnsubscribeTokenService Tokens(AwsSettings aws, TimeProvider timeProvider)
     {
-        var region = args.Optional("region") ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "us-east-1";
-        var endpoint = args.Optional("endpoint-url");
-        var keyId = args.Optional("key-id") ?? "alias/dn-unsubscribe";
-        var table = args.Optional("keys-table") ?? Environment.GetEnvironmentVariable("TOKEN_KEYS_TABLE")
+        var table = aws.KeysTable ?? Environment.GetEnvironmentVariable("TOKEN_KEYS_TABLE")
             ?? throw new CliUsageException("--keys-table (or TOKEN_KEYS_TABLE) is required");
-        if (endpoint is not null && !Uri.TryCreate(endpoint, UriKind.Absolute, out _))
-        {
-            throw new CliUsageException($"--endpoint-url '{endpoint}' is not an absolute URL");
-        }
-
-        var endpointUri = endpoint is null ? null : new Uri(endpoint);
         var provider = new EnvelopeDataKeyProvider(
-            new KmsKeyWrapper(AwsClients.Kms(region, endpointUri), keyId),
-            new DynamoDbWrappedKeyStore(AwsClients.DynamoDb(region, endpointUri), table, timeProvider),
+            new KmsKeyWrapper(AwsClients.Kms(aws.Region, aws.Endpoint), aws.KeyId),
+            new DynamoDbWrappedKeyStore(AwsClients.DynamoDb(aws.Region, aws.Endpoint), table, timeProvider),
             timeProvider,
             TokenOptions.Default);
         return new UnsubscribeTokenService(provider, timeProvider, TokenOptions.Default);
     }
+
+    /// <summary>The AWS flags seal and open share.</summary>
+    private sealed class AwsOptions
+    {
+        private readonly Option<string> _endpoint = CliOptions.Optional("--endpoint-url", "an AWS endpoint (moto, LocalStack) instead of the region's");
+        private readonly Option<string> _region = CliOptions.Optional("--region", "the region (default $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1)");
+        private readonly Option<string> _keyId = new("--key-id") { Description = "the KMS key id or alias", DefaultValueFactory = _ => "alias/dn-unsubscribe" };
+        private readonly Option<string> _keysTable = CliOptions.Optional("--keys-table", "the token key registry table (default $TOKEN_KEYS_TABLE)");
+
+        public void AddTo(Command command)
+        {
+            command.Add(_endpoint);
+            command.Add(_region);
+            command.Add(_keyId);
+            command.Add(_keysTable);
+        }
+
+        public AwsSettings Read(ParseResult parse) => new(
+            CliAws.Region(parse.GetValue(_region)),
+            CliAws.Endpoint("--endpoint-url", parse.GetValue(_endpoint)),
+            parse.GetRequiredValue(_keyId),
+            parse.GetValue(_keysTable));
+    }
+
+    private sealed record AwsSettings(string Region, Uri? Endpoint, string KeyId, string? KeysTable);
 }

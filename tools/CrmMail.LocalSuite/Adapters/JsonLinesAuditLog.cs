@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
 
 namespace CrmMail.LocalSuite.Adapters;
@@ -52,7 +53,9 @@ public sealed class JsonLinesAuditLog : IAuditLog
     {
         lock (_gate)
         {
-            IReadOnlyList<AuditEntry> rows = [.. _rows.Where(r => r.Email == email).OrderByDescending(r => r.Timestamp).Take(limit)];
+            // Canonical on both sides: rows written before addresses were canonical still show.
+            var key = EmailAddress.Normalize(email);
+            IReadOnlyList<AuditEntry> rows = [.. _rows.Where(r => EmailAddress.Normalize(r.Email) == key).OrderByDescending(r => r.Timestamp).Take(limit)];
             return Task.FromResult(rows);
         }
     }

@@ -17,6 +17,9 @@ internal sealed record StoredMailgunEvent(string EventId, string EventType, stri
 /// <summary>An expiring marker (replay guard).</summary>
 internal sealed record StoredMarker(DateTimeOffset ExpiresAt);
 
+/// <summary>A contact lease's row (<see cref="FileContactLease"/>).</summary>
+internal sealed record StoredLease(string Owner, DateTimeOffset ExpiresAt);
+
 /// <summary>Source-generated JSON for the local state files (no reflection).</summary>
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(Dictionary<string, StoredContact>))]
@@ -24,6 +27,7 @@ internal sealed record StoredMarker(DateTimeOffset ExpiresAt);
 [JsonSerializable(typeof(Dictionary<string, StoredIdempotencyKey>))]
 [JsonSerializable(typeof(Dictionary<string, StoredMailgunEvent>))]
 [JsonSerializable(typeof(Dictionary<string, StoredMarker>))]
+[JsonSerializable(typeof(Dictionary<string, StoredLease>))]
 internal sealed partial class LocalJsonContext : JsonSerializerContext;
 
 /// <summary>One JSON object per line (the audit log, the outbox index).</summary>

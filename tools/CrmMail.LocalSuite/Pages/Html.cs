@@ -18,6 +18,7 @@ internal sealed class Html
         th,td{border:1px solid #dde2e8;padding:.35rem .55rem;text-align:left;vertical-align:top;font-size:14px}
         th{background:#eef1f5}td.mono,pre,code{font-family:ui-monospace,monospace;font-size:13px;word-break:break-all}
         pre{background:#fff;border:1px solid #dde2e8;padding:.8rem;white-space:pre-wrap}
+        table.fit{table-layout:fixed}table.fit th,table.fit td{overflow-wrap:anywhere;font-size:13px}
         iframe{width:100%;height:32rem;border:1px solid #dde2e8;background:#fff}
         .ok{color:#116b2f;font-weight:600}.bad{color:#a8201a;font-weight:600}
         button{font:inherit;padding:.35rem .9rem;cursor:pointer}

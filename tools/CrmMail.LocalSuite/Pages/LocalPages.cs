@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using CrmMail.LocalSuite.Adapters;
@@ -63,7 +62,7 @@ internal sealed partial class LocalPages(SuiteComposition suite, Uri apiUrl, Loc
             body.Raw("<table id=\"outbox\">").HeaderRow("Date", "To", "Subject");
             foreach (var message in messages)
             {
-                body.Raw("<tr><td>").Text(message.Date.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))
+                body.Raw("<tr><td>").Text(PageFormat.Instant(message.Date))
                     .Raw("</td><td>").Text(message.To)
                     .Raw("</td><td>").Link("/outbox/" + message.Id, message.Subject, "class=\"message\"")
                     .Raw("</td></tr>");
@@ -109,7 +108,14 @@ internal sealed partial class LocalPages(SuiteComposition suite, Uri apiUrl, Loc
             {
                 body.Raw("<p>").Link(unsubscribe, "Unsubscribe link (GET)", "id=\"unsubscribe-link\"").Raw("</p>")
                     .Raw("<form id=\"one-click\" method=\"post\" action=\"").Text(unsubscribe).Raw("\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">")
-                    .Raw("<button type=\"submit\">One-click unsubscribe (RFC 8058 POST, as a mailbox provider sends it)</button></form>");
+                    .Raw("<button type=\"submit\">One-click unsubscribe (RFC 8058 POST, as a mailbox provider sends it)</button></form>")
+                    .Raw("<p id=\"one-click-result\" role=\"status\"></p><script>")
+                    // RFC 8058's answer is an empty 200 meant for a mailbox provider, not a page: the
+                    // POST goes out from here and its result is shown beside the button.
+                    .Raw("document.getElementById('one-click').addEventListener('submit',async e=>{e.preventDefault();const out=document.getElementById('one-click-result');")
+                    .Raw("const r=await fetch(e.target.action,{method:'POST',body:new URLSearchParams({'List-Unsubscribe':'One-Click'})});let j={};if(!r.ok){try{j=(await r.json()).error||{}}catch{}}")
+                    .Raw("out.textContent=r.ok?'Unsubscribed: the function answered '+r.status+' with an empty body, as RFC 8058 asks (the contacts page shows the change).':'Refused: '+r.status+' '+(j.code||'')+(j.message?': '+j.message:'');out.className=r.ok?'ok':'bad';});")
+                    .Raw("</script>");
             }
 
             if (mailto is not null)
@@ -214,7 +220,10 @@ internal sealed partial class LocalPages(SuiteComposition suite, Uri apiUrl, Loc
 
         var history = await suite.Audit.HistoryAsync(contact.Email, HistoryLimit, context.RequestAborted).ConfigureAwait(false);
         body.Element("h2", "Audit history (newest first)")
-            .Raw("<table id=\"audit\">")
+            // Fixed layout with set column widths and wrapping anywhere: the table fits a 1,280 px window
+            // whatever the user agent or request id holds.
+            .Raw("<table id=\"audit\" class=\"fit\"><colgroup><col style=\"width:10rem\"><col style=\"width:7rem\"><col style=\"width:6rem\"><col style=\"width:4.5rem\">")
+            .Raw("<col style=\"width:6rem\"><col style=\"width:4.5rem\"><col><col style=\"width:7rem\"><col><col style=\"width:5rem\"><col></colgroup>")
             .HeaderRow("Time", "Action", "Topics", "Changed", "Source", "Method", "Request id", "Source IP", "User agent", "Token age", "Detection");
         foreach (var entry in history)
         {
@@ -222,8 +231,9 @@ internal sealed partial class LocalPages(SuiteComposition suite, Uri apiUrl, Loc
             body.Raw("<tr data-action=\"").Text(entry.Action.ToString()).Raw("\" data-source=\"").Text(row.Source.ToString()).Raw("\">");
             foreach (var cell in new[]
             {
-                entry.Timestamp.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture), entry.Action.ToString(), string.Join(", ", entry.Topics), entry.Changed ? "yes" : "no",
-                row.Source.ToString(), row.Method, row.RequestId, row.SourceIp, row.UserAgent, row.TokenAge?.ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture),
+                // Action and source as the audit table stores them (unsubscribe, get, add-contact, ...).
+                PageFormat.Instant(entry.Timestamp, milliseconds: true), AuditNames.Of(entry.Action), string.Join(", ", entry.Topics), entry.Changed ? "yes" : "no",
+                AuditNames.Of(row.Source), row.Method, row.RequestId, row.SourceIp, row.UserAgent, row.TokenAge is { } age ? PageFormat.Age(age) : null,
                 row.Detection is null ? null : string.Join("; ", row.Detection.Select(d => d.Key + "=" + d.Value)),
             })
             {
@@ -246,29 +256,56 @@ internal sealed partial class LocalPages(SuiteComposition suite, Uri apiUrl, Loc
         var body = new Html();
         if (error.Length > 0)
         {
+            // Every error says what to do next, not only what went wrong.
             body.Raw("<p class=\"bad\" id=\"result\">").Text(error switch
             {
                 "expired" => "This unsubscribe link has expired.",
-                "unavailable" => "We could not update your preferences just now; please try the link again in a minute.",
+                "unavailable" => "We could not update your preferences just now.",
+                "stream_mismatch" => "This unsubscribe link does not belong to the address it was opened at.",
                 _ => "This unsubscribe link is not valid.",
+            }).Raw("</p><p id=\"next\">").Text(error switch
+            {
+                "expired" => "Use the unsubscribe link in a more recent email from us, or your mail app's Unsubscribe button on any of our emails: both work at once.",
+                "unavailable" => "Nothing was changed. Please open the same link again in a minute.",
+                _ => "Open the link exactly as it appears in the email (a link cut across two lines stops working), or use your mail app's Unsubscribe button.",
             }).Raw("</p>");
+        }
+        else if (!Topics.IsKnown(topic) || status is not ("confirm" or "unsubscribed"))
+        {
+            body.Raw("<p id=\"result\">").Text("This is the local stand-in for the CRM's email preferences page.").Raw("</p><p id=\"next\">")
+                .Text("The unsubscribe function redirects here after someone opens an unsubscribe link: status, topic or error in the query, the address and a token in the fragment. Open an unsubscribe link from a message in the ")
+                .Link("/outbox", "outbox").Text(" to see it at work.").Raw("</p>");
+        }
+        else if (status == "confirm")
+        {
+            // UNSUBSCRIBE_GET_MODE=confirm: the GET changed nothing; the fragment's token is the
+            // unsubscribe token, and the button sends the one-click POST with it.
+            body.Raw("<p class=\"ok\" id=\"result\">").Text($"Confirm that you no longer want {topic} emails.").Raw("</p>")
+                .Raw("<p>Address: <strong id=\"email\"></strong></p>")
+                .Raw("<p><button id=\"unsubscribe\" type=\"button\">Unsubscribe</button></p><p id=\"unsubscribe-result\" role=\"status\"></p>")
+                .Raw("<script>const f=new URLSearchParams(location.hash.slice(1));document.getElementById('email').textContent=f.get('email')||'';")
+                .Raw("document.getElementById('unsubscribe').addEventListener('click',async e=>{const out=document.getElementById('unsubscribe-result');")
+                .Raw("const r=await fetch(").Raw(JsString(apiUrl.AbsoluteUri + topic + "/unsubscribe?data=")).Raw("+encodeURIComponent(f.get('token')||''),{method:'POST',body:new URLSearchParams({'List-Unsubscribe':'One-Click'})});")
+                .Raw("if(r.ok){document.getElementById('result').textContent=").Raw(JsString($"You are unsubscribed from {topic} emails.")).Raw(";e.target.hidden=true;")
+                // The one-click answer carries no resubscribe token (RFC 8058: an empty 200), so no Resubscribe button here.
+                .Raw("out.textContent='Changed your mind? Ask the sender to add you back.';out.className='';}")
+                .Raw("else{let j={};try{j=(await r.json()).error||{}}catch{}out.textContent='Could not unsubscribe: '+(j.message||r.status);out.className='bad';}});")
+                .Raw("</script>");
         }
         else
         {
-            var topicName = Topics.IsKnown(topic) ? topic : "these";
-            body.Raw("<p class=\"ok\" id=\"result\">").Text(status == "confirm"
-                ? $"Confirm that you no longer want {topicName} emails."
-                : $"You are unsubscribed from {topicName} emails.").Raw("</p>")
+            body.Raw("<p class=\"ok\" id=\"result\">").Text($"You are unsubscribed from {topic} emails.").Raw("</p>")
                 .Raw("<p>Address: <strong id=\"email\"></strong></p>")
                 .Raw("<p><button id=\"resubscribe\" type=\"button\">Resubscribe</button></p><p id=\"resubscribe-result\" role=\"status\"></p>")
                 .Raw("<script>")
                 // The address and the resubscribe token travel in the fragment: never sent to a server,
                 // read here and posted to add-contact only when the recipient clicks.
                 .Raw("const f=new URLSearchParams(location.hash.slice(1));document.getElementById('email').textContent=f.get('email')||'';")
-                .Raw("document.getElementById('resubscribe').addEventListener('click',async()=>{const out=document.getElementById('resubscribe-result');")
+                .Raw("document.getElementById('resubscribe').addEventListener('click',async e=>{const out=document.getElementById('resubscribe-result');")
                 .Raw("const r=await fetch(").Raw(JsString(apiUrl.AbsoluteUri + "financial/add-contact")).Raw(",{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({email:f.get('email'),token:f.get('token'),topics:[")
-                .Raw(JsString(Topics.IsKnown(topic) ? topic : Topics.Financial)).Raw("]})});")
-                .Raw("const j=await r.json();out.textContent=r.ok?'Resubscribed: '+(j.topics||[]).join(', '):'Could not resubscribe: '+(j.error||r.status);out.className=r.ok?'ok':'bad';});")
+                .Raw(JsString(topic)).Raw("]})});")
+                .Raw("const j=await r.json();out.textContent=r.ok?'Resubscribed: '+(j.topics||[]).join(', '):'Could not resubscribe: '+(j.error&&j.error.message||r.status);out.className=r.ok?'ok':'bad';")
+                .Raw("if(r.ok){document.getElementById('result').textContent=").Raw(JsString($"You are resubscribed to {topic} emails.")).Raw(";e.target.hidden=true;}});")
                 .Raw("</script>");
         }
 

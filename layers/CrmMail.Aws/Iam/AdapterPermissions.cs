@@ -1,0 +1,99 @@
+namespace CrmMail.Aws.Iam;
+
+/// <summary>
+/// What each AWS adapter's calls need from IAM, declared next to the adapters so the stack
+/// grants exactly these (and a contract test compares the synthesized roles against them).
+/// Plain data, not attributes or reflection: the functions are Native AOT. Each entry names the
+/// call; a function's composition lists the calls it makes. Change an adapter's AWS calls,
+/// change its entry here.
+/// </summary>
+public static class AdapterPermissions
+{
+    /// <summary><c>KmsKeyWrapper.GenerateAsync</c>: GenerateDataKey with the <c>{purpose, keyId}</c> encryption context.</summary>
+    public static IReadOnlyList<IamRequirement> KmsGenerateDataKey { get; } = [new("kms:GenerateDataKey", IamResourceKind.KmsKey)];
+
+    /// <summary><c>KmsKeyWrapper.UnwrapAsync</c>: Decrypt with the <c>{purpose, keyId}</c> encryption context.</summary>
+    public static IReadOnlyList<IamRequirement> KmsDecrypt { get; } = [new("kms:Decrypt", IamResourceKind.KmsKey)];
+
+    /// <summary><c>DynamoDbWrappedKeyStore.PutAsync</c>: a conditional PutItem.</summary>
+    public static IReadOnlyList<IamRequirement> WrappedKeyStorePut { get; } = [new("dynamodb:PutItem", IamResourceKind.Table)];
+
+    /// <summary><c>DynamoDbWrappedKeyStore.GetAsync</c>: GetItem.</summary>
+    public static IReadOnlyList<IamRequirement> WrappedKeyStoreGet { get; } = [new("dynamodb:GetItem", IamResourceKind.Table)];
+
+    /// <summary><c>DynamoDbAuditLog.WriteAsync</c>: TransactWriteItems of two Puts, authorised as PutItem on the table.</summary>
+    public static IReadOnlyList<IamRequirement> AuditLogWrite { get; } = [new("dynamodb:PutItem", IamResourceKind.Table)];
+
+    /// <summary><c>DynamoDbAuditLog.HistoryAsync</c>: Query (operators' tools only).</summary>
+    public static IReadOnlyList<IamRequirement> AuditLogHistory { get; } = [new("dynamodb:Query", IamResourceKind.Table)];
+
+    /// <summary><c>DynamoDbContactLease</c>: acquire (conditional PutItem) and release (DeleteItem conditional on the owner).</summary>
+    public static IReadOnlyList<IamRequirement> ContactLease { get; } =
+    [
+        new("dynamodb:PutItem", IamResourceKind.Table),
+        new("dynamodb:DeleteItem", IamResourceKind.Table),
+    ];
+
+    /// <summary><c>DynamoDbIdempotencyStore</c>: claim (conditional PutItem, GetItem on conflict), complete (PutItem), release (DeleteItem).</summary>
+    public static IReadOnlyList<IamRequirement> IdempotencyStore { get; } =
+    [
+        new("dynamodb:PutItem", IamResourceKind.Table),
+        new("dynamodb:GetItem", IamResourceKind.Table),
+        new("dynamodb:DeleteItem", IamResourceKind.Table),
+    ];
+
+    /// <summary><c>DynamoDbMailgunReplayGuard</c>: accept (conditional PutItem) and release (DeleteItem).</summary>
+    public static IReadOnlyList<IamRequirement> MailgunReplayGuard { get; } =
+    [
+        new("dynamodb:PutItem", IamResourceKind.Table),
+        new("dynamodb:DeleteItem", IamResourceKind.Table),
+    ];
+
+    /// <summary><c>DynamoDbMailgunEventStore</c>: contains (GetItem) and record (PutItem).</summary>
+    public static IReadOnlyList<IamRequirement> MailgunEventStore { get; } =
+    [
+        new("dynamodb:GetItem", IamResourceKind.Table),
+        new("dynamodb:PutItem", IamResourceKind.Table),
+    ];
+
+    /// <summary>
+    /// <c>S3ReportLocator.FindAsync</c>: HeadObject needs <c>s3:GetObject</c> on the object, and
+    /// <c>s3:ListBucket</c> on the bucket, without which S3 answers a missing key with 403, not 404.
+    /// </summary>
+    public static IReadOnlyList<IamRequirement> S3ReportLocator { get; } =
+    [
+        new("s3:GetObject", IamResourceKind.BucketObjects),
+        new("s3:ListBucket", IamResourceKind.Bucket),
+    ];
+
+    /// <summary><c>SesContactList</c>: GetContact, CreateContact, UpdateContact on the list.</summary>
+    public static IReadOnlyList<IamRequirement> SesContactList { get; } =
+    [
+        new("ses:GetContact", IamResourceKind.ContactList),
+        new("ses:CreateContact", IamResourceKind.ContactList),
+        new("ses:UpdateContact", IamResourceKind.ContactList),
+    ];
+
+    /// <summary><c>SesMailTransport.SendAsync</c> without a contact list (the suite writes List-Unsubscribe): SendEmail on the sending identity.</summary>
+    public static IReadOnlyList<IamRequirement> SesSendEmail { get; } = [new("ses:SendEmail", IamResourceKind.EmailIdentity)];
+
+    /// <summary>
+    /// <c>SesMailTransport.SendAsync</c> with a contact list (SES writes List-Unsubscribe through
+    /// ListManagementOptions): SendEmail is authorised on the identity and on the contact list.
+    /// </summary>
+    public static IReadOnlyList<IamRequirement> SesSendEmailWithListManagement { get; } =
+    [
+        new("ses:SendEmail", IamResourceKind.EmailIdentity),
+        new("ses:SendEmail", IamResourceKind.ContactList),
+    ];
+
+    /// <summary>
+    /// <c>SecretsManagerClient.GetSecretStringAsync</c>: GetSecretValue on the secret, and
+    /// kms:Decrypt on its customer-managed key (Secrets Manager decrypts on the caller's behalf).
+    /// </summary>
+    public static IReadOnlyList<IamRequirement> SecretsManagerGetSecretValue { get; } =
+    [
+        new("secretsmanager:GetSecretValue", IamResourceKind.Secret),
+        new("kms:Decrypt", IamResourceKind.SecretEncryptionKey),
+    ];
+}

@@ -1,0 +1,29 @@
+namespace CrmMail.Aws.Iam;
+
+/// <summary>The kind of AWS resource an IAM action applies to; the stack binds each to a concrete ARN.</summary>
+public enum IamResourceKind
+{
+    /// <summary>A DynamoDB table (<c>arn:aws:dynamodb:…:table/NAME</c>).</summary>
+    Table,
+
+    /// <summary>A KMS key (<c>arn:aws:kms:…:key/ID</c>).</summary>
+    KmsKey,
+
+    /// <summary>The objects of an S3 bucket (<c>arn:aws:s3:::BUCKET/*</c>).</summary>
+    BucketObjects,
+
+    /// <summary>An S3 bucket itself (<c>arn:aws:s3:::BUCKET</c>).</summary>
+    Bucket,
+
+    /// <summary>A Secrets Manager secret.</summary>
+    Secret,
+
+    /// <summary>The KMS key that encrypts a Secrets Manager secret (decrypt happens on the caller's behalf).</summary>
+    SecretEncryptionKey,
+
+    /// <summary>An SES v2 contact list.</summary>
+    ContactList,
+
+    /// <summary>An SES sending identity (domain or address).</summary>
+    EmailIdentity,
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using CrmMail.Aws.Iam;
+
+namespace CrmMail.Infra.Tests;
+
+/// <summary>The roles as IAM enforces them: each grants exactly what its function's adapters call.</summary>
+[Trait("Category", "Integration")]
+[Collection(StackCollection.Name)]
+public sealed class IamContractTests(StackFixture fixture)
+{
+    private readonly TemplateJson _template = TemplateJson.Load(fixture.TemplatePath);
+
+    // Rule: every function's role grants exactly the (action, resource) pairs its composition's
+    // adapter calls declare, bound to the resource the function's own variable names: nothing missing, nothing unused.
+    [Fact]
+    public void Roles_GrantExactlyWhatEachCompositionUses()
+    {
+        var failures = new List<string>();
+        foreach (var composition in FunctionCompositions.For(fixture.Settings))
+        {
+            var environment = _template.Environment(composition.Function);
+            var expected = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var use in composition.Uses)
+            {
+                foreach (var requirement in use.Requirements)
+                {
+                    expected.Add(requirement.Action + " on " + ExpectedResource(composition.Function, use, requirement.Resource, environment));
+                }
+            }
+
+            var granted = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var statement in _template.Statements(composition.Function))
+            {
+                foreach (var action in TemplateJson.Strings(statement.GetProperty("Action")).Where(a => !IsPlatform(a)))
+                {
+                    foreach (var resource in TemplateJson.Elements(statement.GetProperty("Resource")))
+                    {
+                        granted.Add(action + " on " + GrantedResource(resource));
+                    }
+                }
+            }
+
+            var missing = expected.Except(granted).ToList();
+            var unused = granted.Except(expected).ToList();
+            if (missing.Count + unused.Count > 0)
+            {
+                failures.Add($"{composition.Function}: missing [{string.Join("; ", missing)}] unused [{string.Join("; ", unused)}]");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    // Rule: a missing report is a 404 only when SendMail may list the bucket (HeadObject without s3:ListBucket answers 403).
+    [Fact]
+    public void SendMail_MayListTheReportsBucket()
+    {
+        var bucket = TemplateJson.References(_template.Environment("SendMail")["REPORTS_BUCKET"]).Single();
+        Assert.Contains(_template.Statements("SendMail"), s =>
+            TemplateJson.Strings(s.GetProperty("Action")).Contains("s3:ListBucket")
+            && TemplateJson.Elements(s.GetProperty("Resource")).Any(r => TemplateJson.References(r).SequenceEqual([bucket]) && !r.GetRawText().Contains("/*", StringComparison.Ordinal)));
+    }
+
+    /// <summary>X-Ray (tracing) and the async-invoke failure destination are granted by the platform constructs, not by adapters.</summary>
+    private static bool IsPlatform(string action) => action.StartsWith("xray:", StringComparison.Ordinal) || action.StartsWith("sqs:", StringComparison.Ordinal);
+
+    /// <summary>The resource a requirement must be granted on, found through the function's own variable.</summary>
+    private string ExpectedResource(string function, AdapterUse use, IamResourceKind kind, Dictionary<string, JsonElement> environment)
+    {
+        switch (kind)
+        {
+            case IamResourceKind.EmailIdentity:
+                return "identity/" + fixture.Settings.SesIdentity;
+            case IamResourceKind.ContactList:
+                // One list per account: every call on it is bound through SES_CONTACT_LIST_NAME.
+                return Bound(function, use with { Binding = "SES_CONTACT_LIST_NAME" }, environment);
+            case IamResourceKind.SecretEncryptionKey:
+                // The key that encrypts the secret the function's variable names.
+                var secret = Bound(function, use, environment);
+                var keyId = _template.Root.GetProperty("Resources").GetProperty(secret).GetProperty("Properties").GetProperty("KmsKeyId");
+                return string.Join(',', TemplateJson.References(keyId));
+            default:
+                var id = Bound(function, use, environment);
+                return kind == IamResourceKind.BucketObjects ? id + "/*" : id;
+        }
+    }
+
+    private static string Bound(string function, AdapterUse use, Dictionary<string, JsonElement> environment)
+    {
+        Assert.True(environment.TryGetValue(use.Binding, out var value), $"{function} uses {use.Call} but its environment does not set {use.Binding}.");
+        var references = TemplateJson.References(value);
+        Assert.True(references.Count == 1, $"{function}: {use.Binding} should name one resource of the stack; got {value.GetRawText()}.");
+        return references[0];
+    }
+
+    private static string GrantedResource(JsonElement resource)
+    {
+        var text = resource.ValueKind == JsonValueKind.String ? resource.GetString()! : resource.GetRawText();
+        var references = TemplateJson.References(resource).Where(r => !r.StartsWith("AWS", StringComparison.Ordinal)).ToList();
+        if (references.Count == 0)
+        {
+            var identity = text.IndexOf("identity/", StringComparison.Ordinal);
+            return identity >= 0 ? text[identity..].Split('"')[0] : text;
+        }
+
+        return string.Join(',', references) + (text.Contains("/*", StringComparison.Ordinal) ? "/*" : string.Empty);
+    }
+}

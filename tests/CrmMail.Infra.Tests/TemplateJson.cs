@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace CrmMail.Infra.Tests;
+
+/// <summary>Reads a synthesized template: resources by type, the logical ids a value refers to, a function's role policy.</summary>
+internal sealed partial class TemplateJson(JsonElement root)
+{
+    public static TemplateJson Load(string path) => new(JsonDocument.Parse(File.ReadAllText(path)).RootElement.Clone());
+
+    public JsonElement Root { get; } = root;
+
+    public IEnumerable<(string Id, JsonElement Resource)> OfType(string type)
+        => Root.GetProperty("Resources").EnumerateObject().Where(r => r.Value.GetProperty("Type").GetString() == type).Select(r => (r.Name, r.Value));
+
+    public (string Id, JsonElement Resource) Function(string name)
+        => OfType("AWS::Lambda::Function").Single(f => f.Id.StartsWith(name + "Function", StringComparison.Ordinal));
+
+    public Dictionary<string, JsonElement> Environment(string function)
+        => Function(function).Resource.GetProperty("Properties").GetProperty("Environment").GetProperty("Variables").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+
+    /// <summary>The statements of a function's role policy.</summary>
+    public IEnumerable<JsonElement> Statements(string function)
+        => OfType("AWS::IAM::Policy").Where(p => p.Id.StartsWith(function + "FunctionServiceRoleDefaultPolicy", StringComparison.Ordinal))
+            .SelectMany(p => p.Resource.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray());
+
+    public static IEnumerable<string> Strings(JsonElement value)
+        => value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Select(a => a.ValueKind == JsonValueKind.String ? a.GetString()! : a.GetRawText()) : [value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()];
+
+    public static IEnumerable<JsonElement> Elements(JsonElement value)
+        => value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [value];
+
+    /// <summary>The logical ids a value refers to (Ref and Fn::GetAtt), in order.</summary>
+    public static IReadOnlyList<string> References(JsonElement value)
+        => ReferencePattern().Matches(value.GetRawText()).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).Distinct().ToList();
+
+    [GeneratedRegex("\"Ref\":\\s*\"([A-Za-z0-9]+)\"|\"Fn::GetAtt\":\\s*\\[\\s*\"([A-Za-z0-9]+)\"")]
+    private static partial Regex ReferencePattern();
+}

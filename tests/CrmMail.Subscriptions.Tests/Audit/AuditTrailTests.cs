@@ -1,0 +1,62 @@
+using CrmMail.Lambda.Metrics;
+using CrmMail.Lambda.RuntimeSupport;
+using CrmMail.Lambda.TestUtilities;
+using CrmMail.Subscriptions.Audit;
+using CrmMail.TestSupport;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CrmMail.Subscriptions.Tests.Audit;
+
+public class AuditTrailTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+    private readonly TestLambdaLogger _logger = new();
+
+    private static AuditEntry Entry(string id) => new("payee@example.com", AuditAction.Unsubscribe, [Topics.Financial], true, DateTimeOffset.UnixEpoch, new AuditContext { EventId = id, Source = AuditSource.Post });
+
+    private AuditTrail Create(IAuditLog log) => new(log, _logger, new EmfMetrics(TextWriter.Null, _time, "CrmMail"), new PiiHasher(new byte[16]), _time);
+
+    [Fact]
+    public async Task RecordAsync_DeadlineAlreadyPassed_StillWritesTheRowInItsOwnSlice()
+    {
+        // Rule: a change made just before the deadline still gets its audit row; the write is not cancelled with the work.
+        var log = new InMemoryAuditLog();
+        using var deadline = new CancellationTokenSource();
+        await deadline.CancelAsync();
+
+        var written = await Create(log).RecordAsync(Entry("e1"), deadline.Token);
+
+        Assert.True(written);
+        Assert.Single(log.Rows);
+        Assert.DoesNotContain(AuditTrail.FallbackMarker, _logger.Buffer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecordAsync_StoreNeverAnswers_WritesTheFallbackLineWhenItsSliceEnds()
+    {
+        // Rule: an audit store that hangs costs at most the audit reserve, then the row goes to the log: never nowhere.
+        using var deadline = new CancellationTokenSource();
+        var pending = Create(new SilentAuditLog()).RecordAsync(Entry("e2"), deadline.Token);
+        await deadline.CancelAsync();
+        Assert.False(pending.IsCompleted);
+
+        _time.Advance(InvocationDeadline.AuditReserve);
+        var written = await pending.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(written);
+        Assert.Contains(AuditTrail.FallbackMarker, _logger.Buffer, StringComparison.Ordinal);
+        Assert.DoesNotContain("payee@example.com", _logger.Buffer, StringComparison.Ordinal);
+    }
+
+    /// <summary>An audit store that accepts the write and never answers (until cancelled).</summary>
+    private sealed class SilentAuditLog : IAuditLog
+    {
+        public async Task<bool> WriteAsync(AuditEntry entry, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return true;
+        }
+
+        public Task<IReadOnlyList<AuditEntry>> HistoryAsync(string email, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<AuditEntry>>([]);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using CrmMail.Aws.Composition;
+using CrmMail.Signing.Tokens;
+
+namespace CrmMail.TestSupport;
+
+/// <summary>
+/// An endpoint that fails the two ways a dead dependency does: <c>refusing</c> (a port nothing
+/// listens on: connection refused at once) or <c>silent</c> (a listener that accepts every
+/// connection and never says a word: only a timeout ends the wait).
+/// </summary>
+public sealed class DeadEndpoint : IDisposable
+{
+    private readonly TcpListener? _listener;
+    private readonly ConcurrentBag<TcpClient> _accepted = [];
+    private readonly CancellationTokenSource _stop = new();
+
+    private DeadEndpoint(string kind)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+        if (kind == "refusing")
+        {
+            // The port was free a moment ago and nothing listens on it now.
+            listener.Stop();
+            return;
+        }
+
+        _listener = listener;
+        _ = AcceptForeverAsync();
+    }
+
+    /// <summary>http://127.0.0.1:PORT/.</summary>
+    public Uri Url { get; }
+
+    /// <summary>Starts an endpoint of <paramref name="kind"/> (<c>refusing</c> or <c>silent</c>).</summary>
+    public static DeadEndpoint Start(string kind) => kind is "refusing" or "silent" ? new DeadEndpoint(kind) : throw new ArgumentException("refusing or silent", nameof(kind));
+
+    /// <summary>Subscription settings with every AWS call sent here (and the env credentials the SDK's default chain reads).</summary>
+    public SubscriptionSettings Settings()
+    {
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
+        return new SubscriptionSettings
+        {
+            Region = "us-east-1",
+            EndpointOverride = Url,
+            ContactListName = "dn-contacts",
+            KmsKeyId = "alias/dn-unsubscribe",
+            TokenKeysTable = "token-keys",
+            AuditTable = "audit",
+            ContactLeaseTable = "contact-leases",
+            PiiHashKey = new byte[32],
+            MetricsNamespace = "CrmMail",
+            Tokens = TokenOptions.Default,
+        };
+    }
+
+    /// <summary>The same as environment variables (for functions that load their own settings).</summary>
+    public Dictionary<string, string> Environment_() => new()
+    {
+        ["AWS_REGION"] = "us-east-1",
+        ["AWS_ENDPOINT_URL"] = Url.ToString(),
+        ["SES_CONTACT_LIST_NAME"] = "dn-contacts",
+        ["TOKEN_KEYS_TABLE"] = "token-keys",
+        ["AUDIT_TABLE"] = "audit",
+        ["CONTACT_LEASE_TABLE"] = "contact-leases",
+        ["PII_HASH_KEY"] = Convert.ToBase64String(new byte[32]),
+    };
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener?.Stop();
+        foreach (var client in _accepted)
+        {
+            client.Dispose();
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptForeverAsync()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                // Held open, never read from or written to.
+                _accepted.Add(await _listener!.AcceptTcpClientAsync(_stop.Token));
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // Stopped.
+        }
+    }
+}
