@@ -11,7 +11,6 @@ using CrmMail.Tests.Shared;
 
 namespace CrmMail.Functions.AddContact.Tests;
 
-[Trait("Category", "Integration")]
 public sealed class AddContactHandlerTests : IDisposable
 {
     private readonly SubscriptionHarness _harness = new();

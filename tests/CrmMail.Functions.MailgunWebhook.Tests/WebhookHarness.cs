@@ -16,13 +16,14 @@ internal sealed class WebhookHarness
 
     public WebhookHarness()
     {
+        Replay = new InMemoryReplayGuard(Subscriptions.Time);
         var flow = new MailgunWebhookFlow(new MailgunSignatureVerifier(Key, Subscriptions.Time, TimeSpan.FromSeconds(300)), Replay, Events, Subscriptions.Services.Subscriptions, Subscriptions.Services.Hasher);
         Handler = new WebhookHandler(flow, Subscriptions.Time);
     }
 
     public SubscriptionHarness Subscriptions { get; } = new();
 
-    public InMemoryReplayGuard Replay { get; } = new();
+    public InMemoryReplayGuard Replay { get; }
 
     public InMemoryEventStore Events { get; } = new();
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace CrmMail.Functions.SendMail.Tests;
@@ -8,7 +7,7 @@ namespace CrmMail.Functions.SendMail.Tests;
 /// <summary>A local HTTP listener standing in for Mailgun's messages API; records requests, answers from a script.</summary>
 internal sealed class MailgunStandIn : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Queue<int> _statuses = new();
 
     public MailgunStandIn(params int[] statuses)
@@ -18,13 +17,8 @@ internal sealed class MailgunStandIn : IDisposable
             _statuses.Enqueue(status);
         }
 
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Url = new Uri($"http://127.0.0.1:{port}");
-        _listener.Prefixes.Add(Url + "/");
-        _listener.Start();
+        _listener = CrmMail.Tests.Shared.LoopbackHttpListener.Start(out var baseUrl);
+        Url = new Uri(baseUrl.GetLeftPart(UriPartial.Authority));
         _ = ServeAsync();
     }
 

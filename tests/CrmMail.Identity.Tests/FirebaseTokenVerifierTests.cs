@@ -4,7 +4,6 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CrmMail.Identity.Tests;
 
-[Trait("Category", "Integration")]
 public sealed class FirebaseTokenVerifierTests : IDisposable
 {
     private readonly FirebaseTestIssuer _issuer = new();

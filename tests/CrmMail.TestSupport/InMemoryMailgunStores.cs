@@ -4,12 +4,42 @@ using CrmMail.Signing;
 
 namespace CrmMail.TestSupport;
 
-/// <summary>Webhook tokens accepted once, in memory.</summary>
-public sealed class InMemoryReplayGuard : IMailgunReplayGuard
+/// <summary>
+/// Webhook tokens accepted once, in memory, for the lifetime the caller gives (as the DynamoDB
+/// guard: a row whose lifetime has passed no longer blocks), on the injected clock.
+/// </summary>
+public sealed class InMemoryReplayGuard(TimeProvider timeProvider) : IMailgunReplayGuard
 {
-    private readonly ConcurrentDictionary<string, bool> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
 
-    public Task<bool> TryAcceptAsync(string token, TimeSpan ttl, CancellationToken cancellationToken) => Task.FromResult(_tokens.TryAdd(token, true));
+    /// <summary>A guard on the system clock.</summary>
+    public InMemoryReplayGuard()
+        : this(TimeProvider.System)
+    {
+    }
+
+    public Task<bool> TryAcceptAsync(string token, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        while (true)
+        {
+            if (_tokens.TryAdd(token, now + ttl))
+            {
+                return Task.FromResult(true);
+            }
+
+            // Whole seconds, as DynamoDB compares epoch seconds: "expiresAt < now" lets the token in again.
+            if (_tokens.TryGetValue(token, out var expiresAt) && expiresAt.ToUnixTimeSeconds() >= now.ToUnixTimeSeconds())
+            {
+                return Task.FromResult(false);
+            }
+
+            if (_tokens.TryUpdate(token, now + ttl, expiresAt))
+            {
+                return Task.FromResult(true);
+            }
+        }
+    }
 
     public Task ReleaseAsync(string token, CancellationToken cancellationToken)
     {

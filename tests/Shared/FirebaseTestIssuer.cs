@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -18,7 +17,7 @@ internal sealed class FirebaseTestIssuer : IDisposable
     public const string Kid = "test-kid-1";
 
     private readonly RSA _key = RSA.Create(2048);
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly CancellationTokenSource _stop = new();
 
     public FirebaseTestIssuer()
@@ -26,10 +25,8 @@ internal sealed class FirebaseTestIssuer : IDisposable
         var request = new CertificateRequest("CN=securetoken.test", _key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
         CertificatePem = certificate.ExportCertificatePem();
-        var port = FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/certs");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
+        _listener = LoopbackHttpListener.Start(out var baseUrl);
+        Url = new Uri(baseUrl, "certs");
         _ = ServeAsync();
     }
 
@@ -122,10 +119,4 @@ internal sealed class FirebaseTestIssuer : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

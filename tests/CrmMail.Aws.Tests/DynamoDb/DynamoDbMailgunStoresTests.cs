@@ -34,10 +34,31 @@ public sealed class DynamoDbMailgunStoresTests(MotoFixture fixture) : IClassFixt
         Assert.True(await sut.TryAcceptAsync("t1", TimeSpan.FromMinutes(10), default));
     }
 
+    // Rule: a token is refused for its whole lifetime, through its last second, and accepted again only after it (DynamoDB compares epoch seconds).
+    [Fact]
+    public async Task ReplayGuard_WithinItsLifetime_RefusesTheTokenThroughTheLastSecond()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
+        var sut = new DynamoDbMailgunReplayGuard(fixture.DynamoDb(), _replay, time);
+        var lifetime = TimeSpan.FromSeconds(600);
+
+        Assert.True(await sut.TryAcceptAsync("t2", lifetime, default));
+        time.Advance(TimeSpan.FromSeconds(599));
+        Assert.False(await sut.TryAcceptAsync("t2", lifetime, default));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(await sut.TryAcceptAsync("t2", lifetime, default));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await sut.TryAcceptAsync("t2", lifetime, default));
+        using var dynamo = fixture.DynamoDb();
+        var item = (await dynamo.GetItemAsync(_replay, new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "mailgun-token#t2" } })).Item;
+        Assert.Equal("1800001201", item["expiresAt"].N);
+    }
+
     [Fact]
     public async Task EventStore_RecordsWithoutTheAddressAndFindsIt()
     {
-        var sut = new DynamoDbMailgunEventStore(fixture.DynamoDb(), _events, TimeProvider.System);
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
+        var sut = new DynamoDbMailgunEventStore(fixture.DynamoDb(), _events, time);
 
         Assert.False(await sut.ContainsAsync("ev-1", default));
         await sut.RecordAsync(new MailgunEvent("ev-1", "failed", 1_800_000_000.5, "payee@example.com", "permanent", ["financial"], "m@mg", 550, "mailbox unavailable"), "hash123", default);
@@ -48,6 +69,7 @@ public sealed class DynamoDbMailgunStoresTests(MotoFixture fixture) : IClassFixt
         Assert.Equal("hash123", item["recipientHash"].S);
         Assert.Equal("550", item["deliveryCode"].N);
         Assert.DoesNotContain(item.Values, v => v.S?.Contains("payee", StringComparison.Ordinal) == true);
-        Assert.True(long.Parse(item["expiresAt"].N, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddDays(89).ToUnixTimeSeconds());
+        // Rule: kept for the retention on the injected clock (not the real one).
+        Assert.Equal((time.GetUtcNow() + DynamoDbMailgunEventStore.Retention).ToUnixTimeSeconds(), long.Parse(item["expiresAt"].N, System.Globalization.CultureInfo.InvariantCulture));
     }
 }
