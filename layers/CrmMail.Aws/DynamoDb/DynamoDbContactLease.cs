@@ -40,7 +40,7 @@ public sealed class DynamoDbContactLease(IAmazonDynamoDB dynamoDb, string tableN
         {
             return false;
         }
-        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception))
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
         {
             throw DynamoDbErrors.Unavailable("PutItem (contact lease)", exception);
         }
@@ -66,7 +66,7 @@ public sealed class DynamoDbContactLease(IAmazonDynamoDB dynamoDb, string tableN
         {
             // Expired and taken by another owner (or gone): theirs now, not ours to delete.
         }
-        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception))
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
         {
             throw DynamoDbErrors.Unavailable("DeleteItem (contact lease)", exception);
         }

@@ -8,13 +8,13 @@ namespace CrmMail.Aws.DynamoDb;
 /// <summary>Which DynamoDB failures are transient (after the SDK's own retries).</summary>
 internal static class DynamoDbErrors
 {
-    public static bool IsTransient(Exception exception) => exception switch
+    public static bool IsTransient(Exception exception, CancellationToken callerToken) => exception switch
     {
         ProvisionedThroughputExceededException or RequestLimitExceededException or InternalServerErrorException => true,
         AmazonServiceException service => service.ErrorType == ErrorType.Receiver || (int)service.StatusCode is 429 or >= 500 || service.ErrorCode is "ThrottlingException",
-        // Unreachable, or out of its bounded attempts (AwsClients); a deadline's cancellation has
-        // no TimeoutException inside and is not caught.
-        _ => DependencyPipeline.IsTransientFailure(exception, CancellationToken.None),
+        // Unreachable, or out of its bounded attempts (AwsClients); the caller's own deadline is
+        // never caught, so it reaches the handler as the deadline.
+        _ => DependencyPipeline.IsTransientFailure(exception, callerToken),
     };
 
     public static DependencyUnavailableException Unavailable(string what, Exception exception)

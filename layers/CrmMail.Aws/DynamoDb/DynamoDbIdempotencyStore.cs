@@ -50,7 +50,7 @@ public sealed class DynamoDbIdempotencyStore(IAmazonDynamoDB dynamoDb, string ta
         {
             // Someone holds or completed the key: read what is there.
         }
-        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception))
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
         {
             throw DynamoDbErrors.Unavailable("PutItem (idempotency)", exception);
         }

@@ -28,7 +28,7 @@ public sealed class DynamoDbMailgunEventStore(IAmazonDynamoDB dynamoDb, string t
             }, cancellationToken).ConfigureAwait(false);
             return response.Item is { Count: > 0 };
         }
-        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception))
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
         {
             throw DynamoDbErrors.Unavailable("GetItem (event)", exception);
         }
@@ -70,7 +70,7 @@ public sealed class DynamoDbMailgunEventStore(IAmazonDynamoDB dynamoDb, string t
         {
             await dynamoDb.PutItemAsync(new PutItemRequest { TableName = tableName, Item = item }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception))
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
         {
             throw DynamoDbErrors.Unavailable("PutItem (event)", exception);
         }

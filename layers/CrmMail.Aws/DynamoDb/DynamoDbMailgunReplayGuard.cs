@@ -31,7 +31,7 @@ public sealed class DynamoDbMailgunReplayGuard(IAmazonDynamoDB dynamoDb, string 
         {
             return false;
         }
-        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception))
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
         {
             throw DynamoDbErrors.Unavailable("PutItem (mailgun token)", exception);
         }
@@ -48,7 +48,7 @@ public sealed class DynamoDbMailgunReplayGuard(IAmazonDynamoDB dynamoDb, string 
                 Key = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { ["pk"] = new() { S = Pk(token) } },
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception))
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
         {
             throw DynamoDbErrors.Unavailable("DeleteItem (mailgun token)", exception);
         }

@@ -34,7 +34,7 @@ public sealed class DynamoDbWrappedKeyStore(IAmazonDynamoDB dynamoDb, string tab
                 ConditionExpression = "attribute_not_exists(keyId)",
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception))
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
         {
             throw DynamoDbErrors.Unavailable("PutItem (token key)", exception);
         }
@@ -53,7 +53,7 @@ public sealed class DynamoDbWrappedKeyStore(IAmazonDynamoDB dynamoDb, string tab
                 ConsistentRead = true,
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception))
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
         {
             throw DynamoDbErrors.Unavailable("GetItem (token key)", exception);
         }
