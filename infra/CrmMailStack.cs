@@ -4,7 +4,6 @@ using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
-using Amazon.CDK.AWS.Lambda.EventSources;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.SecretsManager;
 using Amazon.CDK.AWS.SES;
@@ -14,6 +13,7 @@ using Amazon.CDK.AWS.SQS;
 using Constructs;
 using CrmMail.Aws.Iam;
 using CrmMail.Infra.Constructs;
+using CrmMail.Infra.Functions;
 using CrmMail.Routes;
 
 namespace CrmMail.Infra;
@@ -47,9 +47,6 @@ public sealed class CrmMailStack : Stack
 
         var alarmAction = new SnsAction(alarms);
 
-        // By reference, so every function's SES_CONTACT_LIST_NAME and every grant follow the list resource.
-        var contactListArn = Arn("ses", $"contact-list/{state.ContactList.Ref}");
-        var identityArn = Arn("ses", $"identity/{settings.SesIdentity}");
         var mailgunKey = new Secret(this, "MailgunApiKey", new SecretProps { Description = "Mailgun API key (MAIL_TRANSPORT=mailgun); filled by the operator", EncryptionKey = secretsKey, RemovalPolicy = RemovalPolicy.RETAIN });
         var webhookKey = new Secret(this, "MailgunWebhookSigningKey", new SecretProps { Description = "Mailgun webhook signing key; filled by the operator", EncryptionKey = secretsKey, RemovalPolicy = RemovalPolicy.RETAIN });
         Nag.Suppress(mailgunKey, new Nag.Rule("AwsSolutions-SMG4", "Issued by Mailgun, not AWS: rotated in Mailgun's console and pasted in by the operator (README); no rotation Lambda can mint one."));
@@ -79,72 +76,6 @@ public sealed class CrmMailStack : Stack
         // the functions, so referencing the stage from a function's environment is a cycle.
         var baseUrl = settings.ApiBaseUrl ?? $"https://{api.RestApiId}.execute-api.{Amazon.CDK.Aws.REGION}.{Amazon.CDK.Aws.URL_SUFFIX}/{settings.Stage}";
 
-        Dictionary<string, string> Common() => new()
-        {
-            ["SES_CONTACT_LIST_NAME"] = state.ContactList.Ref,
-            ["UNSUBSCRIBE_KMS_KEY_ID"] = state.TokenKey.KeyArn,
-            ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable.TableName,
-            ["AUDIT_TABLE"] = state.AuditTable.TableName,
-            ["CONTACT_LEASE_TABLE"] = state.ContactLeaseTable.TableName,
-            // Per stage, so one stage's alarm never counts another stage's metrics.
-            ["METRICS_NAMESPACE"] = MetricsNamespace(settings),
-            // The secret's ARN, read at init like every other secret: the key never sits in the
-            // function's configuration (readable with lambda:GetFunctionConfiguration).
-            ["PII_HASH_KEY_SECRET"] = state.PiiHashKey.SecretArn,
-        };
-
-        var sendMail = Function("SendMail", 1024, 28, settings, alarmAction, new(Common())
-        {
-            ["MAIL_TRANSPORT"] = settings.MailTransport,
-            ["UNSUBSCRIBE_BASE_URL"] = baseUrl,
-            ["UNSUBSCRIBE_MAILBOX"] = settings.UnsubscribeMailbox,
-            ["REPORTS_BUCKET"] = reports.Bucket.BucketName,
-            ["CLOUDFRONT_DOMAIN"] = reports.DomainName(settings),
-            ["CLOUDFRONT_PRIVATE_KEY_SECRET"] = reports.PrivateKeySecret.SecretArn,
-            ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable.TableName,
-        });
-        if (settings.MailTransport == "mailgun")
-        {
-            sendMail.AddEnvironment("MAILGUN_DOMAIN", settings.MailgunDomain ?? throw new ArgumentException("CDK context 'mailgunDomain' is required with mailTransport=mailgun."));
-            sendMail.AddEnvironment("MAILGUN_API_KEY_SECRET", mailgunKey.SecretArn);
-        }
-        var unsubscribe = Function("Unsubscribe", 512, 15, settings, alarmAction, new(Common())
-        {
-            ["UNSUBSCRIBE_GET_MODE"] = settings.UnsubscribeGetMode,
-            ["UNSUBSCRIBE_CONFIRMATION_URL"] = settings.ConfirmationUrl,
-        });
-        var addContact = Function("AddContact", 512, 15, settings, alarmAction, new(Common())
-        {
-            ["FIREBASE_PROJECT_ID"] = settings.FirebaseProjectId,
-            ["CORS_ALLOWED_ORIGINS"] = string.Join(',', settings.CorsOrigins),
-        });
-        var mailto = Function("MailtoUnsubscribe", 512, 30, settings, alarmAction, Common());
-        var webhook = Function("MailgunWebhook", 512, 15, settings, alarmAction, new(Common())
-        {
-            ["MAILGUN_WEBHOOK_SIGNING_KEY_SECRET"] = webhookKey.SecretArn,
-            ["EVENTS_TABLE"] = state.EventsTable.TableName,
-            ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable.TableName,
-        });
-
-        // Least privilege from the compositions: each role gets exactly the actions its adapter
-        // calls declare (CrmMail.Aws.Iam.AdapterPermissions), on the resource the function is
-        // pointed at, with the token purpose as the KMS encryption-context condition.
-        var functions = new Dictionary<string, Amazon.CDK.AWS.Lambda.Function>
-        {
-            [FunctionNames.SendMail] = sendMail,
-            [FunctionNames.Unsubscribe] = unsubscribe,
-            [FunctionNames.AddContact] = addContact,
-            [FunctionNames.MailtoUnsubscribe] = mailto,
-            [FunctionNames.MailgunWebhook] = webhook,
-        };
-        var tables = new Dictionary<string, Amazon.CDK.AWS.DynamoDB.ITable>
-        {
-            ["AUDIT_TABLE"] = state.AuditTable,
-            ["CONTACT_LEASE_TABLE"] = state.ContactLeaseTable,
-            ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable,
-            ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable,
-            ["EVENTS_TABLE"] = state.EventsTable,
-        };
         var secrets = new Dictionary<string, ISecret>
         {
             ["CLOUDFRONT_PRIVATE_KEY_SECRET"] = reports.PrivateKeySecret,
@@ -152,50 +83,48 @@ public sealed class CrmMailStack : Stack
             ["MAILGUN_WEBHOOK_SIGNING_KEY_SECRET"] = webhookKey,
             ["PII_HASH_KEY_SECRET"] = state.PiiHashKey,
         };
-        string[] Resolve(string function, AdapterUse use, IamResourceKind kind) => kind switch
+        var resources = new FunctionResources
         {
-            IamResourceKind.Table => [tables[use.Binding].TableArn],
-            IamResourceKind.KmsKey => [state.TokenKey.KeyArn],
-            IamResourceKind.Bucket => [reports.Bucket.BucketArn],
-            IamResourceKind.BucketObjects => [reports.Bucket.ArnForObjects("*")],
-            IamResourceKind.Secret => [secrets[use.Binding].SecretArn],
-            IamResourceKind.SecretEncryptionKey => [secretsKey.KeyArn],
-            IamResourceKind.ContactList => [contactListArn],
-            IamResourceKind.EmailIdentity => [identityArn],
-            _ => throw new ArgumentException($"{function}: no resource of kind {kind} for {use.Call}."),
-        };
-        foreach (var composition in FunctionCompositions.For(settings))
-        {
-            var function = functions[composition.Function];
-            foreach (var use in composition.Uses)
+            Tables = new Dictionary<string, Amazon.CDK.AWS.DynamoDB.ITable>
             {
-                foreach (var group in use.Requirements.GroupBy(r => r.Resource))
-                {
-                    function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
-                    {
-                        Sid = Sid(use.Call + use.Binding + group.Key),
-                        Actions = group.Select(r => r.Action).Distinct().ToArray(),
-                        Resources = Resolve(composition.Function, use, group.Key),
-                        Conditions = Conditions(use, group.Key),
-                    }));
-                }
-            }
-        }
+                ["AUDIT_TABLE"] = state.AuditTable,
+                ["CONTACT_LEASE_TABLE"] = state.ContactLeaseTable,
+                ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable,
+                ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable,
+                ["EVENTS_TABLE"] = state.EventsTable,
+            },
+            Secrets = secrets,
+            TokenKey = state.TokenKey,
+            SecretsKey = secretsKey,
+            ReportsBucket = reports.Bucket,
+            // By reference, so every function's SES_CONTACT_LIST_NAME and every grant follow the list resource.
+            ContactListArn = Arn("ses", $"contact-list/{state.ContactList.Ref}"),
+            IdentityArn = Arn("ses", $"identity/{settings.SesIdentity}"),
+        };
+
+        // Inbound mail: SES receipt rule → SNS (Base64) → MailtoUnsubscribe, failures to a DLQ.
+        var inbound = new Topic(this, "InboundMail", new TopicProps { DisplayName = "Mail to the unsubscribe mailbox" });
+        DenyInsecurePublish(inbound);
+        var deadLetters = new Queue(this, "MailtoDeadLetters", new QueueProps { RetentionPeriod = Duration.Days(14), EnforceSSL = true, Encryption = QueueEncryption.SQS_MANAGED });
+        Nag.Suppress(deadLetters, new Nag.Rule("AwsSolutions-SQS3", "This queue is itself the dead-letter destination (async-invoke OnFailure of MailtoUnsubscribe); nothing reads it but the operator."));
+
+        // The functions: each a construct with its grants and alarms; the stack gives each its
+        // environment (built in one place, Environments) and its composition.
+        var environments = Environments(settings, state, reports, baseUrl, mailgunKey, webhookKey);
+        var compositions = FunctionCompositions.For(settings).ToDictionary(c => c.Function);
+        SuiteFunctionProps Props(string name) => new(FunctionProject(name), environments[name], compositions[name], resources, alarmAction, settings.LogRetentionDays, settings.SkipBuild);
+        SuiteFunction[] suite =
+        [
+            new SendMailFunction(this, FunctionNames.SendMail, Props(FunctionNames.SendMail)),
+            new UnsubscribeFunction(this, FunctionNames.Unsubscribe, Props(FunctionNames.Unsubscribe)),
+            new AddContactFunction(this, FunctionNames.AddContact, Props(FunctionNames.AddContact)),
+            new MailtoUnsubscribeFunction(this, FunctionNames.MailtoUnsubscribe, new MailtoUnsubscribeFunctionProps(Props(FunctionNames.MailtoUnsubscribe), inbound, deadLetters)),
+            new MailgunWebhookFunction(this, FunctionNames.MailgunWebhook, Props(FunctionNames.MailgunWebhook)),
+        ];
+        var functions = suite.ToDictionary(f => f.Name, f => f.Function);
 
         // Each secret readable only by the roles that use it, also from the secret's side: its
         // resource policy denies GetSecretValue to every other principal of the account.
-        foreach (var composition in FunctionCompositions.For(settings))
-        {
-            var role = functions[composition.Function].Role!;
-            Nag.Suppress(role, new Nag.Rule("AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; the managed policy is the standard one for that.", "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
-            var wildcards = new List<Nag.Rule> { new("AwsSolutions-IAM5", "X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) support no resource-level permissions: the resource must be *.", "Resource::*") };
-            if (composition.Uses.Any(u => u.Requirements.Any(r => r.Resource == IamResourceKind.BucketObjects)))
-            {
-                wildcards.Add(new("AwsSolutions-IAM5", "Reads report objects under any key in the one reports bucket: the CRM names the keys at send time.", "/^Resource::<Reports[0-9A-F]+\\.Arn>\\/\\*$/"));
-            }
-
-            Nag.Suppress(role.Node.FindChild("DefaultPolicy"), wildcards.ToArray());
-        }
         foreach (var (variable, secret) in secrets)
         {
             var readers = FunctionCompositions.For(settings)
@@ -241,18 +170,6 @@ public sealed class CrmMailStack : Stack
             AlarmDescription = "More than 5% of API requests answered 5xx",
         }).AddAlarmAction(alarmAction);
 
-        // Inbound mail: SES receipt rule → SNS (Base64) → MailtoUnsubscribe, failures to a DLQ.
-        var inbound = new Topic(this, "InboundMail", new TopicProps { DisplayName = "Mail to the unsubscribe mailbox" });
-        DenyInsecurePublish(inbound);
-        var deadLetters = new Queue(this, "MailtoDeadLetters", new QueueProps { RetentionPeriod = Duration.Days(14), EnforceSSL = true, Encryption = QueueEncryption.SQS_MANAGED });
-        Nag.Suppress(deadLetters, new Nag.Rule("AwsSolutions-SQS3", "This queue is itself the dead-letter destination (async-invoke OnFailure of MailtoUnsubscribe); nothing reads it but the operator."));
-        mailto.AddEventSource(new SnsEventSource(inbound));
-        mailto.ConfigureAsyncInvoke(new Amazon.CDK.AWS.Lambda.EventInvokeConfigOptions
-        {
-            RetryAttempts = 2,
-            MaxEventAge = Duration.Hours(6),
-            OnFailure = new Amazon.CDK.AWS.Lambda.Destinations.SqsDestination(deadLetters),
-        });
         var ruleSet = new ReceiptRuleSet(this, "ReceiptRules", new ReceiptRuleSetProps
         {
             ReceiptRuleSetName = settings.Physical("crm-mail-inbound"),
@@ -266,16 +183,6 @@ public sealed class CrmMailStack : Stack
                 },
             ],
         });
-        new Alarm(this, "DeadLetterAlarm", new AlarmProps
-        {
-            Metric = deadLetters.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Period = Duration.Minutes(5) }),
-            Threshold = 1,
-            EvaluationPeriods = 1,
-            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            TreatMissingData = TreatMissingData.NOT_BREACHING,
-            AlarmDescription = "A mailto unsubscribe could not be processed",
-        }).AddAlarmAction(alarmAction);
-
         var auditFailed = new Metric(new MetricProps { Namespace = MetricsNamespace(settings), MetricName = "AuditWriteFailed", Statistic = "Sum", Period = Duration.Minutes(5) });
         new Alarm(this, "AuditWriteFailedAlarm", new AlarmProps
         {
@@ -351,6 +258,68 @@ public sealed class CrmMailStack : Stack
         _ = new CfnOutput(this, "ReceiptRuleSetName", new CfnOutputProps { Value = ruleSet.ReceiptRuleSetName, Description = "Activate it once: aws ses set-active-receipt-rule-set --rule-set-name <this> (replaces the region's active set)" });
     }
 
+    /// <summary>
+    /// Every function's environment, built here and only here (the function constructs take the
+    /// result): the variables common to all five, then each function's own.
+    /// </summary>
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> Environments(StackSettings settings, SubscriptionState state, ReportsDelivery reports, string baseUrl, ISecret mailgunKey, ISecret webhookKey)
+    {
+        Dictionary<string, string> Common() => new()
+        {
+            ["SES_CONTACT_LIST_NAME"] = state.ContactList.Ref,
+            ["UNSUBSCRIBE_KMS_KEY_ID"] = state.TokenKey.KeyArn,
+            ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable.TableName,
+            ["AUDIT_TABLE"] = state.AuditTable.TableName,
+            ["CONTACT_LEASE_TABLE"] = state.ContactLeaseTable.TableName,
+            // Per stage, so one stage's alarm never counts another stage's metrics.
+            ["METRICS_NAMESPACE"] = MetricsNamespace(settings),
+            // The secret's ARN, read at init like every other secret: the key never sits in the
+            // function's configuration (readable with lambda:GetFunctionConfiguration).
+            ["PII_HASH_KEY_SECRET"] = state.PiiHashKey.SecretArn,
+        };
+
+        var sendMail = new Dictionary<string, string>(Common())
+        {
+            ["MAIL_TRANSPORT"] = settings.MailTransport,
+            ["UNSUBSCRIBE_BASE_URL"] = baseUrl,
+            ["UNSUBSCRIBE_MAILBOX"] = settings.UnsubscribeMailbox,
+            ["REPORTS_BUCKET"] = reports.Bucket.BucketName,
+            ["CLOUDFRONT_DOMAIN"] = reports.DomainName(settings),
+            ["CLOUDFRONT_PRIVATE_KEY_SECRET"] = reports.PrivateKeySecret.SecretArn,
+            ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable.TableName,
+        };
+        if (settings.MailTransport == "mailgun")
+        {
+            sendMail["MAILGUN_DOMAIN"] = settings.MailgunDomain ?? throw new ArgumentException("CDK context 'mailgunDomain' is required with mailTransport=mailgun.");
+            sendMail["MAILGUN_API_KEY_SECRET"] = mailgunKey.SecretArn;
+        }
+
+        return new()
+        {
+            [FunctionNames.SendMail] = sendMail,
+            [FunctionNames.Unsubscribe] = new Dictionary<string, string>(Common())
+            {
+                ["UNSUBSCRIBE_GET_MODE"] = settings.UnsubscribeGetMode,
+                ["UNSUBSCRIBE_CONFIRMATION_URL"] = settings.ConfirmationUrl,
+            },
+            [FunctionNames.AddContact] = new Dictionary<string, string>(Common())
+            {
+                ["FIREBASE_PROJECT_ID"] = settings.FirebaseProjectId,
+                ["CORS_ALLOWED_ORIGINS"] = string.Join(',', settings.CorsOrigins),
+            },
+            [FunctionNames.MailtoUnsubscribe] = Common(),
+            [FunctionNames.MailgunWebhook] = new Dictionary<string, string>(Common())
+            {
+                ["MAILGUN_WEBHOOK_SIGNING_KEY_SECRET"] = webhookKey.SecretArn,
+                ["EVENTS_TABLE"] = state.EventsTable.TableName,
+                ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable.TableName,
+            },
+        };
+    }
+
+    /// <summary>Where this repository keeps a function's project: functions/NAME/NAME.csproj.</summary>
+    private static string FunctionProject(string name) => Path.Combine(StackSettings.RepositoryRoot(), "functions", name, name + ".csproj");
+
     /// <summary>Topic policy: publishing without TLS is denied (cdk-nag SNS3; SES and CloudWatch publish over TLS).</summary>
     private static Topic DenyInsecurePublish(Topic topic)
     {
@@ -378,26 +347,8 @@ public sealed class CrmMailStack : Stack
         _ => throw new ArgumentException($"{route.Method} {route.Path}: say who may call it and how the function authorizes it."),
     };
 
-    private Amazon.CDK.AWS.Lambda.Function Function(string name, int memory, int timeout, StackSettings settings, IAlarmAction alarmAction, Dictionary<string, string> environment)
-    {
-        var function = new AotFunction(this, name, new AotFunctionProps(name, memory, timeout, environment, settings.LogRetentionDays, settings.SkipBuild));
-        function.AddAlarms(alarmAction);
-        return function.Function;
-    }
-
-    /// <summary>The KMS purpose condition (token keys) or the via-service condition (secrets' key) of a statement.</summary>
-    private static Dictionary<string, object>? Conditions(AdapterUse use, IamResourceKind kind) => kind switch
-    {
-        IamResourceKind.KmsKey when use.KmsPurpose is { } purpose => new() { ["StringEquals"] = new Dictionary<string, object> { ["kms:EncryptionContext:purpose"] = purpose } },
-        IamResourceKind.KmsKey => throw new ArgumentException($"{use.Call}: a token-key call must name its purpose (the encryption context)."),
-        IamResourceKind.SecretEncryptionKey => new() { ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Amazon.CDK.Aws.REGION}.amazonaws.com" } },
-        _ => null,
-    };
-
     /// <summary>METRICS_NAMESPACE of the functions: CrmMail for prod (as before stages), CrmMail-STAGE otherwise.</summary>
     private static string MetricsNamespace(StackSettings settings) => settings.Physical("CrmMail");
-
-    private static string Sid(string text) => new(text.Where(char.IsAsciiLetterOrDigit).ToArray());
 
     private string Arn(string service, string resource) => Stack.Of(this).FormatArn(new ArnComponents { Service = service, Resource = resource, ArnFormat = ArnFormat.NO_RESOURCE_NAME });
 

@@ -1,18 +1,21 @@
 using Amazon.CDK;
-using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
 
 namespace CrmMail.Infra.Constructs;
 
-/// <summary>What one function needs: its project, size and environment.</summary>
-public sealed record AotFunctionProps(string Name, int MemoryMb, int TimeoutSeconds, IDictionary<string, string> Environment, int LogRetentionDays, bool SkipBuild);
+/// <summary>
+/// What one Native-AOT function needs: a name (its description and build folder), the project
+/// that publishes its <c>bootstrap</c> (any path: the construct assumes no folder layout), its
+/// size, timeout and environment.
+/// </summary>
+public sealed record AotFunctionProps(string Name, string ProjectPath, int MemoryMb, int TimeoutSeconds, IReadOnlyDictionary<string, string> Environment, int LogRetentionDays, bool SkipBuild);
 
 /// <summary>
 /// The shared defaults of every function: provided.al2023, x86_64, the Native-AOT
-/// <c>bootstrap</c> from <c>dotnet publish</c> (local bundling), JSON logs, X-Ray, log
-/// retention, and alarms on errors and throttles.
+/// <c>bootstrap</c> from <c>dotnet publish</c> of the given project (local bundling), JSON
+/// logs, X-Ray and a retained log group with retention.
 /// </summary>
 public sealed class AotFunction : Construct
 {
@@ -20,8 +23,12 @@ public sealed class AotFunction : Construct
         : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
-        var root = StackSettings.RepositoryRoot();
-        var project = Path.Combine(root, "functions", props.Name, props.Name + ".csproj");
+        // Checked even when the build is skipped: a wrong path is a synth error, not a deploy surprise.
+        if (!File.Exists(props.ProjectPath))
+        {
+            throw new ArgumentException($"{props.Name}: no project at '{props.ProjectPath}'.", nameof(props));
+        }
+
         Code code;
         if (props.SkipBuild)
         {
@@ -33,14 +40,14 @@ public sealed class AotFunction : Construct
         }
         else
         {
-            code = Code.FromAsset(Path.Combine(root, "functions", props.Name), new Amazon.CDK.AWS.S3.Assets.AssetOptions
+            code = Code.FromAsset(Path.GetDirectoryName(Path.GetFullPath(props.ProjectPath))!, new Amazon.CDK.AWS.S3.Assets.AssetOptions
             {
                 AssetHashType = AssetHashType.OUTPUT,
                 Bundling = new BundlingOptions
                 {
                     // Never pulled: local bundling always succeeds or throws.
                     Image = DockerImage.FromRegistry("public.ecr.aws/docker/library/busybox"),
-                    Local = new DotnetLocalBundling(project),
+                    Local = new DotnetLocalBundling(props.ProjectPath),
                 },
             });
         }
@@ -53,7 +60,7 @@ public sealed class AotFunction : Construct
             Code = code,
             MemorySize = props.MemoryMb,
             Timeout = Duration.Seconds(props.TimeoutSeconds),
-            Environment = props.Environment,
+            Environment = props.Environment.ToDictionary(),
             LoggingFormat = LoggingFormat.JSON,
             Tracing = Tracing.ACTIVE,
             LogGroup = new LogGroup(this, "Logs", new LogGroupProps { Retention = Retention(props.LogRetentionDays), RemovalPolicy = RemovalPolicy.RETAIN }),
@@ -63,24 +70,8 @@ public sealed class AotFunction : Construct
 
     public Function Function { get; }
 
-    /// <summary>Errors and throttles alarms, sent to <paramref name="alarmAction"/>.</summary>
-    public void AddAlarms(Amazon.CDK.AWS.CloudWatch.IAlarmAction alarmAction)
-    {
-        foreach (var (name, metric) in new[] { ("Errors", Function.MetricErrors(new MetricOptions { Period = Duration.Minutes(5) })), ("Throttles", Function.MetricThrottles(new MetricOptions { Period = Duration.Minutes(5) })) })
-        {
-            var alarm = new Alarm(this, name + "Alarm", new AlarmProps
-            {
-                Metric = metric,
-                Threshold = 1,
-                EvaluationPeriods = 1,
-                ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-                TreatMissingData = TreatMissingData.NOT_BREACHING,
-            });
-            alarm.AddAlarmAction(alarmAction);
-        }
-    }
-
-    private static RetentionDays Retention(int days) => days switch
+    /// <summary>The CloudWatch Logs retention that keeps at least <paramref name="days"/> days.</summary>
+    public static RetentionDays Retention(int days) => days switch
     {
         <= 7 => RetentionDays.ONE_WEEK,
         <= 14 => RetentionDays.TWO_WEEKS,

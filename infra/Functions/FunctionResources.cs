@@ -1,0 +1,67 @@
+using Amazon.CDK.AWS.DynamoDB;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.S3;
+using Amazon.CDK.AWS.SecretsManager;
+using CrmMail.Aws.Iam;
+
+namespace CrmMail.Infra.Functions;
+
+/// <summary>
+/// The stack's resources that adapter calls work on, keyed the way a composition names them
+/// (<see cref="AdapterUse.Binding"/>: the environment variable that points the function at
+/// the resource). A function construct grants each of its adapter uses on what this resolves.
+/// </summary>
+public sealed class FunctionResources
+{
+    /// <summary>Tables by the variable that names them (AUDIT_TABLE, …).</summary>
+    public required IReadOnlyDictionary<string, ITable> Tables { get; init; }
+
+    /// <summary>Secrets by the variable that names them (PII_HASH_KEY_SECRET, …).</summary>
+    public required IReadOnlyDictionary<string, ISecret> Secrets { get; init; }
+
+    /// <summary>The key that wraps unsubscribe and resubscribe token data keys.</summary>
+    public required IKey TokenKey { get; init; }
+
+    /// <summary>The key that encrypts every secret of the stack.</summary>
+    public required IKey SecretsKey { get; init; }
+
+    /// <summary>The reports bucket.</summary>
+    public required IBucket ReportsBucket { get; init; }
+
+    /// <summary>The SES contact list's ARN.</summary>
+    public required string ContactListArn { get; init; }
+
+    /// <summary>The SES sending identity's ARN.</summary>
+    public required string IdentityArn { get; init; }
+
+    /// <summary>The resource ARNs a requirement of kind <paramref name="kind"/> of <paramref name="use"/> applies to.</summary>
+    public string[] Resolve(string function, AdapterUse use, IamResourceKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(use);
+        return kind switch
+        {
+            IamResourceKind.Table => [Tables[use.Binding].TableArn],
+            IamResourceKind.KmsKey => [TokenKey.KeyArn],
+            IamResourceKind.Bucket => [ReportsBucket.BucketArn],
+            IamResourceKind.BucketObjects => [ReportsBucket.ArnForObjects("*")],
+            IamResourceKind.Secret => [Secrets[use.Binding].SecretArn],
+            IamResourceKind.SecretEncryptionKey => [SecretsKey.KeyArn],
+            IamResourceKind.ContactList => [ContactListArn],
+            IamResourceKind.EmailIdentity => [IdentityArn],
+            _ => throw new ArgumentException($"{function}: no resource of kind {kind} for {use.Call}."),
+        };
+    }
+
+    /// <summary>The KMS purpose condition (token keys) or the via-service condition (secrets' key) of a statement.</summary>
+    public static Dictionary<string, object>? Conditions(AdapterUse use, IamResourceKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(use);
+        return kind switch
+        {
+            IamResourceKind.KmsKey when use.KmsPurpose is { } purpose => new() { ["StringEquals"] = new Dictionary<string, object> { ["kms:EncryptionContext:purpose"] = purpose } },
+            IamResourceKind.KmsKey => throw new ArgumentException($"{use.Call}: a token-key call must name its purpose (the encryption context)."),
+            IamResourceKind.SecretEncryptionKey => new() { ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Amazon.CDK.Aws.REGION}.amazonaws.com" } },
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,94 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Constructs;
+using CrmMail.Aws.Iam;
+using CrmMail.Infra.Constructs;
+
+namespace CrmMail.Infra.Functions;
+
+/// <summary>
+/// One function of the suite with everything that belongs to it: the Native-AOT function, its
+/// role's grants (exactly what its composition's adapter calls declare, on the resources its
+/// variables name) and its alarms on errors and throttles. Each function is a subclass that
+/// says its size and adds its own wiring.
+/// </summary>
+public abstract class SuiteFunction : Construct
+{
+    protected SuiteFunction(Construct scope, string id, string name, int memoryMb, int timeoutSeconds, SuiteFunctionProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        if (props.Composition.Function != name)
+        {
+            throw new ArgumentException($"{name}: given the composition of {props.Composition.Function}.", nameof(props));
+        }
+
+        Name = name;
+        // "Default" is left out of logical ids: the function, role and log group keep the ids
+        // they had when the stack built them inline (SendMailFunction…, SendMailLogs…).
+        Function = new AotFunction(this, "Default", new AotFunctionProps(name, props.ProjectPath, memoryMb, timeoutSeconds, props.Environment, props.LogRetentionDays, props.SkipBuild)).Function;
+        Grant(props.Composition, props.Resources);
+        foreach (var (alarm, metric) in new[] { ("Errors", Function.MetricErrors(new MetricOptions { Period = Duration.Minutes(5) })), ("Throttles", Function.MetricThrottles(new MetricOptions { Period = Duration.Minutes(5) })) })
+        {
+            AddAlarm(alarm + "Alarm", metric, props.AlarmAction);
+        }
+    }
+
+    /// <summary>The function's name (its folder and route table name).</summary>
+    public string Name { get; }
+
+    public Function Function { get; }
+
+    public IRole Role => Function.Role!;
+
+    /// <summary>An alarm of this function at one or more per five minutes, sent to <paramref name="alarmAction"/>.</summary>
+    protected Alarm AddAlarm(string id, IMetric metric, IAlarmAction alarmAction, string? description = null)
+    {
+        var alarm = new Alarm(this, id, new AlarmProps
+        {
+            Metric = metric,
+            Threshold = 1,
+            EvaluationPeriods = 1,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+            AlarmDescription = description,
+        });
+        alarm.AddAlarmAction(alarmAction);
+        return alarm;
+    }
+
+    /// <summary>
+    /// Least privilege from the composition: exactly the actions its adapter calls declare
+    /// (CrmMail.Aws.Iam.AdapterPermissions), on the resource the function is pointed at, with
+    /// the token purpose as the KMS encryption-context condition.
+    /// </summary>
+    private void Grant(FunctionComposition composition, FunctionResources resources)
+    {
+        foreach (var use in composition.Uses)
+        {
+            foreach (var group in use.Requirements.GroupBy(r => r.Resource))
+            {
+                Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+                {
+                    Sid = Sid(use.Call + use.Binding + group.Key),
+                    Actions = group.Select(r => r.Action).Distinct().ToArray(),
+                    Resources = resources.Resolve(Name, use, group.Key),
+                    Conditions = FunctionResources.Conditions(use, group.Key),
+                }));
+            }
+        }
+
+        Nag.Suppress(Role, new Nag.Rule("AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; the managed policy is the standard one for that.", "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+        var wildcards = new List<Nag.Rule> { new("AwsSolutions-IAM5", "X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) support no resource-level permissions: the resource must be *.", "Resource::*") };
+        if (composition.Uses.Any(u => u.Requirements.Any(r => r.Resource == IamResourceKind.BucketObjects)))
+        {
+            wildcards.Add(new("AwsSolutions-IAM5", "Reads report objects under any key in the one reports bucket: the CRM names the keys at send time.", "/^Resource::<Reports[0-9A-F]+\\.Arn>\\/\\*$/"));
+        }
+
+        Nag.Suppress(Role.Node.FindChild("DefaultPolicy"), wildcards.ToArray());
+    }
+
+    private static string Sid(string text) => new(text.Where(char.IsAsciiLetterOrDigit).ToArray());
+}

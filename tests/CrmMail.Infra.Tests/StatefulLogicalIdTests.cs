@@ -1,0 +1,51 @@
+namespace CrmMail.Infra.Tests;
+
+/// <summary>
+/// What holds state keeps its logical id: CloudFormation replaces a resource whose logical id
+/// changes, and for these a replacement loses data (opt-outs, audit, token keys, dead letters),
+/// breaks every link already sent (distribution, REST API, public keys) or the CRM's API key.
+/// </summary>
+[Trait("Category", "Integration")]
+[Collection(StackCollection.Name)]
+public sealed class StatefulLogicalIdTests(StackFixture fixture)
+{
+    // Refactoring the stack (constructs, props) may rename functions, roles and alarms, never these.
+    // A new stateful resource is added here, with its id, when it is introduced.
+    private static readonly Dictionary<string, string[]> Pinned = new(StringComparer.Ordinal)
+    {
+        ["AWS::KMS::Key"] = ["SecretsKey317DCF94", "StateUnsubscribeKeyC94368C9"],
+        ["AWS::KMS::Alias"] = ["StateUnsubscribeKeyAlias055C7CC1"],
+        ["AWS::S3::Bucket"] = ["Reports33416250", "ReportsAccessLogsE462890F"],
+        ["AWS::DynamoDB::Table"] = ["StateAudit72B3E683", "StateContactLeases344CA58C", "StateEvents725B5735", "StateIdempotency06E65588", "StateTokenKeys5CF0E2BD"],
+        ["AWS::SES::ContactList"] = ["StateContactList59A1BB49"],
+        ["AWS::SecretsManager::Secret"] = ["MailgunApiKey0FED5421", "MailgunWebhookSigningKeyEF1ACB22", "ReportsCloudFrontPrivateKeyB0210AB2", "StatePiiHashKey5FE012ED"],
+        ["AWS::CloudFront::Distribution"] = ["ReportsDistributionCE9D5F8E"],
+        ["AWS::CloudFront::PublicKey"] = ["ReportsPublicKeyexample202611DC373F11"],
+        ["AWS::CloudFront::KeyGroup"] = ["ReportsKeyGroup87C117DB"],
+        ["AWS::ApiGateway::RestApi"] = ["ApiF70053CD"],
+        ["AWS::ApiGateway::ApiKey"] = ["ApiCrmApiKeyAE657C34"],
+        ["AWS::ApiGateway::UsagePlan"] = ["ApiUsagePlanDBBE8AB1"],
+        ["AWS::SQS::Queue"] = ["MailtoDeadLetters0FD32EDA"],
+        ["AWS::SNS::Topic"] = ["AlarmTopicD01E77F9", "InboundMailDA244C94"],
+        ["AWS::Logs::LogGroup"] = ["AddContactLogs5B8496E7", "ApiAccessLogsE9DF007D", "MailgunWebhookLogsBB2660BC", "MailtoUnsubscribeLogsC9D1DA63", "SendMailLogs09783567", "UnsubscribeLogs062AC566"],
+        ["AWS::SES::ReceiptRuleSet"] = ["ReceiptRules259D9F96"],
+    };
+
+    // Rule: every stateful resource of the default stack has exactly its pinned logical id (none renamed, none added unpinned).
+    [Fact]
+    public void StatefulResources_KeepTheirLogicalIds()
+    {
+        var template = TemplateJson.Load(fixture.TemplatePath);
+        var failures = new List<string>();
+        foreach (var (type, expected) in Pinned)
+        {
+            var actual = template.OfType(type).Select(r => r.Id).Order(StringComparer.Ordinal).ToArray();
+            if (!actual.SequenceEqual(expected.Order(StringComparer.Ordinal)))
+            {
+                failures.Add($"{type}: expected [{string.Join(", ", expected)}] got [{string.Join(", ", actual)}]");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+}
