@@ -12,6 +12,7 @@ using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SQS;
 using Constructs;
 using CrmMail.Aws.Iam;
+using CrmMail.Infra.Api;
 using CrmMail.Infra.Constructs;
 using CrmMail.Infra.Functions;
 using CrmMail.Routes;
@@ -63,14 +64,41 @@ public sealed class CrmMailStack : Stack
                 // Execution logs for every method (errors only, never bodies: they hold addresses).
                 LoggingLevel = MethodLoggingLevel.ERROR,
                 DataTraceEnabled = false,
-                AccessLogDestination = new LogGroupLogDestination(new LogGroup(this, "ApiAccessLogs", new LogGroupProps { Retention = RetentionDays.ONE_MONTH, RemovalPolicy = RemovalPolicy.RETAIN })),
-                AccessLogFormat = AccessLogFormat.JsonWithStandardFields(),
+                AccessLogDestination = new LogGroupLogDestination(new LogGroup(this, "ApiAccessLogs", new LogGroupProps { Retention = AotFunction.Retention(settings.LogRetentionDays), RemovalPolicy = RemovalPolicy.RETAIN })),
+                AccessLogFormat = ApiAccessLog.Format,
                 MethodOptions = RouteTable.All.ToDictionary(r => r.Path + "/" + r.Method, r => (IMethodDeploymentOptions)Throttle(r.Throttle)),
             },
             EndpointConfiguration = new EndpointConfiguration { Types = [EndpointType.REGIONAL] },
         });
-        Nag.Suppress(api, new Nag.Rule("AwsSolutions-APIG2", "Each function validates its own input and answers the contract's JSON error body ({\"error\":{code,message,details}}); an API Gateway validator would answer a different shape."));
-        Nag.Suppress(api.DeploymentStage, new Nag.Rule("AwsSolutions-APIG3", "No WAF web ACL: per-method throttling and the usage plan's quota bound abuse, and every route checks a key, token or signature in the function."));
+        if (settings.WafRateLimit is { } rateLimit)
+        {
+            // The routes anyone on the internet reaches: unsubscribe links and add-contact.
+            var publicPaths = RouteTable.All.Where(r => r.Throttle == ThrottleClass.Read).Select(r => r.Path).Distinct().ToList();
+            _ = new ApiFirewall(this, "ApiFirewall", settings, api.DeploymentStage, publicPaths, rateLimit);
+            // A blocked request (the only rule is the rate limit) is told to slow down, in the contract's shape.
+            api.AddGatewayResponse("WafFiltered", new GatewayResponseOptions
+            {
+                Type = ResponseType_.WAF_FILTERED,
+                StatusCode = "429",
+                ResponseHeaders = new Dictionary<string, string> { ["Retry-After"] = "'60'" },
+                Templates = new Dictionary<string, string> { ["application/json"] = "{\"error\":{\"code\":\"rate_limited\",\"message\":\"Too many requests from this address; retry later.\"}}" },
+            });
+        }
+        else
+        {
+            Nag.Suppress(api.DeploymentStage, new Nag.Rule("AwsSolutions-APIG3", "No WAF web ACL unless -c wafRateLimit=N (README): per-method throttling and the usage plan's quota bound abuse, and every route checks a key, token or signature in the function."));
+        }
+
+        // POST /send-mail's body is checked against its JSON schema before the function runs; a
+        // refusal answers the contract's error shape with the function's code (validation_failed).
+        var sendMailModel = api.AddModel("SendMailRequest", new ModelOptions { ContentType = "application/json", Schema = SendMailRequestSchema.Build(), Description = "POST /send-mail body" });
+        var sendMailValidator = api.AddRequestValidator("SendMailValidator", new RequestValidatorOptions { ValidateRequestBody = true, ValidateRequestParameters = true });
+        api.AddGatewayResponse("BadRequestBody", new GatewayResponseOptions
+        {
+            Type = ResponseType_.BAD_REQUEST_BODY,
+            StatusCode = "400",
+            Templates = new Dictionary<string, string> { ["application/json"] = SendMailRequestSchema.RejectionBody },
+        });
         Nag.Suppress(api.Node.FindChild("CloudWatchRole"), new Nag.Rule("AwsSolutions-IAM4", "API Gateway's account-level logging role; AmazonAPIGatewayPushToCloudWatchLogs is the policy AWS documents for it.", "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"));
         // Built from the API id, not api.Url: the stage depends on the methods, which depend on
         // the functions, so referencing the stage from a function's environment is a cycle.
@@ -154,7 +182,18 @@ public sealed class CrmMailStack : Stack
         plan.AddApiStage(new UsagePlanPerApiStage { Api = api, Stage = api.DeploymentStage });
         foreach (var route in RouteTable.All)
         {
-            var method = api.Root.ResourceForPath(route.Path).AddMethod(route.Method, new LambdaIntegration(functions[route.Function]), new MethodOptions { ApiKeyRequired = route.RequiresApiKey });
+            var options = new MethodOptions { ApiKeyRequired = route.RequiresApiKey };
+            if (route.Function == FunctionNames.SendMail)
+            {
+                options = new MethodOptions
+                {
+                    ApiKeyRequired = route.RequiresApiKey,
+                    RequestValidator = sendMailValidator,
+                    RequestModels = new Dictionary<string, IModel> { ["application/json"] = sendMailModel },
+                };
+            }
+
+            var method = api.Root.ResourceForPath(route.Path).AddMethod(route.Method, new LambdaIntegration(functions[route.Function]), options);
             var why = MethodAuthorization(route);
             // cdk-nag's COG4 skips OPTIONS methods; APIG4 does not.
             Nag.Suppress(method, route.Method == "OPTIONS" ? [new Nag.Rule("AwsSolutions-APIG4", why)] : [new Nag.Rule("AwsSolutions-APIG4", why), new Nag.Rule("AwsSolutions-COG4", why)]);

@@ -68,6 +68,12 @@ public sealed partial record StackSettings
     /// <summary>alarmTopicArn: an existing SNS topic that receives the alarms instead of the stack's own topic.</summary>
     public string? AlarmTopicArn { get; init; }
 
+    /// <summary>
+    /// wafRateLimit: with a value, a regional WAF web ACL on the API stage blocks a source IP
+    /// above this many requests to the public routes in five minutes; without, no WAF.
+    /// </summary>
+    public int? WafRateLimit { get; init; }
+
     /// <summary>Skip <c>dotnet publish</c> of the functions (template tests).</summary>
     public bool SkipBuild { get; init; }
 
@@ -176,6 +182,8 @@ public sealed partial record StackSettings
             AlarmTopicArn = Optional("alarmTopicArn") is { } topic
                 ? TopicArnPattern().IsMatch(topic) ? topic : throw new ArgumentException($"CDK context 'alarmTopicArn' must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME); got '{topic}'.")
                 : null,
+            // WAF's own bounds for a rate-based rule's limit.
+            WafRateLimit = Optional("wafRateLimit") is null ? null : Int("wafRateLimit", 0, 10, 2_000_000_000),
             SkipBuild = Optional("skipBuild") == "true",
         };
     }

@@ -185,9 +185,16 @@ public sealed class CrmMailStackTests(StackFixture fixture)
         => _template.ResourceCountIs("AWS::CloudWatch::Alarm", (5 * 2) + 3);
 
     [Fact]
-    public async Task CfnLint_SynthesisedTemplate_HasNoErrorsAndOnlyExplainedWarnings()
+    public Task CfnLint_SynthesisedTemplate_HasNoErrorsAndOnlyExplainedWarnings() => AssertCfnLintCleanAsync(fixture.TemplatePath);
+
+    // Rule: the template with the optional WAF web ACL (-c wafRateLimit) is as clean.
+    [Fact]
+    public Task CfnLint_WithWaf_HasNoErrorsAndOnlyExplainedWarnings()
+        => AssertCfnLintCleanAsync(StackFixture.Synthesize(new Dictionary<string, object> { ["wafRateLimit"] = "1000" }, "CrmMailLintWaf").TemplatePath);
+
+    private static async Task AssertCfnLintCleanAsync(string templatePath)
     {
-        var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync("cfn-lint", ["--format", "parseable", fixture.TemplatePath], TimeSpan.FromMinutes(3));
+        var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync("cfn-lint", ["--format", "parseable", templatePath], TimeSpan.FromMinutes(3));
 
         var errors = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains(":E", StringComparison.Ordinal)).ToList();
         Assert.True(errors.Count == 0, string.Join('\n', errors) + stderr);
