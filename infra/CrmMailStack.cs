@@ -15,7 +15,9 @@ using CrmMail.Aws.Iam;
 using CrmMail.Infra.Api;
 using CrmMail.Infra.Constructs;
 using CrmMail.Infra.Functions;
+using CrmMail.Mail.Sending;
 using CrmMail.Routes;
+using CrmMail.Subscriptions.Audit;
 
 namespace CrmMail.Infra;
 
@@ -275,6 +277,36 @@ public sealed class CrmMailStack : Stack
             new GraphWidget(new GraphWidgetProps { Title = "API 4xx / 5xx", Left = [api.MetricClientError(new MetricOptions { Period = Duration.Minutes(5) }), api.MetricServerError(new MetricOptions { Period = Duration.Minutes(5) })], Width = 8 }),
             new GraphWidget(new GraphWidgetProps { Title = "Audit fallbacks (AuditWriteFailed)", Left = [auditFailed], Width = 8 }),
             new GraphWidget(new GraphWidgetProps { Title = "Report links: CloudFront error rates (%) and cache hit rate", Left = edgeRates.Select(r => (IMetric)r.Item2).ToArray(), Right = [EdgeRate("CacheHitRate")], Width = 8 }));
+
+        // What the functions emit (EMF, METRICS_NAMESPACE): each recipient's outcome by Status
+        // (SendMail), and each subscription change by Action and Source (every function, through the audit trail).
+        Metric Sends(string status) => new(new MetricProps
+        {
+            Namespace = MetricsNamespace(settings),
+            MetricName = "Sends",
+            DimensionsMap = new Dictionary<string, string> { ["Status"] = status },
+            Statistic = "Sum",
+            Period = Duration.Minutes(5),
+            Label = status,
+        });
+        Metric Unsubscribes(AuditSource source, string label) => new(new MetricProps
+        {
+            Namespace = MetricsNamespace(settings),
+            MetricName = AuditTrail.ChangeMetric,
+            DimensionsMap = new Dictionary<string, string> { ["Action"] = AuditNames.Of(AuditAction.Unsubscribe), ["Source"] = AuditNames.Of(source) },
+            Statistic = "Sum",
+            Period = Duration.Minutes(5),
+            Label = label,
+        });
+        dashboard.AddWidgets(
+            new GraphWidget(new GraphWidgetProps { Title = "Sends by status (recipients)", Left = [Sends(RecipientResult.Sent), Sends(RecipientResult.Suppressed), Sends(RecipientResult.Failed)], Stacked = true, Width = 12 }),
+            new GraphWidget(new GraphWidgetProps
+            {
+                Title = "Unsubscribes by source",
+                Left = [Unsubscribes(AuditSource.Get, "link (GET)"), Unsubscribes(AuditSource.Post, "one-click / confirmation (POST)"), Unsubscribes(AuditSource.Mailto, "mailto"), Unsubscribes(AuditSource.Webhook, "Mailgun webhook")],
+                Stacked = true,
+                Width = 12,
+            }));
 
         _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = api.Url });
         foreach (var (name, function) in functions)

@@ -48,6 +48,6 @@ internal static class SendMailComposition
         var composer = new MessageComposer(new ListUnsubscribe(settings.UnsubscribeBaseUrl, settings.UnsubscribeMailbox), services.Hasher, includeListUnsubscribeHeaders: settings.SuiteOwnsListUnsubscribe);
         var service = new SendMailService(reports, services.Subscriptions, services.Audit, services.Tokens, composer, transport, services.Hasher, time, settings.Concurrency);
         var idempotency = new DynamoDbIdempotencyStore(AwsClients.DynamoDb(aws.Region, aws.EndpointOverride), settings.IdempotencyTable, time);
-        return new SendMailHandler(service, new SendMailValidator(settings.MaxRecipients, settings.MaxBodyBytes, settings.MaxReports), idempotency, settings.MaxBodyBytes, time);
+        return new SendMailHandler(service, new SendMailValidator(settings.MaxRecipients, settings.MaxBodyBytes, settings.MaxReports), idempotency, settings.MaxBodyBytes, time, services.Metrics);
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Http;
+using CrmMail.Lambda.Metrics;
 using CrmMail.Lambda.Responses;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Mail.Idempotency;
@@ -22,9 +23,12 @@ namespace CrmMail.Functions.SendMail;
 /// with Retry-After when nothing was sent because a dependency is down, before the recipients
 /// or for every one of them (the Idempotency-Key is released so the retry runs).
 /// </summary>
-internal sealed class SendMailHandler(SendMailService service, SendMailValidator validator, IIdempotencyStore idempotency, int maxBodyBytes, TimeProvider timeProvider)
+internal sealed class SendMailHandler(SendMailService service, SendMailValidator validator, IIdempotencyStore idempotency, int maxBodyBytes, TimeProvider timeProvider, EmfMetrics metrics)
 {
     public const string ApiVersion = "1.0";
+
+    /// <summary>The EMF metric of recipient outcomes (dimension Status: sent, suppressed, failed).</summary>
+    public const string SendsMetric = "Sends";
 
     public async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context)
     {
@@ -126,6 +130,12 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
             await ReleaseAsync(scopedKey, context, deadline).ConfigureAwait(false);
             return ApiResponses.Error(422, "reports_missing", "Reports are missing for some customIds; nothing was sent.",
                 outcome.MissingReports.Select(id => new ApiErrorDetail("customIds", id)).ToList());
+        }
+
+        // Sends by status (the dashboard): one count per recipient outcome, zeros included.
+        foreach (var recipientStatus in (ReadOnlySpan<string>)[RecipientResult.Sent, RecipientResult.Suppressed, RecipientResult.Failed])
+        {
+            metrics.Emit(SendsMetric, outcome.Results.Count(r => r.Status == recipientStatus), MetricUnit.Count, new KeyValuePair<string, string>("Status", recipientStatus));
         }
 
         var failed = outcome.Results.Count(r => r.Status == RecipientResult.Failed);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using CrmMail.Functions.SendMail;
 using CrmMail.Lambda.APIGatewayEvents;
+using CrmMail.Lambda.Metrics;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Mail.Composition;
 using CrmMail.Mail.Reports;
@@ -42,7 +43,7 @@ public class SendMailBenchmarks
         var transport = new DiscardingTransport();
         // One recipient at a time: with in-memory adapters nothing waits, so wall time is CPU time.
         var service = new SendMailService(reports, services.Subscriptions, services.Audit, services.Tokens, composer, transport, services.Hasher, harness.Time, 1);
-        _handler = new SendMailHandler(service, new SendMailValidator(1000, 1024 * 1024), new InMemoryIdempotencyStore(), 1024 * 1024, harness.Time);
+        _handler = new SendMailHandler(service, new SendMailValidator(1000, 1024 * 1024), new InMemoryIdempotencyStore(), 1024 * 1024, harness.Time, new EmfMetrics(TextWriter.Null, harness.Time, "CrmMail"));
         var body = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["to"] = Enumerable.Range(0, 1000).Select(i => $"payee{i}@example.com").ToArray(),

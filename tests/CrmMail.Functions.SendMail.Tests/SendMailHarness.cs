@@ -1,5 +1,6 @@
 using CrmMail.Functions.SendMail;
 using CrmMail.Lambda.APIGatewayEvents;
+using CrmMail.Lambda.Metrics;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Mail.Composition;
 using CrmMail.Mail.Idempotency;
@@ -28,10 +29,13 @@ internal sealed class SendMailHarness
         var reports = new ReportLinkService(locator ?? Reports, signer ?? Signer, ReportKeyTemplate.Parse(ReportKeyTemplate.Default), new Uri("https://d111111abcdef8.cloudfront.net"), TimeSpan.FromDays(25), Subscriptions.Time);
         var composer = new MessageComposer(new ListUnsubscribe(BaseUrl, "unsubscribe@mail.example.com"), services.Hasher, suiteOwnsHeaders);
         var service = new SendMailService(reports, services.Subscriptions, services.Audit, services.Tokens, composer, Transport, services.Hasher, Subscriptions.Time, 4);
-        Handler = new SendMailHandler(service, new SendMailValidator(maxRecipients, 1024 * 1024, maxReports), Idempotency, 1024 * 1024, Subscriptions.Time);
+        Handler = new SendMailHandler(service, new SendMailValidator(maxRecipients, 1024 * 1024, maxReports), Idempotency, 1024 * 1024, Subscriptions.Time, new EmfMetrics(Metrics, Subscriptions.Time, "CrmMail"));
     }
 
     public SubscriptionHarness Subscriptions { get; } = new();
+
+    /// <summary>The handler's EMF lines.</summary>
+    public StringWriter Metrics { get; } = new();
 
     public InMemoryReportLocator Reports { get; } = new();
 

@@ -81,4 +81,45 @@ public sealed class AlarmTests(StackFixture fixture)
             Assert.Contains(expected, body, StringComparison.Ordinal);
         }
     }
+
+    // Rule: the dashboard shows sends by status and unsubscribes by source from the metrics the functions emit
+    // (SendMail's Sends by Status; SubscriptionChanges by Action and Source from the audit trail), in the functions' METRICS_NAMESPACE.
+    [Fact]
+    public void Dashboard_ShowsSendsByStatusAndUnsubscribesBySource()
+    {
+        var template = TemplateJson.Load(fixture.TemplatePath);
+        var ns = template.Environment("SendMail")["METRICS_NAMESPACE"].GetString();
+        var widgets = DashboardWidgets(template);
+
+        var sends = MetricsOf(widgets, "Sends by status (recipients)");
+        Assert.Equal(["failed", "sent", "suppressed"], sends.Select(m => Dimension(m, ns!, "Sends", "Status")).Order(StringComparer.Ordinal));
+
+        var unsubscribes = MetricsOf(widgets, "Unsubscribes by source");
+        Assert.All(unsubscribes, m => Assert.Equal("unsubscribe", Dimension(m, ns!, "SubscriptionChanges", "Action")));
+        Assert.Equal(["get", "mailto", "post", "webhook"], unsubscribes.Select(m => Dimension(m, ns!, "SubscriptionChanges", "Source")).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The dashboard body's widgets: the Fn::Join's literal parts, with each token (inside a JSON string) as TOKEN.</summary>
+    private static List<JsonElement> DashboardWidgets(TemplateJson template)
+    {
+        var body = Assert.Single(template.OfType("AWS::CloudWatch::Dashboard")).Resource.GetProperty("Properties").GetProperty("DashboardBody");
+        var text = body.ValueKind == JsonValueKind.String
+            ? body.GetString()!
+            : string.Concat(body.GetProperty("Fn::Join")[1].EnumerateArray().Select(p => p.ValueKind == JsonValueKind.String ? p.GetString() : "TOKEN"));
+        return JsonDocument.Parse(text).RootElement.GetProperty("widgets").EnumerateArray().Select(w => w.Clone()).ToList();
+    }
+
+    private static List<JsonElement> MetricsOf(List<JsonElement> widgets, string title)
+        => widgets.Single(w => w.GetProperty("properties").TryGetProperty("title", out var t) && t.GetString() == title).GetProperty("properties").GetProperty("metrics").EnumerateArray().ToList();
+
+    /// <summary>A widget metric [namespace, name, dimension, value, …, {options}]: checks namespace and name, returns the dimension's value.</summary>
+    private static string Dimension(JsonElement metric, string ns, string name, string dimension)
+    {
+        var parts = metric.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()!).ToList();
+        Assert.Equal(ns, parts[0]);
+        Assert.Equal(name, parts[1]);
+        var at = parts.IndexOf(dimension, 2);
+        Assert.True(at > 0, $"{name} has no dimension {dimension}");
+        return parts[at + 1];
+    }
 }

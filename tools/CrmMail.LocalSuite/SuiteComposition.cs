@@ -143,7 +143,8 @@ internal sealed class SuiteComposition
             new SendMailValidator(reader.Int("SEND_MAIL_MAX_RECIPIENTS", 50, 1, 1000), maxBody, reader.Int("SEND_MAIL_MAX_REPORTS", SendMailValidator.DefaultMaxReports, 1, 100)),
             idempotency,
             maxBody,
-            time);
+            time,
+            services.Metrics);
 
         var unsubscribe = new UnsubscribeHandler(
             new UnsubscribeFlow(services.Tokens, services.Subscriptions, time),

@@ -21,6 +21,12 @@ public sealed class AuditTrail(IAuditLog log, ILambdaLogger logger, EmfMetrics m
     public const string FallbackMarker = "AUDIT_FALLBACK";
 
     /// <summary>
+    /// The EMF metric counting changes that took effect (dimensions Action and Source, their
+    /// <see cref="AuditNames"/> wire names): unsubscribes by source on the dashboard.
+    /// </summary>
+    public const string ChangeMetric = "SubscriptionChanges";
+
+    /// <summary>
     /// Records the row; false when the event id was recorded before. The write runs in its own
     /// slice even when <paramref name="cancellationToken"/> (the work's deadline) has fired;
     /// a write that fails or runs out of its slice becomes the fallback line.
@@ -28,6 +34,12 @@ public sealed class AuditTrail(IAuditLog log, ILambdaLogger logger, EmfMetrics m
     public async Task<bool> RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Changed)
+        {
+            // Every subscription change of every entry point passes here; a no-op repeat is not counted.
+            metrics.Emit(ChangeMetric, 1, MetricUnit.Count, new KeyValuePair<string, string>("Action", AuditNames.Of(entry.Action)), new KeyValuePair<string, string>("Source", AuditNames.Of(entry.Context.Source)));
+        }
+
         using var slice = new CancellationTokenSource(InvocationDeadline.AuditReserve, _timeProvider);
         try
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CrmMail.Lambda.Metrics;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.TestUtilities;
@@ -14,7 +15,41 @@ public class AuditTrailTests
 
     private static AuditEntry Entry(string id) => new("payee@example.com", AuditAction.Unsubscribe, [Topics.Financial], true, DateTimeOffset.UnixEpoch, new AuditContext { EventId = id, Source = AuditSource.Post });
 
-    private AuditTrail Create(IAuditLog log) => new(log, _logger, new EmfMetrics(TextWriter.Null, _time, "CrmMail"), new PiiHasher(new byte[16]), _time);
+    private readonly StringWriter _metrics = new();
+
+    private AuditTrail Create(IAuditLog log) => new(log, _logger, new EmfMetrics(_metrics, _time, "CrmMail"), new PiiHasher(new byte[16]), _time);
+
+    [Theory]
+    [InlineData(AuditAction.Unsubscribe, AuditSource.Get, "unsubscribe", "get")]
+    [InlineData(AuditAction.Unsubscribe, AuditSource.Post, "unsubscribe", "post")]
+    [InlineData(AuditAction.Unsubscribe, AuditSource.Mailto, "unsubscribe", "mailto")]
+    [InlineData(AuditAction.Unsubscribe, AuditSource.Webhook, "unsubscribe", "webhook")]
+    [InlineData(AuditAction.Resubscribe, AuditSource.AddContact, "resubscribe", "add-contact")]
+    public async Task RecordAsync_ChangedEntry_EmitsSubscriptionChangeWithActionAndSource(AuditAction action, AuditSource source, string actionName, string sourceName)
+    {
+        // Rule: every change that took effect counts once in SubscriptionChanges, by Action and Source (the dashboard's unsubscribes by source).
+        var entry = Entry("e3") with { Action = action, Context = new AuditContext { EventId = "e3", Source = source } };
+
+        await Create(new InMemoryAuditLog()).RecordAsync(entry, default);
+
+        var line = JsonDocument.Parse(Assert.Single(_metrics.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        var definition = line.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0];
+        Assert.Equal("CrmMail", definition.GetProperty("Namespace").GetString());
+        Assert.Equal(["Action", "Source"], definition.GetProperty("Dimensions")[0].EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal(AuditTrail.ChangeMetric, definition.GetProperty("Metrics")[0].GetProperty("Name").GetString());
+        Assert.Equal(actionName, line.GetProperty("Action").GetString());
+        Assert.Equal(sourceName, line.GetProperty("Source").GetString());
+        Assert.Equal(1, line.GetProperty(AuditTrail.ChangeMetric).GetDouble());
+    }
+
+    [Fact]
+    public async Task RecordAsync_EntryThatChangedNothing_EmitsNoSubscriptionChange()
+    {
+        // Rule: a repeat that found the contact already in the wanted state (Changed=false, such as a second click) is not counted.
+        await Create(new InMemoryAuditLog()).RecordAsync(Entry("e4") with { Changed = false }, default);
+
+        Assert.DoesNotContain(AuditTrail.ChangeMetric, _metrics.ToString(), StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task RecordAsync_DeadlineAlreadyPassed_StillWritesTheRowInItsOwnSlice()
