@@ -15,6 +15,7 @@ using Constructs;
 using CrmMail.Aws.Iam;
 using CrmMail.Infra.Constructs;
 using CrmMail.Routes;
+using CrmMail.Settings;
 
 namespace CrmMail.Infra;
 
@@ -47,10 +48,9 @@ public sealed class CrmMailStack : Stack
 
         var alarmAction = new SnsAction(alarms);
 
-        // By reference, so every function's SES_CONTACT_LIST_NAME and every grant follow the list resource.
-        var contactListArn = Arn("ses", $"contact-list/{state.ContactList.Ref}");
+                var contactListArn = Arn("ses", $"contact-list/{state.ContactList.Ref}");
         var identityArn = Arn("ses", $"identity/{settings.SesIdentity}");
-        var mailgunKey = new Secret(this, "MailgunApiKey", new SecretProps { Description = "Mailgun API key (MAIL_TRANSPORT=mailgun); filled by the operator", EncryptionKey = secretsKey, RemovalPolicy = RemovalPolicy.RETAIN });
+        var mailgunKey = new Secret(this, "MailgunApiKey", new SecretProps { Description = "Mailgun API key (mailTransport=mailgun); filled by the operator", EncryptionKey = secretsKey, RemovalPolicy = RemovalPolicy.RETAIN });
         var webhookKey = new Secret(this, "MailgunWebhookSigningKey", new SecretProps { Description = "Mailgun webhook signing key; filled by the operator", EncryptionKey = secretsKey, RemovalPolicy = RemovalPolicy.RETAIN });
         Nag.Suppress(mailgunKey, new Nag.Rule("AwsSolutions-SMG4", "Issued by Mailgun, not AWS: rotated in Mailgun's console and pasted in by the operator (README); no rotation Lambda can mint one."));
         Nag.Suppress(webhookKey, new Nag.Rule("AwsSolutions-SMG4", "Issued by Mailgun, not AWS: rotated in Mailgun's console and pasted in by the operator (README); no rotation Lambda can mint one."));
@@ -79,52 +79,35 @@ public sealed class CrmMailStack : Stack
         // the functions, so referencing the stage from a function's environment is a cycle.
         var baseUrl = settings.ApiBaseUrl ?? $"https://{api.RestApiId}.execute-api.{Amazon.CDK.Aws.REGION}.{Amazon.CDK.Aws.URL_SUFFIX}/{settings.Stage}";
 
-        Dictionary<string, string> Common() => new()
+        // Each function's environment from the variable catalogue (infra/FunctionEnvironments.cs):
+        // these are the stack's resources, bound to the variables that name them.
+        var environments = new FunctionEnvironments(settings, new Dictionary<Setting, string>
         {
-            ["SES_CONTACT_LIST_NAME"] = state.ContactList.Ref,
-            ["UNSUBSCRIBE_KMS_KEY_ID"] = state.TokenKey.KeyArn,
-            ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable.TableName,
-            ["AUDIT_TABLE"] = state.AuditTable.TableName,
-            ["CONTACT_LEASE_TABLE"] = state.ContactLeaseTable.TableName,
+            // By reference, so every function's contact list and every grant follow the list resource.
+            [Catalogue.SesContactListName] = state.ContactList.Ref,
+            [Catalogue.UnsubscribeKmsKeyId] = state.TokenKey.KeyArn,
+            [Catalogue.TokenKeysTable] = state.TokenKeysTable.TableName,
+            [Catalogue.AuditTable] = state.AuditTable.TableName,
+            [Catalogue.ContactLeaseTable] = state.ContactLeaseTable.TableName,
             // Per stage, so one stage's alarm never counts another stage's metrics.
-            ["METRICS_NAMESPACE"] = MetricsNamespace(settings),
+            [Catalogue.MetricsNamespace] = MetricsNamespace(settings),
             // The secret's ARN, read at init like every other secret: the key never sits in the
             // function's configuration (readable with lambda:GetFunctionConfiguration).
-            ["PII_HASH_KEY_SECRET"] = state.PiiHashKey.SecretArn,
-        };
-
-        var sendMail = Function("SendMail", 1024, 28, settings, alarmAction, new(Common())
-        {
-            ["MAIL_TRANSPORT"] = settings.MailTransport,
-            ["UNSUBSCRIBE_BASE_URL"] = baseUrl,
-            ["UNSUBSCRIBE_MAILBOX"] = settings.UnsubscribeMailbox,
-            ["REPORTS_BUCKET"] = reports.Bucket.BucketName,
-            ["CLOUDFRONT_DOMAIN"] = reports.DomainName(settings),
-            ["CLOUDFRONT_PRIVATE_KEY_SECRET"] = reports.PrivateKeySecret.SecretArn,
-            ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable.TableName,
+            [Catalogue.PiiHashKeySecret] = state.PiiHashKey.SecretArn,
+            [Catalogue.UnsubscribeBaseUrl] = baseUrl,
+            [Catalogue.ReportsBucket] = reports.Bucket.BucketName,
+            [Catalogue.CloudFrontDomain] = reports.DomainName(settings),
+            [Catalogue.CloudFrontPrivateKeySecret] = reports.PrivateKeySecret.SecretArn,
+            [Catalogue.IdempotencyTable] = state.IdempotencyTable.TableName,
+            [Catalogue.EventsTable] = state.EventsTable.TableName,
+            [Catalogue.MailgunApiKeySecret] = mailgunKey.SecretArn,
+            [Catalogue.MailgunWebhookSigningKeySecret] = webhookKey.SecretArn,
         });
-        if (settings.MailTransport == "mailgun")
-        {
-            sendMail.AddEnvironment("MAILGUN_DOMAIN", settings.MailgunDomain ?? throw new ArgumentException("CDK context 'mailgunDomain' is required with mailTransport=mailgun."));
-            sendMail.AddEnvironment("MAILGUN_API_KEY_SECRET", mailgunKey.SecretArn);
-        }
-        var unsubscribe = Function("Unsubscribe", 512, 15, settings, alarmAction, new(Common())
-        {
-            ["UNSUBSCRIBE_GET_MODE"] = settings.UnsubscribeGetMode,
-            ["UNSUBSCRIBE_CONFIRMATION_URL"] = settings.ConfirmationUrl,
-        });
-        var addContact = Function("AddContact", 512, 15, settings, alarmAction, new(Common())
-        {
-            ["FIREBASE_PROJECT_ID"] = settings.FirebaseProjectId,
-            ["CORS_ALLOWED_ORIGINS"] = string.Join(',', settings.CorsOrigins),
-        });
-        var mailto = Function("MailtoUnsubscribe", 512, 30, settings, alarmAction, Common());
-        var webhook = Function("MailgunWebhook", 512, 15, settings, alarmAction, new(Common())
-        {
-            ["MAILGUN_WEBHOOK_SIGNING_KEY_SECRET"] = webhookKey.SecretArn,
-            ["EVENTS_TABLE"] = state.EventsTable.TableName,
-            ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable.TableName,
-        });
+        var sendMail = Function("SendMail", 1024, 28, settings, alarmAction, environments.For(FunctionNames.SendMail));
+        var unsubscribe = Function("Unsubscribe", 512, 15, settings, alarmAction, environments.For(FunctionNames.Unsubscribe));
+        var addContact = Function("AddContact", 512, 15, settings, alarmAction, environments.For(FunctionNames.AddContact));
+        var mailto = Function("MailtoUnsubscribe", 512, 30, settings, alarmAction, environments.For(FunctionNames.MailtoUnsubscribe));
+        var webhook = Function("MailgunWebhook", 512, 15, settings, alarmAction, environments.For(FunctionNames.MailgunWebhook));
 
         // Least privilege from the compositions: each role gets exactly the actions its adapter
         // calls declare (CrmMail.Aws.Iam.AdapterPermissions), on the resource the function is
@@ -139,18 +122,18 @@ public sealed class CrmMailStack : Stack
         };
         var tables = new Dictionary<string, Amazon.CDK.AWS.DynamoDB.ITable>
         {
-            ["AUDIT_TABLE"] = state.AuditTable,
-            ["CONTACT_LEASE_TABLE"] = state.ContactLeaseTable,
-            ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable,
-            ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable,
-            ["EVENTS_TABLE"] = state.EventsTable,
+            [Catalogue.AuditTable.Name] = state.AuditTable,
+            [Catalogue.ContactLeaseTable.Name] = state.ContactLeaseTable,
+            [Catalogue.TokenKeysTable.Name] = state.TokenKeysTable,
+            [Catalogue.IdempotencyTable.Name] = state.IdempotencyTable,
+            [Catalogue.EventsTable.Name] = state.EventsTable,
         };
         var secrets = new Dictionary<string, ISecret>
         {
-            ["CLOUDFRONT_PRIVATE_KEY_SECRET"] = reports.PrivateKeySecret,
-            ["MAILGUN_API_KEY_SECRET"] = mailgunKey,
-            ["MAILGUN_WEBHOOK_SIGNING_KEY_SECRET"] = webhookKey,
-            ["PII_HASH_KEY_SECRET"] = state.PiiHashKey,
+            [Catalogue.CloudFrontPrivateKeySecret.Name] = reports.PrivateKeySecret,
+            [Catalogue.MailgunApiKeySecret.Name] = mailgunKey,
+            [Catalogue.MailgunWebhookSigningKeySecret.Name] = webhookKey,
+            [Catalogue.PiiHashKeySecret.Name] = state.PiiHashKey,
         };
         string[] Resolve(string function, AdapterUse use, IamResourceKind kind) => kind switch
         {
@@ -344,7 +327,7 @@ public sealed class CrmMailStack : Stack
         _ = new CfnOutput(this, "ContactListName", new CfnOutputProps { Value = state.ContactList.Ref });
         foreach (var (variable, secret) in secrets)
         {
-            // CLOUDFRONT_PRIVATE_KEY_SECRET → CloudFrontPrivateKeySecretArn, and so on.
+            // The private-key secret's variable → CloudFrontPrivateKeySecretArn, and so on.
             var name = string.Concat(variable.Split('_').Select(w => w[..1] + w[1..].ToLowerInvariant())) + "Arn";
             _ = new CfnOutput(this, name, new CfnOutputProps { Value = secret.SecretArn, Description = "Secret named by " + variable });
         }
@@ -394,7 +377,7 @@ public sealed class CrmMailStack : Stack
         _ => null,
     };
 
-    /// <summary>METRICS_NAMESPACE of the functions: CrmMail for prod (as before stages), CrmMail-STAGE otherwise.</summary>
+    /// <summary>The functions' metrics namespace: CrmMail for prod (as before stages), CrmMail-STAGE otherwise.</summary>
     private static string MetricsNamespace(StackSettings settings) => settings.Physical("CrmMail");
 
     private static string Sid(string text) => new(text.Where(char.IsAsciiLetterOrDigit).ToArray());
