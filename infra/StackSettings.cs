@@ -119,7 +119,7 @@ public sealed partial record StackSettings
             var value = Checked(setting.ContextKey!, setting.Rule, setting.Name);
             if (setting.Source != SettingSource.Context)
             {
-                // Bound by the stack (apiBaseUrl → UNSUBSCRIBE_BASE_URL): checked here, used there.
+                // Bound by the stack (apiBaseUrl → the unsubscribe base URL): checked here, used there.
                 continue;
             }
 

@@ -22,7 +22,7 @@ internal sealed record SendMailPorts
 
     public required ICloudFrontSignerSource Signer { get; init; }
 
-    /// <summary>The distribution's base URL the links point at (https://CLOUDFRONT_DOMAIN in AWS).</summary>
+    /// <summary>The distribution's base URL the links point at (https:// and the CloudFront domain in AWS).</summary>
     public required Uri Distribution { get; init; }
 
     public required IMailTransport Transport { get; init; }

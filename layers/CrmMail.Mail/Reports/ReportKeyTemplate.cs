@@ -3,7 +3,7 @@ using System.Text;
 namespace CrmMail.Mail.Reports;
 
 /// <summary>
-/// <c>REPORT_KEY_TEMPLATE</c> (default <c>{year}/{month}/{customId}.pdf</c>): the S3 key of a
+/// The report key template (default <c>{year}/{month}/{customId}.pdf</c>): the S3 key of a
 /// report. Only the placeholders {year}, {month} and {customId} exist; literal text is limited
 /// to <c>[A-Za-z0-9/_.-]</c>, and the values are validated before they are substituted, so a
 /// key can never climb out of its prefix or need URL encoding.
