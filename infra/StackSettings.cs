@@ -165,6 +165,14 @@ public sealed partial record StackSettings
             throw new ArgumentException($"CDK context 'certificateArn' must be an ACM certificate ARN; got '{certificateArn}'.");
         }
 
+        // Reports must outlive their links: a link to an expired object answers 403.
+        var lifecycleDays = Int("reportsLifecycleDays", 400, 1, 3650);
+        var linkDays = int.Parse(functionContext[Catalogue.SignedUrlTtlDays.Name], NumberStyles.Integer, CultureInfo.InvariantCulture);
+        if (lifecycleDays <= linkDays)
+        {
+            throw new ArgumentException($"CDK context 'reportsLifecycleDays' ({lifecycleDays}) must exceed '{Catalogue.SignedUrlTtlDays.ContextKey}' ({linkDays}): reports must outlive their links.");
+        }
+
         string Staged(string name) => stage == DefaultStage ? name : name + "-" + stage;
         return new StackSettings
         {
@@ -179,8 +187,7 @@ public sealed partial record StackSettings
             ConfirmationUrl = functionContext[Catalogue.UnsubscribeConfirmationUrl.Name],
             FirebaseProjectId = functionContext[Catalogue.FirebaseProjectId.Name],
             UnsubscribeGetMode = functionContext[Catalogue.UnsubscribeGetMode.Name],
-            // Reports must outlive their links (signedUrlTtlDays, up to 365).
-            ReportsLifecycleDays = Int("reportsLifecycleDays", 400, 1, 3650),
+            ReportsLifecycleDays = lifecycleDays,
             LogRetentionDays = Int("logRetentionDays", 30, 1, 3653),
             DomainName = domainName,
             ApiBaseUrl = Checked(Catalogue.UnsubscribeBaseUrl.ContextKey!, Catalogue.UnsubscribeBaseUrl.Rule)?.TrimEnd('/'),

@@ -9,7 +9,7 @@ public enum SettingSource
     /// <summary>A platform engineer sets it through CDK context (<see cref="Setting.ContextKey"/>); otherwise its default.</summary>
     Context,
 
-    /// <summary>The Lambda service sets it (AWS_REGION); the stack never does.</summary>
+    /// <summary>The Lambda service sets it (the region); the stack never does.</summary>
     Platform,
 
     /// <summary>Local runs and tests only (an inline key, an endpoint override); the stack never sets it.</summary>
