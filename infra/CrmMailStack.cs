@@ -17,6 +17,7 @@ using CrmMail.Infra.Constructs;
 using CrmMail.Infra.Functions;
 using CrmMail.Mail.Sending;
 using CrmMail.Routes;
+using CrmMail.Settings;
 using CrmMail.Subscriptions.Audit;
 
 namespace CrmMail.Infra;
@@ -50,7 +51,7 @@ public sealed class CrmMailStack : Stack
 
         var alarmAction = new SnsAction(alarms);
 
-        var mailgunKey = new Secret(this, "MailgunApiKey", new SecretProps { Description = "Mailgun API key (MAIL_TRANSPORT=mailgun); filled by the operator", EncryptionKey = secretsKey, RemovalPolicy = RemovalPolicy.RETAIN });
+        var mailgunKey = new Secret(this, "MailgunApiKey", new SecretProps { Description = "Mailgun API key (mailTransport=mailgun); filled by the operator", EncryptionKey = secretsKey, RemovalPolicy = RemovalPolicy.RETAIN });
         var webhookKey = new Secret(this, "MailgunWebhookSigningKey", new SecretProps { Description = "Mailgun webhook signing key; filled by the operator", EncryptionKey = secretsKey, RemovalPolicy = RemovalPolicy.RETAIN });
         Nag.Suppress(mailgunKey, new Nag.Rule("AwsSolutions-SMG4", "Issued by Mailgun, not AWS: rotated in Mailgun's console and pasted in by the operator (README); no rotation Lambda can mint one."));
         Nag.Suppress(webhookKey, new Nag.Rule("AwsSolutions-SMG4", "Issued by Mailgun, not AWS: rotated in Mailgun's console and pasted in by the operator (README); no rotation Lambda can mint one."));
@@ -108,26 +109,26 @@ public sealed class CrmMailStack : Stack
 
         var secrets = new Dictionary<string, ISecret>
         {
-            ["CLOUDFRONT_PRIVATE_KEY_SECRET"] = reports.PrivateKeySecret,
-            ["MAILGUN_API_KEY_SECRET"] = mailgunKey,
-            ["MAILGUN_WEBHOOK_SIGNING_KEY_SECRET"] = webhookKey,
-            ["PII_HASH_KEY_SECRET"] = state.PiiHashKey,
+            [Catalogue.CloudFrontPrivateKeySecret.Name] = reports.PrivateKeySecret,
+            [Catalogue.MailgunApiKeySecret.Name] = mailgunKey,
+            [Catalogue.MailgunWebhookSigningKeySecret.Name] = webhookKey,
+            [Catalogue.PiiHashKeySecret.Name] = state.PiiHashKey,
         };
         var resources = new FunctionResources
         {
             Tables = new Dictionary<string, Amazon.CDK.AWS.DynamoDB.ITable>
             {
-                ["AUDIT_TABLE"] = state.AuditTable,
-                ["CONTACT_LEASE_TABLE"] = state.ContactLeaseTable,
-                ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable,
-                ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable,
-                ["EVENTS_TABLE"] = state.EventsTable,
+                [Catalogue.AuditTable.Name] = state.AuditTable,
+                [Catalogue.ContactLeaseTable.Name] = state.ContactLeaseTable,
+                [Catalogue.TokenKeysTable.Name] = state.TokenKeysTable,
+                [Catalogue.IdempotencyTable.Name] = state.IdempotencyTable,
+                [Catalogue.EventsTable.Name] = state.EventsTable,
             },
             Secrets = secrets,
             TokenKey = state.TokenKey,
             SecretsKey = secretsKey,
             ReportsBucket = reports.Bucket,
-            // By reference, so every function's SES_CONTACT_LIST_NAME and every grant follow the list resource.
+            // By reference, so every function's contact list and every grant follow the list resource.
             ContactListArn = Arn("ses", $"contact-list/{state.ContactList.Ref}"),
             IdentityArn = Arn("ses", $"identity/{settings.SesIdentity}"),
         };
@@ -139,10 +140,31 @@ public sealed class CrmMailStack : Stack
         Nag.Suppress(deadLetters, new Nag.Rule("AwsSolutions-SQS3", "This queue is itself the dead-letter destination (async-invoke OnFailure of MailtoUnsubscribe); nothing reads it but the operator."));
 
         // The functions: each a construct with its grants and alarms; the stack gives each its
-        // environment (built in one place, Environments) and its composition.
-        var environments = Environments(settings, state, reports, baseUrl, mailgunKey, webhookKey);
+        // environment (from the variable catalogue, infra/FunctionEnvironments.cs) and its composition.
+        var environments = new FunctionEnvironments(settings, new Dictionary<Setting, string>
+        {
+            // By reference, so every function's contact list and every grant follow the list resource.
+            [Catalogue.SesContactListName] = state.ContactList.Ref,
+            [Catalogue.UnsubscribeKmsKeyId] = state.TokenKey.KeyArn,
+            [Catalogue.TokenKeysTable] = state.TokenKeysTable.TableName,
+            [Catalogue.AuditTable] = state.AuditTable.TableName,
+            [Catalogue.ContactLeaseTable] = state.ContactLeaseTable.TableName,
+            // Per stage, so one stage's alarm never counts another stage's metrics.
+            [Catalogue.MetricsNamespace] = MetricsNamespace(settings),
+            // The secret's ARN, read at init like every other secret: the key never sits in the
+            // function's configuration (readable with lambda:GetFunctionConfiguration).
+            [Catalogue.PiiHashKeySecret] = state.PiiHashKey.SecretArn,
+            [Catalogue.UnsubscribeBaseUrl] = baseUrl,
+            [Catalogue.ReportsBucket] = reports.Bucket.BucketName,
+            [Catalogue.CloudFrontDomain] = reports.DomainName(settings),
+            [Catalogue.CloudFrontPrivateKeySecret] = reports.PrivateKeySecret.SecretArn,
+            [Catalogue.IdempotencyTable] = state.IdempotencyTable.TableName,
+            [Catalogue.EventsTable] = state.EventsTable.TableName,
+            [Catalogue.MailgunApiKeySecret] = mailgunKey.SecretArn,
+            [Catalogue.MailgunWebhookSigningKeySecret] = webhookKey.SecretArn,
+        });
         var compositions = FunctionCompositions.For(settings).ToDictionary(c => c.Function);
-        SuiteFunctionProps Props(string name) => new(FunctionProject(name), environments[name], compositions[name], resources, alarmAction, settings.LogRetentionDays, settings.SkipBuild);
+        SuiteFunctionProps Props(string name) => new(FunctionProject(name), environments.For(name), compositions[name], resources, alarmAction, settings.LogRetentionDays, settings.SkipBuild);
         SuiteFunction[] suite =
         [
             new SendMailFunction(this, FunctionNames.SendMail, Props(FunctionNames.SendMail)),
@@ -278,7 +300,7 @@ public sealed class CrmMailStack : Stack
             new GraphWidget(new GraphWidgetProps { Title = "Audit fallbacks (AuditWriteFailed)", Left = [auditFailed], Width = 8 }),
             new GraphWidget(new GraphWidgetProps { Title = "Report links: CloudFront error rates (%) and cache hit rate", Left = edgeRates.Select(r => (IMetric)r.Item2).ToArray(), Right = [EdgeRate("CacheHitRate")], Width = 8 }));
 
-        // What the functions emit (EMF, METRICS_NAMESPACE): each recipient's outcome by Status
+        // What the functions emit (EMF, in the stage's metrics namespace): each recipient's outcome by Status
         // (SendMail), and each subscription change by Action and Source (every function, through the audit trail).
         Metric Sends(string status) => new(new MetricProps
         {
@@ -322,70 +344,11 @@ public sealed class CrmMailStack : Stack
         _ = new CfnOutput(this, "ContactListName", new CfnOutputProps { Value = state.ContactList.Ref });
         foreach (var (variable, secret) in secrets)
         {
-            // CLOUDFRONT_PRIVATE_KEY_SECRET → CloudFrontPrivateKeySecretArn, and so on.
+            // The secret variable's name in PascalCase + Arn (the private-key secret → CloudFrontPrivateKeySecretArn).
             var name = string.Concat(variable.Split('_').Select(w => w[..1] + w[1..].ToLowerInvariant())) + "Arn";
             _ = new CfnOutput(this, name, new CfnOutputProps { Value = secret.SecretArn, Description = "Secret named by " + variable });
         }
         _ = new CfnOutput(this, "ReceiptRuleSetName", new CfnOutputProps { Value = ruleSet.ReceiptRuleSetName, Description = "Activate it once: aws ses set-active-receipt-rule-set --rule-set-name <this> (replaces the region's active set)" });
-    }
-
-    /// <summary>
-    /// Every function's environment, built here and only here (the function constructs take the
-    /// result): the variables common to all five, then each function's own.
-    /// </summary>
-    private static Dictionary<string, IReadOnlyDictionary<string, string>> Environments(StackSettings settings, SubscriptionState state, ReportsDelivery reports, string baseUrl, ISecret mailgunKey, ISecret webhookKey)
-    {
-        Dictionary<string, string> Common() => new()
-        {
-            ["SES_CONTACT_LIST_NAME"] = state.ContactList.Ref,
-            ["UNSUBSCRIBE_KMS_KEY_ID"] = state.TokenKey.KeyArn,
-            ["TOKEN_KEYS_TABLE"] = state.TokenKeysTable.TableName,
-            ["AUDIT_TABLE"] = state.AuditTable.TableName,
-            ["CONTACT_LEASE_TABLE"] = state.ContactLeaseTable.TableName,
-            // Per stage, so one stage's alarm never counts another stage's metrics.
-            ["METRICS_NAMESPACE"] = MetricsNamespace(settings),
-            // The secret's ARN, read at init like every other secret: the key never sits in the
-            // function's configuration (readable with lambda:GetFunctionConfiguration).
-            ["PII_HASH_KEY_SECRET"] = state.PiiHashKey.SecretArn,
-        };
-
-        var sendMail = new Dictionary<string, string>(Common())
-        {
-            ["MAIL_TRANSPORT"] = settings.MailTransport,
-            ["UNSUBSCRIBE_BASE_URL"] = baseUrl,
-            ["UNSUBSCRIBE_MAILBOX"] = settings.UnsubscribeMailbox,
-            ["REPORTS_BUCKET"] = reports.Bucket.BucketName,
-            ["CLOUDFRONT_DOMAIN"] = reports.DomainName(settings),
-            ["CLOUDFRONT_PRIVATE_KEY_SECRET"] = reports.PrivateKeySecret.SecretArn,
-            ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable.TableName,
-        };
-        if (settings.MailTransport == "mailgun")
-        {
-            sendMail["MAILGUN_DOMAIN"] = settings.MailgunDomain ?? throw new ArgumentException("CDK context 'mailgunDomain' is required with mailTransport=mailgun.");
-            sendMail["MAILGUN_API_KEY_SECRET"] = mailgunKey.SecretArn;
-        }
-
-        return new()
-        {
-            [FunctionNames.SendMail] = sendMail,
-            [FunctionNames.Unsubscribe] = new Dictionary<string, string>(Common())
-            {
-                ["UNSUBSCRIBE_GET_MODE"] = settings.UnsubscribeGetMode,
-                ["UNSUBSCRIBE_CONFIRMATION_URL"] = settings.ConfirmationUrl,
-            },
-            [FunctionNames.AddContact] = new Dictionary<string, string>(Common())
-            {
-                ["FIREBASE_PROJECT_ID"] = settings.FirebaseProjectId,
-                ["CORS_ALLOWED_ORIGINS"] = string.Join(',', settings.CorsOrigins),
-            },
-            [FunctionNames.MailtoUnsubscribe] = Common(),
-            [FunctionNames.MailgunWebhook] = new Dictionary<string, string>(Common())
-            {
-                ["MAILGUN_WEBHOOK_SIGNING_KEY_SECRET"] = webhookKey.SecretArn,
-                ["EVENTS_TABLE"] = state.EventsTable.TableName,
-                ["IDEMPOTENCY_TABLE"] = state.IdempotencyTable.TableName,
-            },
-        };
     }
 
     /// <summary>Where this repository keeps a function's project: functions/NAME/NAME.csproj.</summary>
@@ -418,7 +381,7 @@ public sealed class CrmMailStack : Stack
         _ => throw new ArgumentException($"{route.Method} {route.Path}: say who may call it and how the function authorizes it."),
     };
 
-    /// <summary>METRICS_NAMESPACE of the functions: CrmMail for prod (as before stages), CrmMail-STAGE otherwise.</summary>
+    /// <summary>The functions' metrics namespace: CrmMail for prod (as before stages), CrmMail-STAGE otherwise.</summary>
     private static string MetricsNamespace(StackSettings settings) => settings.Physical("CrmMail");
 
     private string Arn(string service, string resource) => Stack.Of(this).FormatArn(new ArnComponents { Service = service, Resource = resource, ArnFormat = ArnFormat.NO_RESOURCE_NAME });

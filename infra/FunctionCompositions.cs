@@ -1,4 +1,5 @@
 using CrmMail.Aws.Iam;
+using CrmMail.Settings;
 
 namespace CrmMail.Infra;
 
@@ -18,16 +19,18 @@ public static class FunctionCompositions
     {
         ArgumentNullException.ThrowIfNull(settings);
         var mailgun = settings.MailTransport == "mailgun";
-        AdapterUse Contacts() => new("SesContactList", AdapterPermissions.SesContactList, "SES_CONTACT_LIST_NAME");
-        AdapterUse Audit() => new("DynamoDbAuditLog.Write", AdapterPermissions.AuditLogWrite, "AUDIT_TABLE");
+        // listUnsubscribeOwner=ses: SES writes the headers through the contact list's list management.
+        var sesListManagement = settings.FunctionContext.GetValueOrDefault(Catalogue.ListUnsubscribeOwner.Name) == "ses";
+        AdapterUse Contacts() => new("SesContactList", AdapterPermissions.SesContactList, Catalogue.SesContactListName.Name);
+        AdapterUse Audit() => new("DynamoDbAuditLog.Write", AdapterPermissions.AuditLogWrite, Catalogue.AuditTable.Name);
         AdapterUse Secret(string variable) => new("SecretsManagerClient.GetSecretString", AdapterPermissions.SecretsManagerGetSecretValue, variable);
 
-        // SubscriptionSettings.ResolveSecretsAsync: every function reads PII_HASH_KEY at init.
-        AdapterUse PiiHashKey() => Secret("PII_HASH_KEY_SECRET");
+        // SubscriptionSettings.ResolveSecretsAsync: every function reads the PII hash key at init.
+        AdapterUse PiiHashKey() => Secret(Catalogue.PiiHashKeySecret.Name);
 
         // SubscriptionService holds a per-contact lease around every change (send-mail's gate
         // only creates contacts, conditionally, and takes none).
-        AdapterUse Lease() => new("DynamoDbContactLease", AdapterPermissions.ContactLease, "CONTACT_LEASE_TABLE");
+        AdapterUse Lease() => new("DynamoDbContactLease", AdapterPermissions.ContactLease, Catalogue.ContactLeaseTable.Name);
 
         List<AdapterUse> sendMail =
         [
@@ -35,20 +38,20 @@ public static class FunctionCompositions
             Audit(),
             PiiHashKey(),
             // Seals unsubscribe tokens only: a new data key is generated and recorded, never read back.
-            new("KmsKeyWrapper.Generate", AdapterPermissions.KmsGenerateDataKey, "UNSUBSCRIBE_KMS_KEY_ID", "unsubscribe"),
-            new("DynamoDbWrappedKeyStore.Put", AdapterPermissions.WrappedKeyStorePut, "TOKEN_KEYS_TABLE"),
-            new("S3ReportLocator", AdapterPermissions.S3ReportLocator, "REPORTS_BUCKET"),
-            Secret("CLOUDFRONT_PRIVATE_KEY_SECRET"),
-            new("DynamoDbIdempotencyStore", AdapterPermissions.IdempotencyStore, "IDEMPOTENCY_TABLE"),
+            new("KmsKeyWrapper.Generate", AdapterPermissions.KmsGenerateDataKey, Catalogue.UnsubscribeKmsKeyId.Name, "unsubscribe"),
+            new("DynamoDbWrappedKeyStore.Put", AdapterPermissions.WrappedKeyStorePut, Catalogue.TokenKeysTable.Name),
+            new("S3ReportLocator", AdapterPermissions.S3ReportLocator, Catalogue.ReportsBucket.Name),
+            Secret(Catalogue.CloudFrontPrivateKeySecret.Name),
+            new("DynamoDbIdempotencyStore", AdapterPermissions.IdempotencyStore, Catalogue.IdempotencyTable.Name),
         ];
         if (mailgun)
         {
-            sendMail.Add(Secret("MAILGUN_API_KEY_SECRET"));
+            sendMail.Add(Secret(Catalogue.MailgunApiKeySecret.Name));
         }
         else
         {
-            // The stack leaves LIST_UNSUBSCRIBE_OWNER at its default (suite): no ListManagementOptions.
-            sendMail.Add(new("SesMailTransport", AdapterPermissions.SesSendEmail, SendingIdentity));
+            // The suite's own headers (the default): no ListManagementOptions, so the identity alone.
+            sendMail.Add(new("SesMailTransport", sesListManagement ? AdapterPermissions.SesSendEmailWithListManagement : AdapterPermissions.SesSendEmail, SendingIdentity));
         }
 
         return
@@ -61,10 +64,10 @@ public static class FunctionCompositions
                 PiiHashKey(),
                 Lease(),
                 // Opens unsubscribe tokens, seals resubscribe tokens.
-                new("KmsKeyWrapper.Unwrap", AdapterPermissions.KmsDecrypt, "UNSUBSCRIBE_KMS_KEY_ID", "unsubscribe"),
-                new("KmsKeyWrapper.Generate", AdapterPermissions.KmsGenerateDataKey, "UNSUBSCRIBE_KMS_KEY_ID", "resubscribe"),
-                new("DynamoDbWrappedKeyStore.Get", AdapterPermissions.WrappedKeyStoreGet, "TOKEN_KEYS_TABLE"),
-                new("DynamoDbWrappedKeyStore.Put", AdapterPermissions.WrappedKeyStorePut, "TOKEN_KEYS_TABLE"),
+                new("KmsKeyWrapper.Unwrap", AdapterPermissions.KmsDecrypt, Catalogue.UnsubscribeKmsKeyId.Name, "unsubscribe"),
+                new("KmsKeyWrapper.Generate", AdapterPermissions.KmsGenerateDataKey, Catalogue.UnsubscribeKmsKeyId.Name, "resubscribe"),
+                new("DynamoDbWrappedKeyStore.Get", AdapterPermissions.WrappedKeyStoreGet, Catalogue.TokenKeysTable.Name),
+                new("DynamoDbWrappedKeyStore.Put", AdapterPermissions.WrappedKeyStorePut, Catalogue.TokenKeysTable.Name),
             ]),
             new(CrmMail.Routes.FunctionNames.AddContact,
             [
@@ -73,8 +76,8 @@ public static class FunctionCompositions
                 PiiHashKey(),
                 Lease(),
                 // Opens resubscribe tokens only.
-                new("KmsKeyWrapper.Unwrap", AdapterPermissions.KmsDecrypt, "UNSUBSCRIBE_KMS_KEY_ID", "resubscribe"),
-                new("DynamoDbWrappedKeyStore.Get", AdapterPermissions.WrappedKeyStoreGet, "TOKEN_KEYS_TABLE"),
+                new("KmsKeyWrapper.Unwrap", AdapterPermissions.KmsDecrypt, Catalogue.UnsubscribeKmsKeyId.Name, "resubscribe"),
+                new("DynamoDbWrappedKeyStore.Get", AdapterPermissions.WrappedKeyStoreGet, Catalogue.TokenKeysTable.Name),
             ]),
             new(CrmMail.Routes.FunctionNames.MailtoUnsubscribe,
             [
@@ -83,8 +86,8 @@ public static class FunctionCompositions
                 PiiHashKey(),
                 Lease(),
                 // Opens unsubscribe tokens only.
-                new("KmsKeyWrapper.Unwrap", AdapterPermissions.KmsDecrypt, "UNSUBSCRIBE_KMS_KEY_ID", "unsubscribe"),
-                new("DynamoDbWrappedKeyStore.Get", AdapterPermissions.WrappedKeyStoreGet, "TOKEN_KEYS_TABLE"),
+                new("KmsKeyWrapper.Unwrap", AdapterPermissions.KmsDecrypt, Catalogue.UnsubscribeKmsKeyId.Name, "unsubscribe"),
+                new("DynamoDbWrappedKeyStore.Get", AdapterPermissions.WrappedKeyStoreGet, Catalogue.TokenKeysTable.Name),
             ]),
             new(CrmMail.Routes.FunctionNames.MailgunWebhook,
             [
@@ -93,9 +96,9 @@ public static class FunctionCompositions
                 Audit(),
                 PiiHashKey(),
                 Lease(),
-                Secret("MAILGUN_WEBHOOK_SIGNING_KEY_SECRET"),
-                new("DynamoDbMailgunEventStore", AdapterPermissions.MailgunEventStore, "EVENTS_TABLE"),
-                new("DynamoDbMailgunReplayGuard", AdapterPermissions.MailgunReplayGuard, "IDEMPOTENCY_TABLE"),
+                Secret(Catalogue.MailgunWebhookSigningKeySecret.Name),
+                new("DynamoDbMailgunEventStore", AdapterPermissions.MailgunEventStore, Catalogue.EventsTable.Name),
+                new("DynamoDbMailgunReplayGuard", AdapterPermissions.MailgunReplayGuard, Catalogue.IdempotencyTable.Name),
             ]),
         ];
     }

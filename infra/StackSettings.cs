@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Constructs;
+using CrmMail.Settings;
 
 namespace CrmMail.Infra;
 
@@ -74,6 +75,13 @@ public sealed partial record StackSettings
     /// </summary>
     public int? WafRateLimit { get; init; }
 
+    /// <summary>
+    /// The functions' context-reachable settings (<see cref="SettingSource.Context"/> in
+    /// <see cref="Catalogue"/>), by variable name: the context value checked with the rule the
+    /// function applies at init, or the catalogue's default. Only those whose condition holds.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FunctionContext { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Skip <c>dotnet publish</c> of the functions (template tests).</summary>
     public bool SkipBuild { get; init; }
 
@@ -92,37 +100,49 @@ public sealed partial record StackSettings
         ArgumentNullException.ThrowIfNull(node);
         string Required(string key) => node.TryGetContext(key)?.ToString() is { Length: > 0 } value ? value : throw new ArgumentException($"CDK context '{key}' is required (cdk.json or -c {key}=...).");
         string? Optional(string key) => node.TryGetContext(key)?.ToString() is { Length: > 0 } value ? value : null;
-        // The same rules the functions apply at init: a bad value is a one-line error at synth.
-        int Int(string key, int fallback, int min, int max)
+        // The same rules the functions apply at init (CrmMail.Settings): a bad value is a one-line error at synth.
+        string? Checked(string key, SettingRule rule, string? setsVariable = null)
         {
             if (Optional(key) is not { } value)
             {
-                return fallback;
+                return null;
             }
 
-            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max
-                ? parsed
-                : throw new ArgumentException($"CDK context '{key}' must be a whole number from {min} to {max}; got '{value}'.");
+            return rule.TryCheck(value.Trim(), out var result)
+                ? result
+                : throw new ArgumentException($"CDK context '{key}' {result}" + (setsVariable is null ? "." : $" (it sets {setsVariable})."));
         }
 
-        string OneOf(string key, string fallback, params string[] allowed)
-        {
-            var value = Optional(key) ?? fallback;
-            return allowed.Contains(value, StringComparer.Ordinal) ? value : throw new ArgumentException($"CDK context '{key}' must be one of {string.Join(", ", allowed)}; got '{value}'.");
-        }
+        int Int(string key, int fallback, int min, int max)
+            => Checked(key, SettingRule.Integer(min, max)) is { } value ? int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture) : fallback;
 
-        string? Https(string key, bool required)
-        {
-            var value = required ? Required(key) : Optional(key);
-            return value is null || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && string.IsNullOrEmpty(uri.UserInfo))
-                ? value
-                : throw new ArgumentException($"CDK context '{key}' must be an absolute https URL; got '{value}'.");
-        }
+        string OneOf(string key, string fallback, params string[] allowed) => Checked(key, SettingRule.OneOf(allowed)) ?? fallback;
 
-        string Mailbox(string key)
+        // Every function setting a platform engineer may set, checked by its own rule.
+        var functionContext = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var setting in Catalogue.All.Where(s => s.ContextKey is not null))
         {
-            var value = Required(key);
-            return CrmMail.Mail.Validation.AddressSyntax.TryNormalizeAddress(value, out var normalized) ? normalized : throw new ArgumentException($"CDK context '{key}' must be an e-mail address; got '{value}'.");
+            var value = Checked(setting.ContextKey!, setting.Rule, setting.Name);
+            if (setting.Source != SettingSource.Context)
+            {
+                // Bound by the stack (apiBaseUrl → the unsubscribe base URL): checked here, used there.
+                continue;
+            }
+
+            var applies = setting.When is not { } when || (functionContext.TryGetValue(when.Setting.Name, out var current) ? current : when.Setting.Default) == when.Value;
+            if (!applies)
+            {
+                continue;
+            }
+
+            if ((value ?? setting.Default) is { } effective)
+            {
+                functionContext[setting.Name] = effective;
+            }
+            else if (setting.Required)
+            {
+                _ = Required(setting.ContextKey!);
+            }
         }
 
         var keysFile = Required("cloudFrontPublicKeysFile");
@@ -138,7 +158,7 @@ public sealed partial record StackSettings
             throw new ArgumentException($"CDK context 'stage' must be 1 to 16 lower-case letters, digits or '-', starting with a letter; got '{stage}'.");
         }
 
-        var transport = OneOf("mailTransport", "ses", "ses", "mailgun");
+        var transport = functionContext[Catalogue.MailTransport.Name];
         var domainName = Optional("domainName");
         var certificateArn = Optional("certificateArn");
         if (domainName is not null && certificateArn is null)
@@ -151,34 +171,40 @@ public sealed partial record StackSettings
             throw new ArgumentException($"CDK context 'certificateArn' must be an ACM certificate ARN; got '{certificateArn}'.");
         }
 
+        // Reports must outlive their links: a link to an expired object answers 403.
+        var lifecycleDays = Int("reportsLifecycleDays", 400, 1, 3650);
+        var linkDays = int.Parse(functionContext[Catalogue.SignedUrlTtlDays.Name], NumberStyles.Integer, CultureInfo.InvariantCulture);
+        if (lifecycleDays <= linkDays)
+        {
+            throw new ArgumentException($"CDK context 'reportsLifecycleDays' ({lifecycleDays}) must exceed '{Catalogue.SignedUrlTtlDays.ContextKey}' ({linkDays}): reports must outlive their links.");
+        }
+
         string Staged(string name) => stage == DefaultStage ? name : name + "-" + stage;
         return new StackSettings
         {
             Stage = stage,
             StackName = Staged(Optional("stackName") ?? "CrmMail"),
-            UnsubscribeMailbox = Mailbox("unsubscribeMailbox"),
+            UnsubscribeMailbox = functionContext[Catalogue.UnsubscribeMailbox.Name],
             SesIdentity = Required("sesIdentity"),
             ContactListName = Staged(Required("contactListName")),
-            KmsAlias = Staged(Optional("kmsAlias") ?? "alias/dn-unsubscribe"),
+            KmsAlias = Staged(Optional("kmsAlias") ?? Catalogue.UnsubscribeKmsKeyId.Default!),
             PublicKeys = keys,
-            CorsOrigins = (Optional("corsOrigins") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            ConfirmationUrl = Https("confirmationUrl", required: true)!,
-            FirebaseProjectId = Required("firebaseProjectId"),
-            UnsubscribeGetMode = OneOf("unsubscribeGetMode", "apply", "apply", "confirm"),
-            // Reports must outlive their links (SIGNED_URL_TTL_DAYS, up to 365).
-            ReportsLifecycleDays = Int("reportsLifecycleDays", 400, 1, 3650),
+            CorsOrigins = functionContext[Catalogue.CorsAllowedOrigins.Name].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            ConfirmationUrl = functionContext[Catalogue.UnsubscribeConfirmationUrl.Name],
+            FirebaseProjectId = functionContext[Catalogue.FirebaseProjectId.Name],
+            UnsubscribeGetMode = functionContext[Catalogue.UnsubscribeGetMode.Name],
+            ReportsLifecycleDays = lifecycleDays,
             LogRetentionDays = Int("logRetentionDays", 30, 1, 3653),
             DomainName = domainName,
-            ApiBaseUrl = Https("apiBaseUrl", required: false)?.TrimEnd('/'),
+            ApiBaseUrl = Checked(Catalogue.UnsubscribeBaseUrl.ContextKey!, Catalogue.UnsubscribeBaseUrl.Rule)?.TrimEnd('/'),
             CertificateArn = certificateArn,
             // On by default: the edge's own record of who fetched which report.
             AccessLogs = OneOf("distributionAccessLogs", "true", "true", "false") == "true",
             AccessLogDays = Int("distributionAccessLogDays", 90, 1, 3650),
             MailTransport = transport,
-            MailgunDomain = transport == "mailgun" ? Required("mailgunDomain") : Optional("mailgunDomain"),
-            AlarmEmail = Optional("alarmEmail") is { } email
-                ? CrmMail.Mail.Validation.AddressSyntax.TryNormalizeAddress(email, out var normalized) ? normalized : throw new ArgumentException($"CDK context 'alarmEmail' must be an e-mail address; got '{email}'.")
-                : null,
+            MailgunDomain = functionContext.GetValueOrDefault(Catalogue.MailgunDomain.Name),
+            FunctionContext = functionContext,
+            AlarmEmail = Checked("alarmEmail", SettingRule.Mailbox),
             AlarmTopicArn = Optional("alarmTopicArn") is { } topic
                 ? TopicArnPattern().IsMatch(topic) ? topic : throw new ArgumentException($"CDK context 'alarmTopicArn' must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME); got '{topic}'.")
                 : null,

@@ -1,32 +1,21 @@
 using CrmMail.Aws.Composition;
-using CrmMail.Identity;
-using CrmMail.Lambda.Configuration;
 using CrmMail.Lambda.Core;
+using CrmMail.Settings;
 
 namespace CrmMail.Functions.AddContact;
 
-/// <summary>The add-contact function's configuration.</summary>
+/// <summary>The add-contact function's configuration (<see cref="Catalogue.AddContact"/>).</summary>
 internal sealed record AddContactSettings(SubscriptionSettings Subscriptions, string FirebaseProjectId, Uri FirebaseCertificatesUrl, IReadOnlyList<string> CorsAllowedOrigins)
 {
-    /// <summary>FIREBASE_PROJECT_ID (required), FIREBASE_CERTS_URL (default Google's), CORS_ALLOWED_ORIGINS (comma-separated origins, or *).</summary>
+    /// <summary>Reads <see cref="Catalogue.AddContact"/>; a problem names its variable.</summary>
     public static AddContactSettings Load(IEnvironmentVariables environment)
     {
-        var reader = new EnvironmentReader(environment);
-        var origins = reader.Optional("CORS_ALLOWED_ORIGINS", string.Empty)
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .ToList();
-        foreach (var origin in origins.Where(o => o != "*"))
-        {
-            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.AbsolutePath != "/" || origin.EndsWith('/'))
-            {
-                throw new ConfigurationException($"CORS_ALLOWED_ORIGINS: '{origin}' is not an origin (scheme://host[:port]).");
-            }
-        }
-
+        var reader = new SettingsReader(environment, Catalogue.AddContact);
+        var origins = reader.Text(Catalogue.CorsAllowedOrigins).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new AddContactSettings(
-            SubscriptionSettings.Load(environment),
-            reader.Required("FIREBASE_PROJECT_ID"),
-            reader.HttpsUrl("FIREBASE_CERTS_URL", reader.Optional("FIREBASE_CERTS_URL", HttpFirebaseCertificateSource.DefaultUrl.ToString())),
+            SubscriptionSettings.Load(reader),
+            reader.Text(Catalogue.FirebaseProjectId),
+            reader.Url(Catalogue.FirebaseCertsUrl),
             origins);
     }
 }

@@ -1,6 +1,4 @@
 using CrmMail.Aws.Composition;
-using CrmMail.Inbound.Mailto;
-using CrmMail.Lambda.Configuration;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.Serialization.SystemTextJson;
@@ -8,20 +6,17 @@ using CrmMail.Lambda.SNSEvents;
 
 namespace CrmMail.Functions.MailtoUnsubscribe;
 
-/// <summary>Composition root: configuration validated and adapters built once per container.</summary>
+/// <summary>Composition root: configuration validated, the AWS adapters built once per container.</summary>
 public static class Program
 {
     public static Task<int> Main() => LambdaHost.RunAsync<SNSEvent, MailtoReport>(
         new SourceGeneratorLambdaJsonSerializer<MailtoJsonContext>(MailtoJsonContext.Default),
         async (host, cancellationToken) =>
         {
+            var settings = MailtoSettings.Load(host.Environment);
             var http = AwsClients.CreateHttpClient();
-            var settings = await SubscriptionSettings.Load(host.Environment).ResolveSecretsAsync(http, host.TimeProvider, cancellationToken).ConfigureAwait(false);
-            // SES's SNS action carries messages up to 150 KB.
-            var maxContent = new EnvironmentReader(host.Environment).Int("MAILTO_MAX_CONTENT_BYTES", 150 * 1024, 1024, 10 * 1024 * 1024);
-            var services = SubscriptionServices.CreateForAws(settings, http, host.Logger, host.TimeProvider);
-            var flow = new MailtoUnsubscribeFlow(services.Tokens, services.Subscriptions, host.TimeProvider);
-            return new MailtoHandler(flow, services.Hasher, maxContent).HandleAsync;
+            settings = settings with { Subscriptions = await settings.Subscriptions.ResolveSecretsAsync(http, host.TimeProvider, cancellationToken).ConfigureAwait(false) };
+            return MailtoComposition.Build(settings, MailtoPorts.ForAws(settings, http, host.Logger, host.TimeProvider)).HandleAsync;
         },
         SystemEnvironmentVariables.Instance);
 }

@@ -16,7 +16,7 @@ public static class Program
             var settings = SendMailSettings.Load(host.Environment);
             var http = AwsClients.CreateHttpClient();
             settings = settings with { Subscriptions = await settings.Subscriptions.ResolveSecretsAsync(http, host.TimeProvider, cancellationToken).ConfigureAwait(false) };
-            return SendMailComposition.Build(settings, http, host.Logger, host.TimeProvider).HandleAsync;
+            return SendMailComposition.Build(settings, SendMailPorts.ForAws(settings, http, host.Logger, host.TimeProvider)).HandleAsync;
         },
         SystemEnvironmentVariables.Instance);
 }

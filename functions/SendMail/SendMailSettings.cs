@@ -1,14 +1,13 @@
 using CrmMail.Aws.Composition;
-using CrmMail.Lambda.Configuration;
 using CrmMail.Lambda.Core;
 using CrmMail.Mail.Reports;
 using CrmMail.Mail.Transport;
-using CrmMail.Mail.Validation;
+using CrmMail.Settings;
 using CrmMail.Signing.CloudFront;
 
 namespace CrmMail.Functions.SendMail;
 
-/// <summary>The send-mail function's configuration, validated at init.</summary>
+/// <summary>The send-mail function's configuration (<see cref="Catalogue.SendMail"/>), validated at init.</summary>
 internal sealed record SendMailSettings
 {
     public required SubscriptionSettings Subscriptions { get; init; }
@@ -47,78 +46,51 @@ internal sealed record SendMailSettings
 
     public string? MailgunApiKeySecret { get; init; }
 
+    /// <summary>Reads <see cref="Catalogue.SendMail"/>; a problem names its variable.</summary>
     public static SendMailSettings Load(IEnvironmentVariables environment)
     {
-        var reader = new EnvironmentReader(environment);
-        var transport = reader.OneOf("MAIL_TRANSPORT", "ses", "ses", "mailgun");
-        var domain = reader.Required("CLOUDFRONT_DOMAIN");
-        if (domain.Contains('/', StringComparison.Ordinal) || domain.Contains(':', StringComparison.Ordinal) || Uri.CheckHostName(domain) != UriHostNameType.Dns)
-        {
-            throw new ConfigurationException($"CLOUDFRONT_DOMAIN must be a host name such as d111111abcdef8.cloudfront.net; got '{domain}'.");
-        }
-
-        if (!AddressSyntax.TryNormalizeAddress(reader.Required("UNSUBSCRIBE_MAILBOX"), out var mailbox))
-        {
-            throw new ConfigurationException("UNSUBSCRIBE_MAILBOX must be an e-mail address.");
-        }
-
-        ReportKeyTemplate template;
-        try
-        {
-            template = ReportKeyTemplate.Parse(reader.Optional("REPORT_KEY_TEMPLATE", ReportKeyTemplate.Default));
-        }
-        catch (FormatException exception)
-        {
-            throw new ConfigurationException(exception.Message, exception);
-        }
-
-        var baseUrl = reader.HttpsUrl("UNSUBSCRIBE_BASE_URL");
-        if (!string.IsNullOrEmpty(baseUrl.Query))
-        {
-            throw new ConfigurationException("UNSUBSCRIBE_BASE_URL may not carry a query string.");
-        }
-
+        var reader = new SettingsReader(environment, Catalogue.SendMail);
+        // In the order a deployer fixes them: the transport, the links, then the rest.
+        var transport = reader.Text(Catalogue.MailTransport);
+        var domain = reader.Text(Catalogue.CloudFrontDomain);
+        var mailbox = reader.Text(Catalogue.UnsubscribeMailbox);
+        var template = ReportKeyTemplate.Parse(reader.Text(Catalogue.ReportKeyTemplate));
+        var baseUrl = reader.Url(Catalogue.UnsubscribeBaseUrl);
         MailgunOptions? mailgun = null;
         string? mailgunSecret = null;
-        if (transport == "mailgun")
+        if (reader.Applies(Catalogue.MailgunDomain))
         {
-            var region = reader.OneOf("MAILGUN_REGION", "us", "us", "eu");
-            var baseOverride = reader.OptionalOrNull("MAILGUN_BASE_URL");
             mailgun = new MailgunOptions(
-                reader.Required("MAILGUN_DOMAIN"),
-                baseOverride is null ? (region == "eu" ? MailgunOptions.EuBaseUrl : MailgunOptions.UsBaseUrl) : reader.HttpsUrl("MAILGUN_BASE_URL", baseOverride));
-            mailgunSecret = reader.Required("MAILGUN_API_KEY_SECRET");
+                reader.Text(Catalogue.MailgunDomain),
+                reader.Value(Catalogue.MailgunBaseUrl) is { } baseOverride ? new Uri(baseOverride) : reader.Is(Catalogue.MailgunRegion, "eu") ? MailgunOptions.EuBaseUrl : MailgunOptions.UsBaseUrl);
+            mailgunSecret = reader.Text(Catalogue.MailgunApiKeySecret);
         }
 
         return new SendMailSettings
         {
-            Subscriptions = SubscriptionSettings.Load(environment),
+            Subscriptions = SubscriptionSettings.Load(reader),
             Transport = transport,
-            SuiteOwnsListUnsubscribe = reader.OneOf("LIST_UNSUBSCRIBE_OWNER", "suite", "suite", "ses") == "suite",
+            SuiteOwnsListUnsubscribe = reader.Is(Catalogue.ListUnsubscribeOwner, "suite"),
             UnsubscribeBaseUrl = baseUrl,
             UnsubscribeMailbox = mailbox,
-            MaxRecipients = reader.Int("SEND_MAIL_MAX_RECIPIENTS", 50, 1, 1000),
-            MaxBodyBytes = reader.Int("SEND_MAIL_MAX_BODY_BYTES", 1024 * 1024, 1024, 6 * 1024 * 1024),
-            MaxReports = reader.Int("SEND_MAIL_MAX_REPORTS", SendMailValidator.DefaultMaxReports, 1, 100),
-            Concurrency = reader.Int("SEND_MAIL_CONCURRENCY", 8, 1, 64),
-            ReportsBucket = reader.Required("REPORTS_BUCKET"),
+            MaxRecipients = reader.Int(Catalogue.SendMailMaxRecipients),
+            MaxBodyBytes = reader.Int(Catalogue.SendMailMaxBodyBytes),
+            MaxReports = reader.Int(Catalogue.SendMailMaxReports),
+            Concurrency = reader.Int(Catalogue.SendMailConcurrency),
+            ReportsBucket = reader.Text(Catalogue.ReportsBucket),
             ReportKeyTemplate = template,
             CloudFrontDomain = domain,
-            CloudFrontPrivateKeySecret = reader.Required("CLOUDFRONT_PRIVATE_KEY_SECRET"),
-            CloudFrontHashAlgorithm = ReadHashAlgorithm(reader),
-            SignedUrlLifetime = TimeSpan.FromDays(reader.Int("SIGNED_URL_TTL_DAYS", 25, 1, 365)),
-            IdempotencyTable = reader.Required("IDEMPOTENCY_TABLE"),
+            CloudFrontPrivateKeySecret = reader.Text(Catalogue.CloudFrontPrivateKeySecret),
+            CloudFrontHashAlgorithm = reader.Text(Catalogue.CloudFrontHashAlgorithm) switch
+            {
+                "sha1" => Signing.CloudFront.CloudFrontHashAlgorithm.Sha1,
+                "sha256" => Signing.CloudFront.CloudFrontHashAlgorithm.Sha256,
+                _ => null,
+            },
+            SignedUrlLifetime = TimeSpan.FromDays(reader.Int(Catalogue.SignedUrlTtlDays)),
+            IdempotencyTable = reader.Text(Catalogue.IdempotencyTable),
             Mailgun = mailgun,
             MailgunApiKeySecret = mailgunSecret,
         };
     }
-
-    /// <summary>CLOUDFRONT_HASH_ALGORITHM (default | sha1 | sha256); null keeps the key type's default.</summary>
-    internal static Signing.CloudFront.CloudFrontHashAlgorithm? ReadHashAlgorithm(EnvironmentReader reader)
-        => reader.OneOf("CLOUDFRONT_HASH_ALGORITHM", "default", "default", "sha1", "sha256") switch
-        {
-            "sha1" => Signing.CloudFront.CloudFrontHashAlgorithm.Sha1,
-            "sha256" => Signing.CloudFront.CloudFrontHashAlgorithm.Sha256,
-            _ => null,
-        };
 }

@@ -1,19 +1,19 @@
 using CrmMail.Aws.Composition;
-using CrmMail.Lambda.Configuration;
 using CrmMail.Lambda.Core;
+using CrmMail.Settings;
 
 namespace CrmMail.Functions.Unsubscribe;
 
-/// <summary>The unsubscribe function's configuration.</summary>
+/// <summary>The unsubscribe function's configuration (<see cref="Catalogue.Unsubscribe"/>).</summary>
 internal sealed record UnsubscribeSettings(SubscriptionSettings Subscriptions, bool ApplyOnGet, Uri ConfirmationUrl)
 {
-    /// <summary>UNSUBSCRIBE_GET_MODE (apply | confirm, default apply) and UNSUBSCRIBE_CONFIRMATION_URL (required, https).</summary>
+    /// <summary>Reads <see cref="Catalogue.Unsubscribe"/>; a problem names its variable.</summary>
     public static UnsubscribeSettings Load(IEnvironmentVariables environment)
     {
-        var reader = new EnvironmentReader(environment);
+        var reader = new SettingsReader(environment, Catalogue.Unsubscribe);
         return new UnsubscribeSettings(
-            SubscriptionSettings.Load(environment),
-            reader.OneOf("UNSUBSCRIBE_GET_MODE", "apply", "apply", "confirm") == "apply",
-            reader.HttpsUrl("UNSUBSCRIBE_CONFIRMATION_URL"));
+            SubscriptionSettings.Load(reader),
+            reader.Is(Catalogue.UnsubscribeGetMode, "apply"),
+            reader.Url(Catalogue.UnsubscribeConfirmationUrl));
     }
 }

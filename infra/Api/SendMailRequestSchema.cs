@@ -19,7 +19,7 @@ public static class SendMailRequestSchema
         Required = ["to", "subject", "html", "text", "from", "campaign"],
         Properties = new Dictionary<string, IJsonSchema>
         {
-            // The count limit (SEND_MAIL_MAX_RECIPIENTS, after de-duplication) stays the function's: a setting and a 413.
+            // The count limit (the maximum recipients setting, after de-duplication) stays the function's: a setting and a 413.
             ["to"] = new JsonSchema { Type = JsonSchemaType.ARRAY, MinItems = 1, Items = new JsonSchema { Type = JsonSchemaType.STRING } },
             // maxLength counts code points, never more than .NET's UTF-16 length: nothing the function accepts is refused.
             ["subject"] = new JsonSchema { Type = JsonSchemaType.STRING, MinLength = 1, MaxLength = 998 },

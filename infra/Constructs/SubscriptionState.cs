@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.SecretsManager;
 using Amazon.CDK.AWS.SES;
 using Constructs;
+using CrmMail.Settings;
 
 namespace CrmMail.Infra.Constructs;
 
@@ -60,7 +61,7 @@ public sealed class SubscriptionState : Construct
 
         PiiHashKey = new Secret(this, "PiiHashKey", new SecretProps
         {
-            Description = "Keys the address hash in logs and tags (PII_HASH_KEY)",
+            Description = $"Keys the address hash in logs and tags ({Catalogue.PiiHashKey.Name})",
             EncryptionKey = secretsKey,
             GenerateSecretString = new SecretStringGenerator { PasswordLength = 44, ExcludePunctuation = true },
             RemovalPolicy = RemovalPolicy.RETAIN,
@@ -80,7 +81,7 @@ public sealed class SubscriptionState : Construct
 
     public Table EventsTable { get; }
 
-    /// <summary>Per-contact leases (CONTACT_LEASE_TABLE) that serialise contact changes across containers.</summary>
+    /// <summary>Per-contact leases (<see cref="Catalogue.ContactLeaseTable"/>) that serialise contact changes across containers.</summary>
     public Table ContactLeaseTable { get; }
 
     public Secret PiiHashKey { get; }

@@ -13,10 +13,10 @@ namespace CrmMail.Infra.Functions;
 /// </summary>
 public sealed class FunctionResources
 {
-    /// <summary>Tables by the variable that names them (AUDIT_TABLE, …).</summary>
+    /// <summary>Tables by the variable that names them (the catalogue's table settings).</summary>
     public required IReadOnlyDictionary<string, ITable> Tables { get; init; }
 
-    /// <summary>Secrets by the variable that names them (PII_HASH_KEY_SECRET, …).</summary>
+    /// <summary>Secrets by the variable that names them (the catalogue's secret settings).</summary>
     public required IReadOnlyDictionary<string, ISecret> Secrets { get; init; }
 
     /// <summary>The key that wraps unsubscribe and resubscribe token data keys.</summary>

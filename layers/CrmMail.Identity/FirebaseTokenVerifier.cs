@@ -21,7 +21,7 @@ public sealed class FirebaseTokenVerifier
     private readonly TimeProvider _timeProvider;
     private readonly JsonWebTokenHandler _handler = new();
 
-    /// <summary>Creates a verifier for <paramref name="projectId"/> (<c>FIREBASE_PROJECT_ID</c>).</summary>
+    /// <summary>Creates a verifier for <paramref name="projectId"/> (the Firebase project id).</summary>
     public FirebaseTokenVerifier(IFirebaseCertificateSource certificates, string projectId, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(certificates);

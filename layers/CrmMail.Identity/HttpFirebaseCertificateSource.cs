@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace CrmMail.Identity;
 
 /// <summary>
-/// Fetches <c>FIREBASE_CERTS_URL</c> (a JSON map kid → PEM certificate) and caches the keys
+/// Fetches the certificates URL (a JSON map kid → PEM certificate) and caches the keys
 /// until the response's Cache-Control max-age, as FirebaseAdmin's HttpPublicKeySource does.
 /// Whatever Google answers, there is at most one fetch a minute: an answer without max-age is
 /// kept for that minute, and a failure (HTTP error, timeout, unreadable body, a fetch the

@@ -84,7 +84,7 @@ public sealed class SendMailMotoTests : IAsyncLifetime
     {
         var http = new RecordingHttp();
         var settings = SendMailSettings.Load(new DictionaryEnvironmentVariables(Environment_(extra)));
-        return (SendMailComposition.Build(settings, new HttpClient(http), new TestLambdaLogger(), TimeProvider.System), http);
+        return (SendMailComposition.Build(settings, SendMailPorts.ForAws(settings, new HttpClient(http), new TestLambdaLogger(), TimeProvider.System)), http);
     }
 
     private static Task<APIGatewayProxyResponse> Post(SendMailHandler handler, string body, string? idempotencyKey = null)

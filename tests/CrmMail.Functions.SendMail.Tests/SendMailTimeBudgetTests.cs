@@ -2,6 +2,7 @@ using CrmMail.Functions.SendMail;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.TestUtilities;
+using CrmMail.Settings;
 using CrmMail.TestSupport;
 
 namespace CrmMail.Functions.SendMail.Tests;
@@ -27,14 +28,14 @@ public sealed class SendMailTimeBudgetTests
     {
         var environment = dead.Environment_();
         dead.Settings(); // the SDK's credentials
-        environment["UNSUBSCRIBE_BASE_URL"] = "https://api.example.com/prod";
-        environment["UNSUBSCRIBE_MAILBOX"] = "unsubscribe@mail.example.com";
-        environment["REPORTS_BUCKET"] = "reports";
-        environment["CLOUDFRONT_DOMAIN"] = "d111111abcdef8.cloudfront.net";
-        environment["CLOUDFRONT_PRIVATE_KEY_SECRET"] = "cloudfront-key";
-        environment["IDEMPOTENCY_TABLE"] = "idempotency";
+        environment[Catalogue.UnsubscribeBaseUrl.Name] = "https://api.example.com/prod";
+        environment[Catalogue.UnsubscribeMailbox.Name] = "unsubscribe@mail.example.com";
+        environment[Catalogue.ReportsBucket.Name] = "reports";
+        environment[Catalogue.CloudFrontDomain.Name] = "d111111abcdef8.cloudfront.net";
+        environment[Catalogue.CloudFrontPrivateKeySecret.Name] = "cloudfront-key";
+        environment[Catalogue.IdempotencyTable.Name] = "idempotency";
         var settings = SendMailSettings.Load(new DictionaryEnvironmentVariables(environment));
-        return SendMailComposition.Build(settings, Aws.Composition.AwsClients.CreateHttpClient(), logger, TimeProvider.System);
+        return SendMailComposition.Build(settings, SendMailPorts.ForAws(settings, Aws.Composition.AwsClients.CreateHttpClient(), logger, TimeProvider.System));
     }
 
     [Theory]

@@ -38,4 +38,13 @@ public sealed class ContextValidationTests
         var error = Assert.ThrowsAny<ArgumentException>(() => StackSettings.FromContext(new Amazon.CDK.App(new Amazon.CDK.AppProps { Context = StackFixture.Context(new Dictionary<string, object> { ["mailTransport"] = "mailgun" }) }).Node));
         Assert.Contains("'mailgunDomain'", error.Message, StringComparison.Ordinal);
     }
+
+    // Rule: reports outlive their links: a lifecycle no longer than the link lifetime fails synth.
+    [Fact]
+    public void LifecycleNotLongerThanLinks_FailsSynth()
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => StackSettings.FromContext(new Amazon.CDK.App(new Amazon.CDK.AppProps { Context = StackFixture.Context(new Dictionary<string, object> { ["reportsLifecycleDays"] = "30", ["signedUrlTtlDays"] = "30" }) }).Node));
+        Assert.Contains("'reportsLifecycleDays'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'signedUrlTtlDays'", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using CrmMail.Aws.Composition;
-using CrmMail.Signing.Tokens;
+using CrmMail.Lambda.Core;
+using CrmMail.Settings;
 
 namespace CrmMail.TestSupport;
 
@@ -39,36 +40,24 @@ public sealed class DeadEndpoint : IDisposable
     /// <summary>Starts an endpoint of <paramref name="kind"/> (<c>refusing</c> or <c>silent</c>).</summary>
     public static DeadEndpoint Start(string kind) => kind is "refusing" or "silent" ? new DeadEndpoint(kind) : throw new ArgumentException("refusing or silent", nameof(kind));
 
-    /// <summary>Subscription settings with every AWS call sent here (and the env credentials the SDK's default chain reads).</summary>
+    /// <summary>Subscription settings with every AWS call sent here (and the env credentials the SDK's default chain reads), loaded from <see cref="Environment_"/>.</summary>
     public SubscriptionSettings Settings()
     {
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
-        return new SubscriptionSettings
-        {
-            Region = "us-east-1",
-            EndpointOverride = Url,
-            ContactListName = "dn-contacts",
-            KmsKeyId = "alias/dn-unsubscribe",
-            TokenKeysTable = "token-keys",
-            AuditTable = "audit",
-            ContactLeaseTable = "contact-leases",
-            PiiHashKey = new byte[32],
-            MetricsNamespace = "CrmMail",
-            Tokens = TokenOptions.Default,
-        };
+        return SubscriptionSettings.Load(new DictionaryEnvironmentVariables(Environment_()));
     }
 
-    /// <summary>The same as environment variables (for functions that load their own settings).</summary>
+    /// <summary>The subscription variables (by the catalogue's names), for functions that load their own settings.</summary>
     public Dictionary<string, string> Environment_() => new()
     {
-        ["AWS_REGION"] = "us-east-1",
-        ["AWS_ENDPOINT_URL"] = Url.ToString(),
-        ["SES_CONTACT_LIST_NAME"] = "dn-contacts",
-        ["TOKEN_KEYS_TABLE"] = "token-keys",
-        ["AUDIT_TABLE"] = "audit",
-        ["CONTACT_LEASE_TABLE"] = "contact-leases",
-        ["PII_HASH_KEY"] = Convert.ToBase64String(new byte[32]),
+        [Catalogue.AwsRegion.Name] = "us-east-1",
+        [Catalogue.AwsEndpointUrl.Name] = Url.ToString(),
+        [Catalogue.SesContactListName.Name] = "dn-contacts",
+        [Catalogue.TokenKeysTable.Name] = "token-keys",
+        [Catalogue.AuditTable.Name] = "audit",
+        [Catalogue.ContactLeaseTable.Name] = "contact-leases",
+        [Catalogue.PiiHashKey.Name] = Convert.ToBase64String(new byte[32]),
     };
 
     public void Dispose()

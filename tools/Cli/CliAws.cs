@@ -1,10 +1,12 @@
+using CrmMail.Settings;
+
 namespace CrmMail.Cli;
 
 /// <summary>Region and endpoint flags, read the same way by every command that calls AWS.</summary>
 internal static class CliAws
 {
     public static string Region(string? flag)
-        => flag ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "us-east-1";
+        => flag ?? Environment.GetEnvironmentVariable(Catalogue.AwsRegion.Name) ?? Environment.GetEnvironmentVariable(Catalogue.AwsDefaultRegion.Name) ?? Catalogue.AwsDefaultRegion.Default!;
 
     public static Uri? Endpoint(string flag, string? value)
     {

@@ -37,7 +37,7 @@ public sealed class LocalDataDirectory
     /// <summary>The local KMS stand-in's master key (32 bytes).</summary>
     public byte[] TokenMasterKey { get; private set; } = [];
 
-    /// <summary>PII_HASH_KEY's local value.</summary>
+    /// <summary>The PII hash key's local value (<see cref="Settings.Catalogue.PiiHashKey"/>).</summary>
     public byte[] PiiHashKey { get; private set; } = [];
 
     /// <summary>The CloudFront key pair id of the local signing key.</summary>

@@ -20,7 +20,7 @@ public sealed record LocalSuiteOptions
     /// <summary>The API stage in every URL (API Gateway's stage name).</summary>
     public string Stage { get; init; } = "local";
 
-    /// <summary>Overrides in the functions' own variable names (UNSUBSCRIBE_GET_MODE, SEND_MAIL_MAX_RECIPIENTS, ...).</summary>
+    /// <summary>Overrides in the functions' own variable names (<see cref="Settings.Catalogue"/>: the GET mode, the send limits, ...).</summary>
     public required IEnvironmentVariables Environment { get; init; }
 
     /// <summary>Where the functions' log lines and the server's start-up lines go.</summary>

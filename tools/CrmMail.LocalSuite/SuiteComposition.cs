@@ -10,18 +10,14 @@ using CrmMail.Functions.SendMail;
 using CrmMail.Functions.Unsubscribe;
 using CrmMail.Identity;
 using CrmMail.Inbound.Mailgun;
-using CrmMail.Inbound.Mailto;
 using CrmMail.Lambda.APIGatewayEvents;
-using CrmMail.Lambda.Configuration;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.SNSEvents;
 using CrmMail.LocalSuite.Adapters;
-using CrmMail.Mail.Composition;
 using CrmMail.Mail.Idempotency;
 using CrmMail.Mail.Reports;
-using CrmMail.Mail.Sending;
 using CrmMail.Mail.Transport;
-using CrmMail.Mail.Validation;
+using CrmMail.Settings;
 using CrmMail.Signing.CloudFront;
 using CrmMail.Signing.Tokens;
 using CrmMail.Subscriptions;
@@ -64,22 +60,16 @@ internal sealed class SuiteComposition
     public static async Task<SuiteComposition> BuildAsync(LocalSuiteOptions options, LocalDataDirectory data, Uri baseUrl, HttpClient http, ILambdaLogger logger, CancellationToken cancellationToken)
     {
         var time = options.TimeProvider;
-        var reader = new EnvironmentReader(options.Environment);
-        var stageUrl = new Uri(baseUrl, options.Stage + "/");
-        var names = AwsNames.From(reader);
-        var settings = new SubscriptionSettings
-        {
-            Region = reader.Optional("AWS_REGION", "us-east-1"),
-            EndpointOverride = options.AwsEndpoint,
-            ContactListName = names.ContactList,
-            KmsKeyId = names.KmsKeyId,
-            TokenKeysTable = names.TokenKeysTable,
-            AuditTable = names.AuditTable,
-            ContactLeaseTable = names.ContactLeaseTable,
-            PiiHashKey = data.PiiHashKey,
-            MetricsNamespace = "CrmMail/Local",
-            Tokens = new TokenOptions(TimeSpan.FromDays(reader.Int("UNSUBSCRIBE_TOKEN_MAX_AGE_DAYS", 30, 1, 365)), TokenOptions.Default.ResubscribeMaxAge, TokenOptions.Default.DataKeyMaxAge, TokenOptions.Default.DataKeyMaxUses),
-        };
+        var environment = LocalEnvironment(options, data, baseUrl);
+        var names = AwsNames.From(environment, options.Environment);
+
+        // Each function's own settings, read from the catalogue's names exactly as in Lambda.
+        var sendMailSettings = SendMailSettings.Load(environment);
+        var unsubscribeSettings = UnsubscribeSettings.Load(environment);
+        var addContactSettings = AddContactSettings.Load(environment);
+        var mailtoSettings = MailtoSettings.Load(environment);
+        var webhookSettings = WebhookSettings.Load(environment);
+        var settings = sendMailSettings.Subscriptions;
 
         var outbox = new Outbox(data.Outbox, time);
         SubscriptionServices services;
@@ -126,50 +116,25 @@ internal sealed class SuiteComposition
             events = new FileMailgunEventStore(Path.Combine(data.State, "mailgun-events.json"));
         }
 
-        // send-mail, as SendMailComposition wires it, with the CloudFront stand-in as the distribution.
-        var mailbox = reader.Optional("UNSUBSCRIBE_MAILBOX", "unsubscribe@crm-mail.local");
-        var maxBody = reader.Int("SEND_MAIL_MAX_BODY_BYTES", 1024 * 1024, 1024, 6 * 1024 * 1024);
-        var signer = new CloudFrontUrlSigner(CloudFrontSigningKey.FromPem(data.CloudFrontKeyPairId, data.CloudFrontPrivateKeyPem), time, SendMailSettings.ReadHashAlgorithm(reader));
-        var reports = new ReportLinkService(
-            locator,
-            new LocalCloudFrontSignerSource(signer),
-            ReportKeyTemplate.Parse(reader.Optional("REPORT_KEY_TEMPLATE", ReportKeyTemplate.Default)),
-            new Uri(baseUrl, "cdn/"),
-            TimeSpan.FromDays(reader.Int("SIGNED_URL_TTL_DAYS", 25, 1, 365)),
-            time);
-        var composer = new MessageComposer(new ListUnsubscribe(stageUrl, mailbox), services.Hasher, includeListUnsubscribeHeaders: true);
-        var sendMail = new SendMailHandler(
-            new SendMailService(reports, services.Subscriptions, services.Audit, services.Tokens, composer, transport, services.Hasher, time, reader.Int("SEND_MAIL_CONCURRENCY", 8, 1, 64)),
-            new SendMailValidator(reader.Int("SEND_MAIL_MAX_RECIPIENTS", 50, 1, 1000), maxBody, reader.Int("SEND_MAIL_MAX_REPORTS", SendMailValidator.DefaultMaxReports, 1, 100)),
-            idempotency,
-            maxBody,
-            time,
-            services.Metrics);
-
-        var unsubscribe = new UnsubscribeHandler(
-            new UnsubscribeFlow(services.Tokens, services.Subscriptions, time),
-            services.Hasher,
-            new Uri(baseUrl, "confirm"),
-            reader.OneOf("UNSUBSCRIBE_GET_MODE", "apply", "apply", "confirm") == "apply");
+        // The five functions through their own composition entries; only the ports are local.
+        // The CloudFront stand-in (/cdn/) is the distribution, signing with the data folder's key.
+        var sendMail = SendMailComposition.Build(sendMailSettings, new SendMailPorts
+        {
+            Services = services,
+            Reports = locator,
+            Signer = new LocalCloudFrontSignerSource(new CloudFrontUrlSigner(CloudFrontSigningKey.FromPem(data.CloudFrontKeyPairId, data.CloudFrontPrivateKeyPem), time, sendMailSettings.CloudFrontHashAlgorithm)),
+            Distribution = new Uri(baseUrl, "cdn/"),
+            Transport = transport,
+            Idempotency = idempotency,
+            Time = time,
+        });
+        var unsubscribe = UnsubscribeComposition.Build(unsubscribeSettings, new UnsubscribePorts(services, time));
 
         // Firebase ID tokens are checked against Google's certificates (network needed); the
         // recipient's own resubscribe token works offline.
-        var firebase = new FirebaseTokenVerifier(
-            new HttpFirebaseCertificateSource(http, new Uri(reader.Optional("FIREBASE_CERTS_URL", HttpFirebaseCertificateSource.DefaultUrl.ToString())), time),
-            reader.Optional("FIREBASE_PROJECT_ID", "crm-mail-local"),
-            time);
-        var addContact = new AddContactHandler(new AddContactFlow(firebase, services.Tokens, services.Subscriptions, Topics.Financial), services.Hasher, [baseUrl.GetLeftPart(UriPartial.Authority)], time);
-
-        var webhook = new WebhookHandler(
-            new MailgunWebhookFlow(
-                new MailgunSignatureVerifier(System.Text.Encoding.UTF8.GetBytes(data.MailgunSigningKey), time, TimeSpan.FromSeconds(reader.Int("MAILGUN_WEBHOOK_MAX_AGE_SECONDS", 300, 30, 3600))),
-                replay,
-                events,
-                services.Subscriptions,
-                services.Hasher),
-            time);
-
-        var mailto = new MailtoHandler(new MailtoUnsubscribeFlow(services.Tokens, services.Subscriptions, time), services.Hasher, reader.Int("MAILTO_MAX_CONTENT_BYTES", 150 * 1024, 1024, 10 * 1024 * 1024));
+        var addContact = AddContactComposition.Build(addContactSettings, new AddContactPorts(services, new HttpFirebaseCertificateSource(http, addContactSettings.FirebaseCertificatesUrl, time), time));
+        var webhook = WebhookComposition.Build(webhookSettings, new WebhookPorts(services, System.Text.Encoding.UTF8.GetBytes(data.MailgunSigningKey), replay, events, time));
+        var mailto = MailtoComposition.Build(mailtoSettings, new MailtoPorts(services, time));
 
         return new SuiteComposition
         {
@@ -183,22 +148,48 @@ internal sealed class SuiteComposition
             Outbox = outbox,
             Reports = origin,
             Hasher = services.Hasher,
-            UnsubscribeMailbox = mailbox,
+            UnsubscribeMailbox = sendMailSettings.UnsubscribeMailbox,
         };
     }
-}
 
-/// <summary>Resource names at an AWS endpoint, in the functions' variable names, with local defaults.</summary>
-internal sealed record AwsNames(string ContactList, string KmsKeyId, string TokenKeysTable, string AuditTable, string IdempotencyTable, string EventsTable, string ReportsBucket, IReadOnlyList<string> SendingIdentities, string ContactLeaseTable)
-{
-    public static AwsNames From(EnvironmentReader reader) => new(
-        reader.Optional("SES_CONTACT_LIST_NAME", "crm-mail-local"),
-        reader.Optional("UNSUBSCRIBE_KMS_KEY_ID", "alias/dn-unsubscribe"),
-        reader.Optional("TOKEN_KEYS_TABLE", "crm-mail-local-token-keys"),
-        reader.Optional("AUDIT_TABLE", "crm-mail-local-audit"),
-        reader.Optional("IDEMPOTENCY_TABLE", "crm-mail-local-idempotency"),
-        reader.Optional("EVENTS_TABLE", "crm-mail-local-events"),
-        reader.Optional("REPORTS_BUCKET", "crm-mail-local-reports"),
-        reader.Optional("SES_SENDING_IDENTITIES", "example.com").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        reader.Optional("CONTACT_LEASE_TABLE", "crm-mail-local-contact-leases"));
+    /// <summary>
+    /// The functions' environment under serve: what serve itself wires (its URLs, the data
+    /// folder's key, the endpoint) over the caller's overrides over local defaults, all by the
+    /// catalogue's names.
+    /// </summary>
+    internal static IEnvironmentVariables LocalEnvironment(LocalSuiteOptions options, LocalDataDirectory data, Uri baseUrl)
+    {
+        var wired = new Dictionary<string, string>
+        {
+            [Catalogue.AwsEndpointUrl.Name] = options.AwsEndpoint?.ToString() ?? string.Empty,
+            [Catalogue.PiiHashKey.Name] = Convert.ToBase64String(data.PiiHashKey),
+            // The key is in the data folder, never in Secrets Manager.
+            [Catalogue.PiiHashKeySecret.Name] = string.Empty,
+            [Catalogue.MetricsNamespace.Name] = "CrmMail/Local",
+            [Catalogue.UnsubscribeBaseUrl.Name] = new Uri(baseUrl, options.Stage + "/").ToString(),
+            [Catalogue.UnsubscribeConfirmationUrl.Name] = new Uri(baseUrl, "confirm").ToString(),
+            [Catalogue.CorsAllowedOrigins.Name] = baseUrl.GetLeftPart(UriPartial.Authority),
+            // The outbox sends, writing the suite's own List-Unsubscribe headers.
+            [Catalogue.MailTransport.Name] = "ses",
+            [Catalogue.ListUnsubscribeOwner.Name] = "suite",
+            // Required names whose resources serve replaces with a local port (the /cdn/ stand-in
+            // and its key, the data folder's webhook key): set, never read from.
+            [Catalogue.CloudFrontDomain.Name] = "cdn.crm-mail.local",
+            [Catalogue.CloudFrontPrivateKeySecret.Name] = "local:data-folder",
+            [Catalogue.MailgunWebhookSigningKeySecret.Name] = "local:data-folder",
+        };
+        var defaults = new Dictionary<string, string>
+        {
+            [Catalogue.SesContactListName.Name] = "crm-mail-local",
+            [Catalogue.TokenKeysTable.Name] = "crm-mail-local-token-keys",
+            [Catalogue.AuditTable.Name] = "crm-mail-local-audit",
+            [Catalogue.ContactLeaseTable.Name] = "crm-mail-local-contact-leases",
+            [Catalogue.IdempotencyTable.Name] = "crm-mail-local-idempotency",
+            [Catalogue.EventsTable.Name] = "crm-mail-local-events",
+            [Catalogue.ReportsBucket.Name] = "crm-mail-local-reports",
+            [Catalogue.UnsubscribeMailbox.Name] = "unsubscribe@crm-mail.local",
+            [Catalogue.FirebaseProjectId.Name] = "crm-mail-local",
+        };
+        return new LayeredEnvironment(new DictionaryEnvironmentVariables(wired), options.Environment, new DictionaryEnvironmentVariables(defaults));
+    }
 }

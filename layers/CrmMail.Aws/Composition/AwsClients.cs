@@ -8,7 +8,7 @@ namespace CrmMail.Aws.Composition;
 
 /// <summary>
 /// The SDK clients and the HttpClient every function builds once per container, pointed at
-/// the region or, for local runs and tests, at one endpoint (<c>AWS_ENDPOINT_URL</c>).
+/// the region or, for local runs and tests, at one endpoint (<see cref="Settings.Catalogue.AwsEndpointUrl"/>).
 /// Every client fits the invocation's budget: a connection attempt gives up after
 /// <see cref="ConnectTimeout"/>, an SDK attempt after <see cref="AttemptTimeout"/>, and the SDK
 /// retries at most <see cref="MaxErrorRetry"/> times (standard mode: jittered back-off,

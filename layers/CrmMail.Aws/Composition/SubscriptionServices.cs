@@ -68,7 +68,7 @@ public sealed class SubscriptionServices
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.PiiHashKey.Length == 0)
         {
-            throw new CrmMail.Lambda.Configuration.ConfigurationException("PII_HASH_KEY_SECRET has not been read: call SubscriptionSettings.ResolveSecretsAsync at init.");
+            throw new CrmMail.Lambda.Configuration.ConfigurationException($"{CrmMail.Settings.Catalogue.PiiHashKeySecret.Name} has not been read: call SubscriptionSettings.ResolveSecretsAsync at init.");
         }
 
         var hasher = new PiiHasher(settings.PiiHashKey);

@@ -1,6 +1,7 @@
 using CrmMail.Aws.Http;
 using CrmMail.Lambda.Configuration;
 using CrmMail.Lambda.Core;
+using CrmMail.Settings;
 using CrmMail.Signing.Tokens;
 
 namespace CrmMail.Aws.Composition;
@@ -8,67 +9,70 @@ namespace CrmMail.Aws.Composition;
 /// <summary>The configuration every subscription-handling function shares, validated once at init.</summary>
 public sealed record SubscriptionSettings
 {
-    /// <summary>AWS_REGION (set by Lambda).</summary>
+    /// <summary>The region (<see cref="Catalogue.AwsRegion"/>, set by Lambda).</summary>
     public required string Region { get; init; }
 
-    /// <summary>AWS_ENDPOINT_URL: one endpoint for every AWS call (moto, LocalStack), or null.</summary>
+    /// <summary>One endpoint for every AWS call (moto, LocalStack), or null (<see cref="Catalogue.AwsEndpointUrl"/>).</summary>
     public Uri? EndpointOverride { get; init; }
 
-    /// <summary>SES_CONTACT_LIST_NAME.</summary>
+    /// <summary>The contact list (<see cref="Catalogue.SesContactListName"/>).</summary>
     public required string ContactListName { get; init; }
 
-    /// <summary>UNSUBSCRIBE_KMS_KEY_ID (default alias/dn-unsubscribe).</summary>
+    /// <summary>The token key (<see cref="Catalogue.UnsubscribeKmsKeyId"/>).</summary>
     public required string KmsKeyId { get; init; }
 
-    /// <summary>TOKEN_KEYS_TABLE: the data-key registry.</summary>
+    /// <summary>The data-key registry (<see cref="Catalogue.TokenKeysTable"/>).</summary>
     public required string TokenKeysTable { get; init; }
 
-    /// <summary>AUDIT_TABLE.</summary>
+    /// <summary>The audit table (<see cref="Catalogue.AuditTable"/>).</summary>
     public required string AuditTable { get; init; }
 
-    /// <summary>CONTACT_LEASE_TABLE: per-contact leases that serialise changes across containers (partition key <c>pk</c>, TTL <c>expiresAt</c>).</summary>
+    /// <summary><see cref="Catalogue.ContactLeaseTable"/>: per-contact leases that serialise changes across containers (partition key <c>pk</c>, TTL <c>expiresAt</c>).</summary>
     public required string ContactLeaseTable { get; init; }
 
     /// <summary>
-    /// PII_HASH_KEY (base64, at least 16 bytes): keys the address hash in logs and tags. Deployed
-    /// functions get PII_HASH_KEY_SECRET instead and the key is read at init by
+    /// The address-hash key (<see cref="Catalogue.PiiHashKey"/>, base64, at least 16 bytes): keys the address hash in logs and tags. Deployed
+    /// functions get <see cref="Catalogue.PiiHashKeySecret"/> instead and the key is read at init by
     /// <see cref="ResolveSecretsAsync(HttpClient, TimeProvider, CancellationToken)"/>; until then it is empty.
     /// </summary>
     public required byte[] PiiHashKey { get; init; }
 
-    /// <summary>PII_HASH_KEY_SECRET: the Secrets Manager secret (id or ARN) holding PII_HASH_KEY; null when the key is inline.</summary>
+    /// <summary>The Secrets Manager secret (id or ARN) holding the key (<see cref="Catalogue.PiiHashKeySecret"/>); null when the key is inline.</summary>
     public string? PiiHashKeySecret { get; init; }
 
-    /// <summary>METRICS_NAMESPACE (default CrmMail).</summary>
+    /// <summary>The metrics namespace (<see cref="Catalogue.MetricsNamespace"/>).</summary>
     public required string MetricsNamespace { get; init; }
 
-    /// <summary>Token lifetimes (UNSUBSCRIBE_TOKEN_MAX_AGE_DAYS, default 30; resubscribe 7 days).</summary>
+    /// <summary>Token lifetimes (<see cref="Catalogue.UnsubscribeTokenMaxAgeDays"/>; resubscribe 7 days).</summary>
     public required TokenOptions Tokens { get; init; }
 
-    /// <summary>Reads and validates the variables; a problem names its variable.</summary>
-    public static SubscriptionSettings Load(IEnvironmentVariables environment)
+    /// <summary>Reads and validates the variables (<see cref="Catalogue.Subscriptions"/>); a problem names its variable.</summary>
+    public static SubscriptionSettings Load(IEnvironmentVariables environment) => Load(new SettingsReader(environment, Catalogue.Subscriptions));
+
+    /// <summary>Reads and validates the shared variables through a function's own reader (its scope includes <see cref="Catalogue.Subscriptions"/>).</summary>
+    public static SubscriptionSettings Load(SettingsReader reader)
     {
-        var reader = new EnvironmentReader(environment);
-        var endpoint = reader.OptionalOrNull("AWS_ENDPOINT_URL");
+        ArgumentNullException.ThrowIfNull(reader);
         var defaults = TokenOptions.Default;
+        var secret = reader.Value(Catalogue.PiiHashKeySecret);
         return new SubscriptionSettings
         {
-            Region = reader.Optional("AWS_REGION", reader.Optional("AWS_DEFAULT_REGION", "us-east-1")),
-            EndpointOverride = endpoint is null ? null : Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : throw new ConfigurationException($"AWS_ENDPOINT_URL is not an absolute URL: '{endpoint}'."),
-            ContactListName = reader.Required("SES_CONTACT_LIST_NAME"),
-            KmsKeyId = reader.Optional("UNSUBSCRIBE_KMS_KEY_ID", "alias/dn-unsubscribe"),
-            TokenKeysTable = reader.Required("TOKEN_KEYS_TABLE"),
-            AuditTable = reader.Required("AUDIT_TABLE"),
-            ContactLeaseTable = reader.Required("CONTACT_LEASE_TABLE"),
+            Region = reader.Value(Catalogue.AwsRegion) ?? reader.Text(Catalogue.AwsDefaultRegion),
+            EndpointOverride = reader.Value(Catalogue.AwsEndpointUrl) is { } endpoint ? new Uri(endpoint, UriKind.Absolute) : null,
+            ContactListName = reader.Text(Catalogue.SesContactListName),
+            KmsKeyId = reader.Text(Catalogue.UnsubscribeKmsKeyId),
+            TokenKeysTable = reader.Text(Catalogue.TokenKeysTable),
+            AuditTable = reader.Text(Catalogue.AuditTable),
+            ContactLeaseTable = reader.Text(Catalogue.ContactLeaseTable),
             // The deployed stack names a secret (never the key itself in the environment); local runs and tests give the key.
-            PiiHashKeySecret = reader.OptionalOrNull("PII_HASH_KEY_SECRET"),
-            PiiHashKey = reader.OptionalOrNull("PII_HASH_KEY_SECRET") is null ? reader.Base64Key("PII_HASH_KEY", 16) : [],
-            MetricsNamespace = reader.Optional("METRICS_NAMESPACE", "CrmMail"),
-            Tokens = new TokenOptions(TimeSpan.FromDays(reader.Int("UNSUBSCRIBE_TOKEN_MAX_AGE_DAYS", 30, 1, 365)), defaults.ResubscribeMaxAge, defaults.DataKeyMaxAge, defaults.DataKeyMaxUses),
+            PiiHashKeySecret = secret,
+            PiiHashKey = secret is null ? RequiredKey(reader) : [],
+            MetricsNamespace = reader.Text(Catalogue.MetricsNamespace),
+            Tokens = new TokenOptions(TimeSpan.FromDays(reader.Int(Catalogue.UnsubscribeTokenMaxAgeDays)), defaults.ResubscribeMaxAge, defaults.DataKeyMaxAge, defaults.DataKeyMaxUses),
         };
     }
 
-    /// <summary>Reads the secrets these settings name (PII_HASH_KEY_SECRET) with the container's credentials, once at init.</summary>
+    /// <summary>Reads the secrets these settings name (<see cref="PiiHashKeySecret"/>) with the container's credentials, once at init.</summary>
     public Task<SubscriptionSettings> ResolveSecretsAsync(HttpClient http, TimeProvider timeProvider, CancellationToken cancellationToken)
         => PiiHashKeySecret is null
             ? Task.FromResult(this)
@@ -84,9 +88,14 @@ public sealed record SubscriptionSettings
         }
 
         var value = (await secrets.GetSecretStringAsync(secretId, cancellationToken).ConfigureAwait(false)).Trim();
-        var key = new EnvironmentReader(new SingleVariable("PII_HASH_KEY_SECRET", value)).Base64Key("PII_HASH_KEY_SECRET", 16);
+        // The secret's value obeys the inline key's rule; the message names the secret's variable.
+        var name = Catalogue.PiiHashKeySecret.Name;
+        var key = new SettingsReader(new SingleVariable(name, value), [Catalogue.PiiHashKey with { Name = name }]).Key(Catalogue.PiiHashKey with { Name = name });
         return this with { PiiHashKey = key };
     }
+
+    private static byte[] RequiredKey(SettingsReader reader)
+        => reader.Value(Catalogue.PiiHashKey) is { } key ? Convert.FromBase64String(key) : throw new ConfigurationException($"{Catalogue.PiiHashKey.Name} is not set.");
 
     /// <summary>One variable, so a secret's value is validated with the same rules (and messages) as the environment.</summary>
     private sealed class SingleVariable(string name, string value) : IEnvironmentVariables

@@ -7,7 +7,7 @@ using CrmMail.Subscriptions.Audit;
 namespace CrmMail.Aws.DynamoDb;
 
 /// <summary>
-/// The audit trail in DynamoDB (<c>AUDIT_TABLE</c>): partition key <c>contact</c> (the
+/// The audit trail in DynamoDB (<see cref="Settings.Catalogue.AuditTable"/>): partition key <c>contact</c> (the
 /// normalised address), sort key <c>sk</c> = ISO timestamp + event id, so a Query with
 /// ScanIndexForward=false is the contact's history newest first. Idempotent per event id:
 /// each row is written in one transaction with a marker item <c>event#ID</c> whose put is

@@ -5,7 +5,7 @@ using CrmMail.Subscriptions;
 namespace CrmMail.Aws.DynamoDb;
 
 /// <summary>
-/// Contact leases in <c>CONTACT_LEASE_TABLE</c> (partition key <c>pk</c> = the canonical
+/// Contact leases in <see cref="Settings.Catalogue.ContactLeaseTable"/> (partition key <c>pk</c> = the canonical
 /// address, <c>owner</c>, TTL <c>expiresAt</c> in epoch seconds): taken by a conditional put
 /// that succeeds only when no lease exists or the existing one has expired, released by a
 /// delete conditional on the owner, so a container never releases another's lease.

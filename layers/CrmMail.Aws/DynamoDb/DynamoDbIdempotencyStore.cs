@@ -6,7 +6,7 @@ using CrmMail.Mail.Idempotency;
 namespace CrmMail.Aws.DynamoDb;
 
 /// <summary>
-/// Idempotency keys in DynamoDB (<c>IDEMPOTENCY_TABLE</c>, partition key <c>pk</c>, TTL
+/// Idempotency keys in DynamoDB (<see cref="Settings.Catalogue.IdempotencyTable"/>, partition key <c>pk</c>, TTL
 /// attribute <c>expiresAt</c>): a conditional put claims a key; a claim left in progress by a
 /// crashed request can be taken over after <see cref="LockTime"/>; completed responses are kept
 /// for 24 hours.

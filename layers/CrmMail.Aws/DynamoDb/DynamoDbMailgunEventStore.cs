@@ -6,7 +6,7 @@ using CrmMail.Inbound.Mailgun;
 namespace CrmMail.Aws.DynamoDb;
 
 /// <summary>
-/// Mailgun events in <c>EVENTS_TABLE</c> (partition key <c>eventId</c>, TTL <c>expiresAt</c>,
+/// Mailgun events in <see cref="Settings.Catalogue.EventsTable"/> (partition key <c>eventId</c>, TTL <c>expiresAt</c>,
 /// 90 days): message id, recipient hash (never the address), event, time, tags, delivery
 /// status.
 /// </summary>

@@ -4,7 +4,7 @@ using CrmMail.Inbound.Mailgun;
 
 namespace CrmMail.Aws.DynamoDb;
 
-/// <summary>Mailgun webhook tokens, each accepted once: a conditional put in <c>IDEMPOTENCY_TABLE</c> (<c>pk</c>, TTL <c>expiresAt</c>).</summary>
+/// <summary>Mailgun webhook tokens, each accepted once: a conditional put in <see cref="Settings.Catalogue.IdempotencyTable"/> (<c>pk</c>, TTL <c>expiresAt</c>).</summary>
 public sealed class DynamoDbMailgunReplayGuard(IAmazonDynamoDB dynamoDb, string tableName, TimeProvider timeProvider) : IMailgunReplayGuard
 {
     /// <inheritdoc />

@@ -6,7 +6,7 @@ using CrmMail.Signing.Tokens;
 namespace CrmMail.Aws.DynamoDb;
 
 /// <summary>
-/// The token key registry in DynamoDB (<c>TOKEN_KEYS_TABLE</c>): partition key <c>keyId</c>,
+/// The token key registry in DynamoDB (<see cref="Settings.Catalogue.TokenKeysTable"/>): partition key <c>keyId</c>,
 /// the KMS-wrapped data key, and <c>expiresAt</c> as the TTL attribute (kept for the key's
 /// sealing window plus the longest token life). Reads are strongly consistent: a token may be
 /// opened by another container a second after its key was recorded.

@@ -7,7 +7,7 @@ using CrmMail.Signing.CloudFront;
 namespace CrmMail.Aws.Http;
 
 /// <summary>
-/// The CloudFront signing key from Secrets Manager (<c>CLOUDFRONT_PRIVATE_KEY_SECRET</c>): a
+/// The CloudFront signing key from Secrets Manager (<see cref="Settings.Catalogue.CloudFrontPrivateKeySecret"/>): a
 /// JSON secret <c>{"keyPairId": "K…", "privateKey": "-----BEGIN …"}</c>, read and parsed once
 /// per container. A failed read is not cached, so the next request tries again.
 /// </summary>

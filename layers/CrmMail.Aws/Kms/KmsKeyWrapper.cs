@@ -8,7 +8,7 @@ using CrmMail.Signing.Tokens;
 namespace CrmMail.Aws.Kms;
 
 /// <summary>
-/// Token data keys from KMS (<c>UNSUBSCRIBE_KMS_KEY_ID</c>, default <c>alias/dn-unsubscribe</c>):
+/// Token data keys from KMS (<see cref="Settings.Catalogue.UnsubscribeKmsKeyId"/>):
 /// GenerateDataKey and Decrypt with the encryption context <c>{purpose, keyId}</c>, so a
 /// wrapped key only opens for the purpose and id it was made for (and CloudTrail shows both).
 /// </summary>

@@ -10,7 +10,7 @@ using CrmMail.Mail.Reports;
 namespace CrmMail.Aws.S3;
 
 /// <summary>
-/// Report files in the private reports bucket (<c>REPORTS_BUCKET</c>), checked with HeadObject.
+/// Report files in the private reports bucket (<see cref="Settings.Catalogue.ReportsBucket"/>), checked with HeadObject.
 /// Only 404 means missing. Every other failure (403, throttling, 5xx, network, timeout) is
 /// <see cref="DependencyUnavailableException"/>, so the caller answers 503 and nothing is
 /// sent: without <c>s3:ListBucket</c> S3 answers 403 for a missing object, which cannot be

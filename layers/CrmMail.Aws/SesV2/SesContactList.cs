@@ -3,7 +3,7 @@ using CrmMail.Subscriptions;
 
 namespace CrmMail.Aws.SesV2;
 
-/// <summary>The contact-list port over an SES v2 contact list (<c>SES_CONTACT_LIST_NAME</c>).</summary>
+/// <summary>The contact-list port over an SES v2 contact list (<see cref="Settings.Catalogue.SesContactListName"/>).</summary>
 public sealed class SesContactList(SesV2Client client, string contactListName) : IContactList
 {
     /// <inheritdoc />

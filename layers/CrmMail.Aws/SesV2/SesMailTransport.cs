@@ -5,7 +5,7 @@ namespace CrmMail.Aws.SesV2;
 
 /// <summary>
 /// Sends through SES v2 SendEmail with Simple content and custom headers. With
-/// <c>LIST_UNSUBSCRIBE_OWNER=ses</c> it passes ListManagementOptions (contact list and topic)
+/// <see cref="Settings.Catalogue.ListUnsubscribeOwner"/> = <c>ses</c> it passes ListManagementOptions (contact list and topic)
 /// instead, and SES writes its own unsubscribe headers. Non-ASCII display names in From and
 /// Reply-To go out as RFC 2047 encoded-words, as SES requires.
 /// </summary>

@@ -42,7 +42,7 @@ public sealed class ListUnsubscribe
 
         if (value.Length > MaxHeaderValue)
         {
-            throw new InvalidOperationException("The one-click URL alone exceeds SES's header limit; shorten UNSUBSCRIBE_BASE_URL.");
+            throw new InvalidOperationException("The one-click URL alone exceeds SES's header limit; shorten the unsubscribe base URL.");
         }
 
         return [new MailHeader("List-Unsubscribe", value), new MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")];

@@ -3,7 +3,7 @@ using System.Text;
 namespace CrmMail.Mail.Reports;
 
 /// <summary>
-/// <c>REPORT_KEY_TEMPLATE</c> (default <c>{year}/{month}/{customId}.pdf</c>): the S3 key of a
+/// The report key template (default <c>{year}/{month}/{customId}.pdf</c>): the S3 key of a
 /// report. Only the placeholders {year}, {month} and {customId} exist; literal text is limited
 /// to <c>[A-Za-z0-9/_.-]</c>, and the values are validated before they are substituted, so a
 /// key can never climb out of its prefix or need URL encoding.
@@ -38,7 +38,7 @@ public sealed class ReportKeyTemplate
             var name = close < 0 ? string.Empty : rest[(open + 1)..close];
             if (name is not ("year" or "month" or "customId"))
             {
-                throw new FormatException($"REPORT_KEY_TEMPLATE: unknown placeholder in '{template}' (use {{year}}, {{month}}, {{customId}}).");
+                throw new FormatException($"unknown placeholder in '{template}' (use {{year}}, {{month}}, {{customId}})");
             }
 
             rest = rest[(close + 1)..];
@@ -46,13 +46,13 @@ public sealed class ReportKeyTemplate
 
         if (!template.Contains("{customId}", StringComparison.Ordinal))
         {
-            throw new FormatException("REPORT_KEY_TEMPLATE must contain {customId}.");
+            throw new FormatException("it must contain {customId}");
         }
 
         var text = literal.ToString();
         if (text.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '.' or '-')) || template.StartsWith('/') || text.Contains("..", StringComparison.Ordinal))
         {
-            throw new FormatException($"REPORT_KEY_TEMPLATE: '{template}' may only contain letters, digits, / _ . - and placeholders, and may not start with / or contain '..'.");
+            throw new FormatException($"'{template}' may only contain letters, digits, / _ . - and placeholders, and may not start with / or contain '..'");
         }
 
         return new ReportKeyTemplate(template);

@@ -6,7 +6,7 @@ namespace CrmMail.Mail.Reports;
 /// Checks that every requested report exists (HeadObject, at most
 /// <paramref name="maxConcurrentChecks"/> at once) and signs one CloudFront URL per report,
 /// once per request: the same links go to every recipient.
-/// <paramref name="distributionBaseUrl"/> is <c>https://{CLOUDFRONT_DOMAIN}</c> in AWS and the
+/// <paramref name="distributionBaseUrl"/> is <c>https://</c> and the CloudFront domain in AWS and the
 /// CloudFront stand-in's URL in local runs (<c>crm-mail serve</c>).
 /// </summary>
 public sealed class ReportLinkService(IReportLocator locator, ICloudFrontSignerSource signers, ReportKeyTemplate template, Uri distributionBaseUrl, TimeSpan linkLifetime, TimeProvider timeProvider, int maxConcurrentChecks = ReportLinkService.DefaultMaxConcurrentChecks)

@@ -14,7 +14,7 @@ public sealed partial class SendMailValidator(int maxRecipients, int maxBodyChar
     /// <summary>SES and RFC 5322's line limit for the subject.</summary>
     public const int MaxSubjectLength = 998;
 
-    /// <summary>The default of <c>SEND_MAIL_MAX_REPORTS</c>: report ids (customIds) per request.</summary>
+    /// <summary>The default limit on report ids (customIds) per request.</summary>
     public const int DefaultMaxReports = 20;
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed record TokenOptions
     /// <summary>Defaults: unsubscribe 30 days, resubscribe 7 days, a data key reused for 6 hours or 1,000,000 tokens.</summary>
     public static TokenOptions Default { get; } = new(TimeSpan.FromDays(30), TimeSpan.FromDays(7), TimeSpan.FromHours(6), 1_000_000);
 
-    /// <summary>UNSUBSCRIBE_TOKEN_MAX_AGE_DAYS.</summary>
+    /// <summary>How long an unsubscribe token is accepted (a function setting, 30 days by default).</summary>
     public TimeSpan UnsubscribeMaxAge { get; }
 
     /// <summary>Resubscribe tokens live shorter: they only serve the confirmation page.</summary>

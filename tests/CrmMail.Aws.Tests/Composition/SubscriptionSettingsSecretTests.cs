@@ -3,6 +3,7 @@ using CrmMail.Aws.Composition;
 using CrmMail.Aws.Http;
 using CrmMail.Lambda.Configuration;
 using CrmMail.Lambda.Core;
+using CrmMail.Settings;
 using CrmMail.Tests.Shared;
 
 namespace CrmMail.Aws.Tests.Composition;
@@ -11,18 +12,18 @@ public class SubscriptionSettingsSecretTests
 {
     private static readonly Dictionary<string, string> Base = new(StringComparer.Ordinal)
     {
-        ["AWS_REGION"] = "eu-west-1",
-        ["SES_CONTACT_LIST_NAME"] = "dn-contacts",
-        ["TOKEN_KEYS_TABLE"] = "keys",
-        ["AUDIT_TABLE"] = "audit",
-        ["CONTACT_LEASE_TABLE"] = "contact-leases",
+        [Catalogue.AwsRegion.Name] = "eu-west-1",
+        [Catalogue.SesContactListName.Name] = "dn-contacts",
+        [Catalogue.TokenKeysTable.Name] = "keys",
+        [Catalogue.AuditTable.Name] = "audit",
+        [Catalogue.ContactLeaseTable.Name] = "contact-leases",
     };
 
     // Rule: a deployed function names PII_HASH_KEY_SECRET, not the key; the key is empty until the secret is read.
     [Fact]
     public void Load_WithSecretName_DefersTheKeyToInit()
     {
-        var settings = SubscriptionSettings.Load(new Variables(new(Base) { ["PII_HASH_KEY_SECRET"] = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:pii" }));
+        var settings = SubscriptionSettings.Load(new Variables(new(Base) { [Catalogue.PiiHashKeySecret.Name] = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:pii" }));
 
         Assert.Equal("arn:aws:secretsmanager:eu-west-1:123456789012:secret:pii", settings.PiiHashKeySecret);
         Assert.Empty(settings.PiiHashKey);
@@ -48,8 +49,8 @@ public class SubscriptionSettingsSecretTests
         using var http = new HttpClient();
         var secrets = new SecretsManagerClient(http, MotoServer.Region, moto.Url, new StaticAwsCredentialsSource(new ImmutableCredentials(MotoServer.AccessKey, MotoServer.SecretKey, null)), TimeProvider.System);
 
-        var resolved = await SubscriptionSettings.Load(new Variables(new(Base) { ["PII_HASH_KEY_SECRET"] = "pii" })).ResolveSecretsAsync(secrets, default);
-        var error = await Assert.ThrowsAsync<ConfigurationException>(() => SubscriptionSettings.Load(new Variables(new(Base) { ["PII_HASH_KEY_SECRET"] = "short" })).ResolveSecretsAsync(secrets, default));
+        var resolved = await SubscriptionSettings.Load(new Variables(new(Base) { [Catalogue.PiiHashKeySecret.Name] = "pii" })).ResolveSecretsAsync(secrets, default);
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => SubscriptionSettings.Load(new Variables(new(Base) { [Catalogue.PiiHashKeySecret.Name] = "short" })).ResolveSecretsAsync(secrets, default));
 
         Assert.Equal(Convert.FromBase64String(key), resolved.PiiHashKey);
         Assert.Contains("PII_HASH_KEY_SECRET", error.Message, StringComparison.Ordinal);

@@ -7,6 +7,7 @@ using CrmMail.Aws.Http;
 using CrmMail.Aws.SesV2;
 using CrmMail.Cli.Contacts;
 using CrmMail.Subscriptions;
+using CrmMail.Settings;
 
 namespace CrmMail.Cli.Commands;
 
@@ -204,7 +205,7 @@ internal static class ContactsCommand
     {
         private readonly Option<string> _list = CliOptions.Required("--list", "the SES contact list name (the stack's ContactListName output)");
         private readonly Option<string> _endpoint = new("--endpoint", "--endpoint-url") { Description = "an SES endpoint (moto) instead of the region's" };
-        private readonly Option<string> _region = CliOptions.Optional("--region", "the region (default $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1)");
+        private readonly Option<string> _region = CliOptions.Optional("--region", $"the region (default ${Catalogue.AwsRegion.Name}, ${Catalogue.AwsDefaultRegion.Name}, {Catalogue.AwsDefaultRegion.Default})");
 
         public void AddTo(Command command)
         {

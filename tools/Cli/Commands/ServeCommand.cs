@@ -9,7 +9,7 @@ namespace CrmMail.Cli.Commands;
 /// <c>crm-mail serve [--port 8080] [--data .crm-mail] [--aws-endpoint URL [--provision]] [--stage local]</c>:
 /// the whole suite on 127.0.0.1 until Ctrl+C. With no flags it needs no AWS account: keys,
 /// contacts, audit and outbox live in the data folder (made on first run). The functions'
-/// own variables (UNSUBSCRIBE_GET_MODE, SEND_MAIL_MAX_RECIPIENTS, ...) are read from the environment.
+/// own variables (CrmMail.Settings.Catalogue: the GET mode, the send limits, ...) are read from the environment.
 /// </summary>
 internal static class ServeCommand
 {

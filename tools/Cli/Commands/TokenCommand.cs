@@ -6,13 +6,14 @@ using CrmMail.Aws.Kms;
 using CrmMail.Signing;
 using CrmMail.Signing.Tokens;
 using CrmMail.Subscriptions;
+using CrmMail.Settings;
 
 namespace CrmMail.Cli.Commands;
 
 /// <summary>
 /// <c>crm-mail token seal|open</c>: the same tokens the functions use, through KMS and the
 /// DynamoDB key registry. Flags: <c>--endpoint-url</c>, <c>--region</c>, <c>--key-id</c>
-/// (default alias/dn-unsubscribe), <c>--keys-table</c> (default $TOKEN_KEYS_TABLE);
+/// (default alias/dn-unsubscribe), <c>--keys-table</c> (default: the functions' token key registry variable);
 /// credentials from the usual AWS environment variables.
 /// </summary>
 internal static class TokenCommand
@@ -94,8 +95,8 @@ internal static class TokenCommand
 
     private static UnsubscribeTokenService Tokens(AwsSettings aws, TimeProvider timeProvider)
     {
-        var table = aws.KeysTable ?? Environment.GetEnvironmentVariable("TOKEN_KEYS_TABLE")
-            ?? throw new CliUsageException("--keys-table (or TOKEN_KEYS_TABLE) is required");
+        var table = aws.KeysTable ?? Environment.GetEnvironmentVariable(Catalogue.TokenKeysTable.Name)
+            ?? throw new CliUsageException($"--keys-table (or {Catalogue.TokenKeysTable.Name}) is required");
         var provider = new EnvelopeDataKeyProvider(
             new KmsKeyWrapper(AwsClients.Kms(aws.Region, aws.Endpoint), aws.KeyId),
             new DynamoDbWrappedKeyStore(AwsClients.DynamoDb(aws.Region, aws.Endpoint), table, timeProvider),
@@ -108,9 +109,9 @@ internal static class TokenCommand
     private sealed class AwsOptions
     {
         private readonly Option<string> _endpoint = CliOptions.Optional("--endpoint-url", "an AWS endpoint (moto, LocalStack) instead of the region's");
-        private readonly Option<string> _region = CliOptions.Optional("--region", "the region (default $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1)");
+        private readonly Option<string> _region = CliOptions.Optional("--region", $"the region (default ${Catalogue.AwsRegion.Name}, ${Catalogue.AwsDefaultRegion.Name}, {Catalogue.AwsDefaultRegion.Default})");
         private readonly Option<string> _keyId = new("--key-id") { Description = "the KMS key id or alias", DefaultValueFactory = _ => "alias/dn-unsubscribe" };
-        private readonly Option<string> _keysTable = CliOptions.Optional("--keys-table", "the token key registry table (default $TOKEN_KEYS_TABLE)");
+        private readonly Option<string> _keysTable = CliOptions.Optional("--keys-table", $"the token key registry table (default ${Catalogue.TokenKeysTable.Name})");
 
         public void AddTo(Command command)
         {

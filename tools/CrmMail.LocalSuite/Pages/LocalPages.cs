@@ -278,7 +278,7 @@ internal sealed partial class LocalPages(SuiteComposition suite, Uri apiUrl, Loc
         }
         else if (status == "confirm")
         {
-            // UNSUBSCRIBE_GET_MODE=confirm: the GET changed nothing; the fragment's token is the
+            // GET mode confirm: the GET changed nothing; the fragment's token is the
             // unsubscribe token, and the button sends the one-click POST with it.
             body.Raw("<p class=\"ok\" id=\"result\">").Text($"Confirm that you no longer want {topic} emails.").Raw("</p>")
                 .Raw("<p>Address: <strong id=\"email\"></strong></p>")

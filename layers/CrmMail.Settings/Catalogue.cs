@@ -1,0 +1,191 @@
+using System.Globalization;
+using CrmMail.Identity;
+using CrmMail.Mail.Validation;
+using CrmMail.Routes;
+
+namespace CrmMail.Settings;
+
+/// <summary>
+/// Every environment variable the five functions read, declared once. A function reads only
+/// through <see cref="SettingsReader"/> scoped to its own list (<see cref="For(string)"/>);
+/// <c>crm-mail serve</c> fills the same names with local values; the CDK stack builds each
+/// function's environment from the list and validates context with the same rules.
+/// </summary>
+public static class Catalogue
+{
+    // Shared by every function (SubscriptionSettings).
+
+    /// <summary>AWS_REGION: set by Lambda.</summary>
+    public static Setting AwsRegion { get; } = new() { Name = "AWS_REGION", Rule = SettingRule.Text, Source = SettingSource.Platform, Description = "The region (set by Lambda)." };
+
+    /// <summary>AWS_DEFAULT_REGION: read when AWS_REGION is unset (local runs).</summary>
+    public static Setting AwsDefaultRegion { get; } = new() { Name = "AWS_DEFAULT_REGION", Rule = SettingRule.Text, Source = SettingSource.Platform, Default = "us-east-1", Description = "The region when AWS_REGION is unset." };
+
+    /// <summary>AWS_ENDPOINT_URL: one endpoint for every AWS call (moto, LocalStack).</summary>
+    public static Setting AwsEndpointUrl { get; } = new() { Name = "AWS_ENDPOINT_URL", Rule = SettingRule.AbsoluteUrl, Source = SettingSource.Local, Description = "One endpoint for every AWS call (moto, LocalStack); local runs only." };
+
+    /// <summary>SES_CONTACT_LIST_NAME.</summary>
+    public static Setting SesContactListName { get; } = new() { Name = "SES_CONTACT_LIST_NAME", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "The SES contact list that holds every opt-out." };
+
+    /// <summary>UNSUBSCRIBE_KMS_KEY_ID.</summary>
+    public static Setting UnsubscribeKmsKeyId { get; } = new() { Name = "UNSUBSCRIBE_KMS_KEY_ID", Rule = SettingRule.Text, Source = SettingSource.Stack, Default = "alias/dn-unsubscribe", Description = "The KMS key that wraps the token data keys." };
+
+    /// <summary>TOKEN_KEYS_TABLE.</summary>
+    public static Setting TokenKeysTable { get; } = new() { Name = "TOKEN_KEYS_TABLE", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "The data-key registry (DynamoDB)." };
+
+    /// <summary>AUDIT_TABLE.</summary>
+    public static Setting AuditTable { get; } = new() { Name = "AUDIT_TABLE", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "The audit trail (DynamoDB)." };
+
+    /// <summary>CONTACT_LEASE_TABLE.</summary>
+    public static Setting ContactLeaseTable { get; } = new() { Name = "CONTACT_LEASE_TABLE", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "Per-contact leases that serialise changes across containers (DynamoDB)." };
+
+    /// <summary>PII_HASH_KEY_SECRET.</summary>
+    public static Setting PiiHashKeySecret { get; } = new() { Name = "PII_HASH_KEY_SECRET", Rule = SettingRule.SecretReference, Source = SettingSource.Stack, Description = "The secret holding PII_HASH_KEY, read at init." };
+
+    /// <summary>PII_HASH_KEY: inline, for local runs and tests (deployed functions read PII_HASH_KEY_SECRET).</summary>
+    public static Setting PiiHashKey { get; } = new() { Name = "PII_HASH_KEY", Rule = SettingRule.Base64Key(16), Source = SettingSource.Local, Description = "The address-hash key inline (base64, 16 bytes or more); required when PII_HASH_KEY_SECRET is unset." };
+
+    /// <summary>METRICS_NAMESPACE.</summary>
+    public static Setting MetricsNamespace { get; } = new() { Name = "METRICS_NAMESPACE", Rule = SettingRule.Text, Source = SettingSource.Stack, Default = "CrmMail", Description = "The CloudWatch namespace of the EMF metrics (per stage)." };
+
+    /// <summary>UNSUBSCRIBE_TOKEN_MAX_AGE_DAYS.</summary>
+    public static Setting UnsubscribeTokenMaxAgeDays { get; } = new() { Name = "UNSUBSCRIBE_TOKEN_MAX_AGE_DAYS", Rule = SettingRule.Integer(1, 365), Source = SettingSource.Context, ContextKey = "unsubscribeTokenMaxAgeDays", Default = "30", Description = "How long an unsubscribe link works, in days." };
+
+    // send-mail.
+
+    /// <summary>MAIL_TRANSPORT.</summary>
+    public static Setting MailTransport { get; } = new() { Name = "MAIL_TRANSPORT", Rule = SettingRule.OneOf("ses", "mailgun"), Source = SettingSource.Context, ContextKey = "mailTransport", Default = "ses", Description = "Which service sends the mail." };
+
+    /// <summary>LIST_UNSUBSCRIBE_OWNER.</summary>
+    public static Setting ListUnsubscribeOwner { get; } = new() { Name = "LIST_UNSUBSCRIBE_OWNER", Rule = SettingRule.OneOf("suite", "ses"), Source = SettingSource.Context, ContextKey = "listUnsubscribeOwner", Default = "suite", Description = "Who writes the List-Unsubscribe headers: the suite's own links, or SES's list management." };
+
+    /// <summary>UNSUBSCRIBE_BASE_URL.</summary>
+    public static Setting UnsubscribeBaseUrl { get; } = new() { Name = "UNSUBSCRIBE_BASE_URL", Rule = SettingRule.HttpsBaseUrl, Source = SettingSource.Stack, ContextKey = "apiBaseUrl", Required = true, Description = "The API's public base URL with the stage (default the execute-api URL)." };
+
+    /// <summary>UNSUBSCRIBE_MAILBOX.</summary>
+    public static Setting UnsubscribeMailbox { get; } = new() { Name = "UNSUBSCRIBE_MAILBOX", Rule = SettingRule.Mailbox, Source = SettingSource.Context, ContextKey = "unsubscribeMailbox", Required = true, Description = "The mailto: unsubscribe address (SES receives it)." };
+
+    /// <summary>SEND_MAIL_MAX_RECIPIENTS.</summary>
+    public static Setting SendMailMaxRecipients { get; } = new() { Name = "SEND_MAIL_MAX_RECIPIENTS", Rule = SettingRule.Integer(1, 1000), Source = SettingSource.Context, ContextKey = "sendMailMaxRecipients", Default = "50", Description = "Recipients per request." };
+
+    /// <summary>SEND_MAIL_MAX_BODY_BYTES.</summary>
+    public static Setting SendMailMaxBodyBytes { get; } = new() { Name = "SEND_MAIL_MAX_BODY_BYTES", Rule = SettingRule.Integer(1024, 6 * 1024 * 1024), Source = SettingSource.Context, ContextKey = "sendMailMaxBodyBytes", Default = (1024 * 1024).ToString(CultureInfo.InvariantCulture), Description = "Request body size." };
+
+    /// <summary>SEND_MAIL_MAX_REPORTS.</summary>
+    public static Setting SendMailMaxReports { get; } = new() { Name = "SEND_MAIL_MAX_REPORTS", Rule = SettingRule.Integer(1, 100), Source = SettingSource.Context, ContextKey = "sendMailMaxReports", Default = SendMailValidator.DefaultMaxReports.ToString(CultureInfo.InvariantCulture), Description = "Reports per recipient." };
+
+    /// <summary>SEND_MAIL_CONCURRENCY.</summary>
+    public static Setting SendMailConcurrency { get; } = new() { Name = "SEND_MAIL_CONCURRENCY", Rule = SettingRule.Integer(1, 64), Source = SettingSource.Context, ContextKey = "sendMailConcurrency", Default = "8", Description = "Recipients sent in parallel." };
+
+    /// <summary>REPORTS_BUCKET.</summary>
+    public static Setting ReportsBucket { get; } = new() { Name = "REPORTS_BUCKET", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "The bucket the CRM uploads reports to." };
+
+    /// <summary>REPORT_KEY_TEMPLATE.</summary>
+    public static Setting ReportKeyTemplate { get; } = new() { Name = "REPORT_KEY_TEMPLATE", Rule = SettingRule.ReportKeyTemplate, Source = SettingSource.Context, ContextKey = "reportKeyTemplate", Default = Mail.Reports.ReportKeyTemplate.Default, Description = "A report's object key from its custom id and date." };
+
+    /// <summary>CLOUDFRONT_DOMAIN.</summary>
+    public static Setting CloudFrontDomain { get; } = new() { Name = "CLOUDFRONT_DOMAIN", Rule = SettingRule.HostName, Source = SettingSource.Stack, Required = true, Description = "The distribution's (or custom) domain of the report links." };
+
+    /// <summary>CLOUDFRONT_PRIVATE_KEY_SECRET.</summary>
+    public static Setting CloudFrontPrivateKeySecret { get; } = new() { Name = "CLOUDFRONT_PRIVATE_KEY_SECRET", Rule = SettingRule.SecretReference, Source = SettingSource.Stack, Required = true, Description = "The secret holding the link-signing key pair id and private key." };
+
+    /// <summary>CLOUDFRONT_HASH_ALGORITHM.</summary>
+    public static Setting CloudFrontHashAlgorithm { get; } = new() { Name = "CLOUDFRONT_HASH_ALGORITHM", Rule = SettingRule.OneOf("default", "sha1", "sha256"), Source = SettingSource.Context, ContextKey = "cloudFrontHashAlgorithm", Default = "default", Description = "The link signature's hash (default: the key type's)." };
+
+    /// <summary>SIGNED_URL_TTL_DAYS.</summary>
+    public static Setting SignedUrlTtlDays { get; } = new() { Name = "SIGNED_URL_TTL_DAYS", Rule = SettingRule.Integer(1, 365), Source = SettingSource.Context, ContextKey = "signedUrlTtlDays", Default = "25", Description = "How long a report link works, in days." };
+
+    /// <summary>IDEMPOTENCY_TABLE.</summary>
+    public static Setting IdempotencyTable { get; } = new() { Name = "IDEMPOTENCY_TABLE", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "Idempotency keys and Mailgun webhook tokens (DynamoDB)." };
+
+    /// <summary>MAILGUN_REGION (with MAIL_TRANSPORT=mailgun).</summary>
+    public static Setting MailgunRegion { get; } = new() { Name = "MAILGUN_REGION", Rule = SettingRule.OneOf("us", "eu"), Source = SettingSource.Context, ContextKey = "mailgunRegion", Default = "us", When = new(MailTransport, "mailgun"), Description = "Mailgun's region (its API host)." };
+
+    /// <summary>MAILGUN_BASE_URL (with MAIL_TRANSPORT=mailgun): tests point it at a stand-in.</summary>
+    public static Setting MailgunBaseUrl { get; } = new() { Name = "MAILGUN_BASE_URL", Rule = SettingRule.HttpsUrl, Source = SettingSource.Local, When = new(MailTransport, "mailgun"), Description = "Overrides the region's API host (tests)." };
+
+    /// <summary>MAILGUN_DOMAIN (required with MAIL_TRANSPORT=mailgun).</summary>
+    public static Setting MailgunDomain { get; } = new() { Name = "MAILGUN_DOMAIN", Rule = SettingRule.Text, Source = SettingSource.Context, ContextKey = "mailgunDomain", Required = true, When = new(MailTransport, "mailgun"), Description = "The Mailgun sending domain." };
+
+    /// <summary>MAILGUN_API_KEY_SECRET (required with MAIL_TRANSPORT=mailgun).</summary>
+    public static Setting MailgunApiKeySecret { get; } = new() { Name = "MAILGUN_API_KEY_SECRET", Rule = SettingRule.SecretReference, Source = SettingSource.Stack, Required = true, When = new(MailTransport, "mailgun"), Description = "The secret holding the Mailgun API key." };
+
+    // unsubscribe.
+
+    /// <summary>UNSUBSCRIBE_GET_MODE.</summary>
+    public static Setting UnsubscribeGetMode { get; } = new() { Name = "UNSUBSCRIBE_GET_MODE", Rule = SettingRule.OneOf("apply", "confirm"), Source = SettingSource.Context, ContextKey = "unsubscribeGetMode", Default = "apply", Description = "Whether a GET on an unsubscribe link applies it or asks to confirm." };
+
+    /// <summary>UNSUBSCRIBE_CONFIRMATION_URL.</summary>
+    public static Setting UnsubscribeConfirmationUrl { get; } = new() { Name = "UNSUBSCRIBE_CONFIRMATION_URL", Rule = SettingRule.HttpsUrl, Source = SettingSource.Context, ContextKey = "confirmationUrl", Required = true, Description = "The page a recipient lands on after unsubscribing." };
+
+    // add-contact.
+
+    /// <summary>FIREBASE_PROJECT_ID.</summary>
+    public static Setting FirebaseProjectId { get; } = new() { Name = "FIREBASE_PROJECT_ID", Rule = SettingRule.Text, Source = SettingSource.Context, ContextKey = "firebaseProjectId", Required = true, Description = "The Firebase project whose ID tokens are accepted." };
+
+    /// <summary>FIREBASE_CERTS_URL: Google's, overridden by tests.</summary>
+    public static Setting FirebaseCertsUrl { get; } = new() { Name = "FIREBASE_CERTS_URL", Rule = SettingRule.HttpsUrl, Source = SettingSource.Local, Default = HttpFirebaseCertificateSource.DefaultUrl.ToString(), Description = "Where Firebase's signing certificates are fetched (tests)." };
+
+    /// <summary>CORS_ALLOWED_ORIGINS.</summary>
+    public static Setting CorsAllowedOrigins { get; } = new() { Name = "CORS_ALLOWED_ORIGINS", Rule = SettingRule.Origins, Source = SettingSource.Context, ContextKey = "corsOrigins", Default = string.Empty, Description = "Browser origins allowed to call add-contact (comma-separated, or *)." };
+
+    // mailto unsubscribe.
+
+    /// <summary>MAILTO_MAX_CONTENT_BYTES: SES's SNS action carries messages up to 150 KB.</summary>
+    public static Setting MailtoMaxContentBytes { get; } = new() { Name = "MAILTO_MAX_CONTENT_BYTES", Rule = SettingRule.Integer(1024, 10 * 1024 * 1024), Source = SettingSource.Context, ContextKey = "mailtoMaxContentBytes", Default = (150 * 1024).ToString(CultureInfo.InvariantCulture), Description = "The largest inbound message read." };
+
+    // Mailgun webhook.
+
+    /// <summary>MAILGUN_WEBHOOK_SIGNING_KEY_SECRET.</summary>
+    public static Setting MailgunWebhookSigningKeySecret { get; } = new() { Name = "MAILGUN_WEBHOOK_SIGNING_KEY_SECRET", Rule = SettingRule.SecretReference, Source = SettingSource.Stack, Required = true, Description = "The secret holding Mailgun's webhook signing key." };
+
+    /// <summary>MAILGUN_WEBHOOK_MAX_AGE_SECONDS.</summary>
+    public static Setting MailgunWebhookMaxAgeSeconds { get; } = new() { Name = "MAILGUN_WEBHOOK_MAX_AGE_SECONDS", Rule = SettingRule.Integer(30, 3600), Source = SettingSource.Context, ContextKey = "mailgunWebhookMaxAgeSeconds", Default = "300", Description = "How old a signed webhook may be." };
+
+    /// <summary>EVENTS_TABLE.</summary>
+    public static Setting EventsTable { get; } = new() { Name = "EVENTS_TABLE", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "Mailgun delivery events (DynamoDB)." };
+
+    /// <summary>What every subscription-handling function reads (SubscriptionSettings).</summary>
+    public static IReadOnlyList<Setting> Subscriptions { get; } =
+    [
+        AwsRegion, AwsDefaultRegion, AwsEndpointUrl, SesContactListName, UnsubscribeKmsKeyId, TokenKeysTable, AuditTable, ContactLeaseTable,
+        PiiHashKeySecret, PiiHashKey, MetricsNamespace, UnsubscribeTokenMaxAgeDays,
+    ];
+
+    /// <summary>What send-mail reads.</summary>
+    public static IReadOnlyList<Setting> SendMail { get; } =
+    [
+        .. Subscriptions, MailTransport, ListUnsubscribeOwner, UnsubscribeBaseUrl, UnsubscribeMailbox, SendMailMaxRecipients, SendMailMaxBodyBytes, SendMailMaxReports,
+        SendMailConcurrency, ReportsBucket, ReportKeyTemplate, CloudFrontDomain, CloudFrontPrivateKeySecret, CloudFrontHashAlgorithm, SignedUrlTtlDays, IdempotencyTable,
+        MailgunRegion, MailgunBaseUrl, MailgunDomain, MailgunApiKeySecret,
+    ];
+
+    /// <summary>What unsubscribe reads.</summary>
+    public static IReadOnlyList<Setting> Unsubscribe { get; } = [.. Subscriptions, UnsubscribeGetMode, UnsubscribeConfirmationUrl];
+
+    /// <summary>What add-contact reads.</summary>
+    public static IReadOnlyList<Setting> AddContact { get; } = [.. Subscriptions, FirebaseProjectId, FirebaseCertsUrl, CorsAllowedOrigins];
+
+    /// <summary>What the mailto unsubscribe function reads.</summary>
+    public static IReadOnlyList<Setting> MailtoUnsubscribe { get; } = [.. Subscriptions, MailtoMaxContentBytes];
+
+    /// <summary>What the Mailgun webhook reads.</summary>
+    public static IReadOnlyList<Setting> MailgunWebhook { get; } = [.. Subscriptions, MailgunWebhookSigningKeySecret, MailgunWebhookMaxAgeSeconds, EventsTable, IdempotencyTable];
+
+    /// <summary>Every setting, once.</summary>
+    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook }.SelectMany(s => s).Distinct()];
+
+    /// <summary>What the function named <paramref name="function"/> (<see cref="FunctionNames"/>) reads.</summary>
+    public static IReadOnlyList<Setting> For(string function) => function switch
+    {
+        FunctionNames.SendMail => SendMail,
+        FunctionNames.Unsubscribe => Unsubscribe,
+        FunctionNames.AddContact => AddContact,
+        FunctionNames.MailtoUnsubscribe => MailtoUnsubscribe,
+        FunctionNames.MailgunWebhook => MailgunWebhook,
+        _ => throw new ArgumentException($"No function named '{function}'.", nameof(function)),
+    };
+
+    /// <summary>The setting named <paramref name="name"/>, or null.</summary>
+    public static Setting? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+}
