@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using CrmMail.Aws.ApiGateway;
+using CrmMail.Kernel;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Http;
 using CrmMail.Lambda.Responses;
 using CrmMail.Lambda.RuntimeSupport;
-using CrmMail.Signing;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
 

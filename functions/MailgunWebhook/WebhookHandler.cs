@@ -1,11 +1,12 @@
 using System.Globalization;
+using CrmMail.Aws.ApiGateway;
 using CrmMail.Inbound.Mailgun;
+using CrmMail.Kernel;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Http;
 using CrmMail.Lambda.Responses;
 using CrmMail.Lambda.RuntimeSupport;
-using CrmMail.Signing;
 using CrmMail.Subscriptions.Audit;
 
 namespace CrmMail.Functions.MailgunWebhook;
@@ -29,7 +30,7 @@ internal sealed class WebhookHandler(MailgunWebhookFlow flow, TimeProvider timeP
             return Reply(400, RequestBody.InvalidEncodingMessage, null);
         }
 
-        var webhook = MailgunWebhookParser.Parse(view.Header("Content-Type"), body);
+        var webhook = WebhookBody.Parse(view.Header("Content-Type"), body);
 
         using var deadline = InvocationDeadline.Start(context);
         MailgunOutcome outcome;
@@ -45,9 +46,19 @@ internal sealed class WebhookHandler(MailgunWebhookFlow flow, TimeProvider timeP
             return unavailable;
         }
 
-        context.Logger.LogInformation("mailgun webhook", LogField.Of("status", (long)outcome.StatusCode), LogField.Of("reason", outcome.Reason), LogField.Of("eventType", outcome.Event?.Type), LogField.Of("eventId", outcome.Event?.Id));
-        return Reply(outcome.StatusCode, outcome.Message, outcome.Event);
+        var status = StatusOf(outcome.Verdict);
+        context.Logger.LogInformation("mailgun webhook", LogField.Of("status", (long)status), LogField.Of("reason", outcome.Reason), LogField.Of("eventType", outcome.Event?.Type), LogField.Of("eventId", outcome.Event?.Id));
+        return Reply(status, outcome.Message, outcome.Event);
     }
+
+    // The one place a verdict becomes HTTP: 406 tells Mailgun to stop retrying, 401 refuses, 200 acknowledges.
+    private static int StatusOf(MailgunVerdict verdict) => verdict switch
+    {
+        MailgunVerdict.Processed or MailgunVerdict.Duplicate => 200,
+        MailgunVerdict.NotAWebhook => 406,
+        MailgunVerdict.Unauthenticated => 401,
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict)),
+    };
 
     private APIGatewayProxyResponse Reply(int status, string message, MailgunEvent? mailgunEvent) => ApiResponses.Json(
         status,

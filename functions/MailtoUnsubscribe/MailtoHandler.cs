@@ -1,8 +1,8 @@
 using CrmMail.Inbound.Mailto;
+using CrmMail.Kernel;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.SNSEvents;
-using CrmMail.Signing;
 using CrmMail.Subscriptions;
 
 namespace CrmMail.Functions.MailtoUnsubscribe;

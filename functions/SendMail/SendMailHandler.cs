@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CrmMail.Aws.ApiGateway;
+using CrmMail.Kernel;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Http;
@@ -10,7 +12,6 @@ using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Mail.Idempotency;
 using CrmMail.Mail.Sending;
 using CrmMail.Mail.Validation;
-using CrmMail.Signing;
 using CrmMail.Subscriptions.Audit;
 
 namespace CrmMail.Functions.SendMail;

@@ -1,9 +1,10 @@
+using CrmMail.Aws.ApiGateway;
+using CrmMail.Kernel;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Http;
 using CrmMail.Lambda.Responses;
 using CrmMail.Lambda.RuntimeSupport;
-using CrmMail.Signing;
 using CrmMail.Signing.Tokens;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;

@@ -1,3 +1,4 @@
+using CrmMail.Aws.CloudWatch;
 using CrmMail.Aws.DynamoDb;
 using CrmMail.Aws.Http;
 using CrmMail.Aws.Kms;
@@ -74,7 +75,7 @@ public sealed class SubscriptionServices
         var hasher = new PiiHasher(settings.PiiHashKey);
         var metrics = new EmfMetrics(Console.Out, timeProvider, settings.MetricsNamespace);
         var tokens = new UnsubscribeTokenService(new EnvelopeDataKeyProvider(keyWrapper, keyStore, timeProvider, settings.Tokens), timeProvider, settings.Tokens);
-        var audit = new AuditTrail(auditLog, logger, metrics, hasher, timeProvider);
+        var audit = new AuditTrail(auditLog, new LogAuditFallback(logger, metrics, hasher), timeProvider);
         return new SubscriptionServices(tokens, new SubscriptionService(contacts, audit, timeProvider, lease), audit, hasher, metrics);
     }
 }

@@ -1,3 +1,4 @@
+using CrmMail.Aws.CloudWatch;
 using CrmMail.Lambda.Metrics;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.TestUtilities;
@@ -14,7 +15,7 @@ public class AuditTrailTests
 
     private static AuditEntry Entry(string id) => new("payee@example.com", AuditAction.Unsubscribe, [Topics.Financial], true, DateTimeOffset.UnixEpoch, new AuditContext { EventId = id, Source = AuditSource.Post });
 
-    private AuditTrail Create(IAuditLog log) => new(log, _logger, new EmfMetrics(TextWriter.Null, _time, "CrmMail"), new PiiHasher(new byte[16]), _time);
+    private AuditTrail Create(IAuditLog log) => new(log, new LogAuditFallback(_logger, new EmfMetrics(TextWriter.Null, _time, "CrmMail"), new PiiHasher(new byte[16])), _time);
 
     [Fact]
     public async Task RecordAsync_DeadlineAlreadyPassed_StillWritesTheRowInItsOwnSlice()

@@ -4,7 +4,7 @@ using System.Text;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal.Auth;
 
-namespace CrmMail.Signing.Aws;
+namespace CrmMail.Aws.SigV4;
 
 /// <summary>
 /// Signs an <see cref="HttpRequestMessage"/> with AWS Signature Version 4 for the services

@@ -4,7 +4,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace CrmMail.Signing.Resilience;
+namespace CrmMail.Kernel.Resilience;
 
 /// <summary>
 /// The one resilience pipeline every hand-written dependency client runs its calls through

@@ -1,4 +1,4 @@
-namespace CrmMail.Signing;
+namespace CrmMail.Kernel;
 
 /// <summary>
 /// A dependency (KMS, DynamoDB, SES, Secrets Manager) failed in a way worth retrying later:

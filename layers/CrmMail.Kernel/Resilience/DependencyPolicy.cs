@@ -1,4 +1,4 @@
-namespace CrmMail.Signing.Resilience;
+namespace CrmMail.Kernel.Resilience;
 
 /// <summary>
 /// The numbers of the one resilience pipeline (<see cref="DependencyPipeline"/>): how often a

@@ -3,10 +3,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Amazon.Runtime;
-using CrmMail.Signing.Aws;
+using CrmMail.Aws.SigV4;
 using CrmMail.Tests.Shared;
 
-namespace CrmMail.Signing.Tests.Aws;
+namespace CrmMail.Aws.Tests.SigV4;
 
 public class SigV4RequestSignerTests
 {

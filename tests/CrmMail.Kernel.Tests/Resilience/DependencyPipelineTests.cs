@@ -1,4 +1,4 @@
-using CrmMail.Signing.Resilience;
+using CrmMail.Kernel.Resilience;
 using Microsoft.Extensions.Time.Testing;
 using Polly;
 using Polly.Simmy;
@@ -7,7 +7,7 @@ using Polly.Simmy.Latency;
 using Polly.Simmy.Outcomes;
 using Polly.Timeout;
 
-namespace CrmMail.Signing.Tests.Resilience;
+namespace CrmMail.Kernel.Tests.Resilience;
 
 /// <summary>
 /// The one pipeline, on a fake clock, with faults injected by Polly's chaos strategies (inside

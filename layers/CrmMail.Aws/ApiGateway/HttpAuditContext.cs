@@ -1,7 +1,8 @@
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Http;
+using CrmMail.Subscriptions.Audit;
 
-namespace CrmMail.Subscriptions.Audit;
+namespace CrmMail.Aws.ApiGateway;
 
 /// <summary>The audit context of an API request: API Gateway's request id as event id, and the caller's details.</summary>
 public static class HttpAuditContext
