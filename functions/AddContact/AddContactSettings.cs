@@ -1,6 +1,6 @@
 using CrmMail.Aws.Composition;
+using CrmMail.Hosting.Configuration;
 using CrmMail.Identity;
-using CrmMail.Lambda.Configuration;
 using CrmMail.Lambda.Core;
 
 namespace CrmMail.Functions.AddContact;

@@ -1,4 +1,5 @@
 using CrmMail.Aws.Composition;
+using CrmMail.Hosting;
 using CrmMail.Identity;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;

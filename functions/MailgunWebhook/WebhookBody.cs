@@ -1,5 +1,5 @@
+using CrmMail.Hosting.Http;
 using CrmMail.Inbound.Mailgun;
-using CrmMail.Lambda.Http;
 
 namespace CrmMail.Functions.MailgunWebhook;
 

@@ -1,11 +1,13 @@
 using System.Globalization;
 using CrmMail.Aws.ApiGateway;
+using CrmMail.Hosting;
+using CrmMail.Hosting.Http;
+using CrmMail.Hosting.Logging;
+using CrmMail.Hosting.Responses;
 using CrmMail.Inbound.Mailgun;
 using CrmMail.Kernel;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
-using CrmMail.Lambda.Http;
-using CrmMail.Lambda.Responses;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Subscriptions.Audit;
 
@@ -40,14 +42,14 @@ internal sealed class WebhookHandler(MailgunWebhookFlow flow, TimeProvider timeP
         }
         catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {
-            context.Logger.LogWarning("A dependency is unavailable; Mailgun will retry.", LogField.Of("reason", exception.Message));
+            context.Logger.WriteWarning("A dependency is unavailable; Mailgun will retry.", LogField.Of("reason", exception.Message));
             var unavailable = Reply(503, "Temporarily unavailable; retry later.", webhook?.Event);
             unavailable.Headers!["Retry-After"] = "60";
             return unavailable;
         }
 
         var status = StatusOf(outcome.Verdict);
-        context.Logger.LogInformation("mailgun webhook", LogField.Of("status", (long)status), LogField.Of("reason", outcome.Reason), LogField.Of("eventType", outcome.Event?.Type), LogField.Of("eventId", outcome.Event?.Id));
+        context.Logger.WriteInformation("mailgun webhook", LogField.Of("status", (long)status), LogField.Of("reason", outcome.Reason), LogField.Of("eventType", outcome.Event?.Type), LogField.Of("eventId", outcome.Event?.Id));
         return Reply(status, outcome.Message, outcome.Event);
     }
 

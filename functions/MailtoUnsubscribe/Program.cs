@@ -1,10 +1,11 @@
 using CrmMail.Aws.Composition;
+using CrmMail.Hosting;
+using CrmMail.Hosting.Configuration;
 using CrmMail.Inbound.Mailto;
-using CrmMail.Lambda.Configuration;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.RuntimeSupport;
-using CrmMail.Lambda.Serialization.SystemTextJson;
 using CrmMail.Lambda.SNSEvents;
+using CrmMail.Lambda.Serialization.SystemTextJson;
 
 namespace CrmMail.Functions.MailtoUnsubscribe;
 

@@ -3,11 +3,13 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CrmMail.Aws.ApiGateway;
+using CrmMail.Hosting;
+using CrmMail.Hosting.Http;
+using CrmMail.Hosting.Logging;
+using CrmMail.Hosting.Responses;
 using CrmMail.Kernel;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
-using CrmMail.Lambda.Http;
-using CrmMail.Lambda.Responses;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Mail.Idempotency;
 using CrmMail.Mail.Sending;
@@ -143,7 +145,7 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
         var reply = JsonSerializer.Serialize(
             new SendMailReply(failed == 0, outcome.Results, timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), ApiVersion),
             SendMailReplyJsonContext.Default.SendMailReply);
-        context.Logger.LogInformation(
+        context.Logger.WriteInformation(
             "send-mail",
             LogField.Of("recipients", (long)outcome.Results.Count),
             LogField.Of("sent", (long)sent),
@@ -169,7 +171,7 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
             {
                 // The mail is out; the answer must still reach the caller. A retry within the
                 // lock time gets 409, after it the key can be claimed again.
-                context.Logger.LogError("Could not record the idempotent response.", LogField.Of("errorType", exception.GetType().Name));
+                context.Logger.WriteError("Could not record the idempotent response.", LogField.Of("errorType", exception.GetType().Name));
             }
         }
 
@@ -191,7 +193,7 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
         catch (Exception exception)
         {
             // The answer (503, 422) must still reach the caller; the key's lock expires on its own.
-            context.Logger.LogError("Could not release the idempotency key.", LogField.Of("errorType", exception.GetType().Name));
+            context.Logger.WriteError("Could not release the idempotency key.", LogField.Of("errorType", exception.GetType().Name));
         }
     }
 
@@ -200,7 +202,7 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
 
     private static APIGatewayProxyResponse Unavailable(ILambdaContext context, string reason)
     {
-        context.Logger.LogWarning("A dependency is unavailable; nothing was sent.", LogField.Of("reason", reason));
+        context.Logger.WriteWarning("A dependency is unavailable; nothing was sent.", LogField.Of("reason", reason));
         var response = ApiResponses.Error(503, "unavailable", "A dependency is temporarily unavailable; nothing was sent. Please retry.");
         response.Headers!["Retry-After"] = "30";
         return response;

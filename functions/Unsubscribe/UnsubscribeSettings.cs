@@ -1,5 +1,5 @@
 using CrmMail.Aws.Composition;
-using CrmMail.Lambda.Configuration;
+using CrmMail.Hosting.Configuration;
 using CrmMail.Lambda.Core;
 
 namespace CrmMail.Functions.Unsubscribe;

@@ -1,6 +1,6 @@
 using CrmMail.Aws.CloudWatch;
+using CrmMail.Hosting.Metrics;
 using CrmMail.Kernel;
-using CrmMail.Lambda.Metrics;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Subscriptions.Audit;
 using CrmMail.TestSupport;

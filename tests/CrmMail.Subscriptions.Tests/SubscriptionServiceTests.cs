@@ -1,5 +1,5 @@
 using CrmMail.Aws.CloudWatch;
-using CrmMail.Lambda.Metrics;
+using CrmMail.Hosting.Metrics;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Subscriptions.Audit;
 using CrmMail.TestSupport;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CrmMail.Functions.MailtoUnsubscribe;
+using CrmMail.Hosting.Logging;
 using CrmMail.Kernel;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
@@ -210,7 +211,7 @@ public sealed class LocalSuite : IAsyncDisposable
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            lambdaContext.Logger.LogError("Unhandled function error.", LogField.Of("errorType", exception.GetType().Name), LogField.Of("function", route.Function));
+            lambdaContext.Logger.WriteError("Unhandled function error.", LogField.Of("errorType", exception.GetType().Name), LogField.Of("function", route.Function));
             await ApiGatewayProxy.WriteGatewayErrorAsync(context.Response, 502, "Internal server error").ConfigureAwait(false);
             return;
         }
@@ -331,7 +332,7 @@ public sealed class LocalSuite : IAsyncDisposable
 
     private static async Task WriteInboundErrorAsync(HttpContext context, string field, string message)
     {
-        var error = CrmMail.Lambda.Responses.ApiResponses.Error(400, "bad_request", message, [new(field, message)]);
+        var error = CrmMail.Hosting.Responses.ApiResponses.Error(400, "bad_request", message, [new(field, message)]);
         context.Response.StatusCode = error.StatusCode;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(error.Body ?? string.Empty).ConfigureAwait(false);
@@ -352,7 +353,7 @@ public sealed class LocalSuite : IAsyncDisposable
         catch (DependencyUnavailableException exception)
         {
             // In Lambda the event is retried; here the caller tries again.
-            lambdaContext.Logger.LogWarning("A dependency is unavailable; retry.", LogField.Of("reason", exception.Message));
+            lambdaContext.Logger.WriteWarning("A dependency is unavailable; retry.", LogField.Of("reason", exception.Message));
             context.Response.StatusCode = 503;
             context.Response.Headers.RetryAfter = "30";
             await context.Response.WriteAsync("A dependency is unavailable; try again.").ConfigureAwait(false);

@@ -1,5 +1,5 @@
+using CrmMail.Hosting.Http;
 using CrmMail.Lambda.Core;
-using CrmMail.Lambda.Http;
 using CrmMail.Subscriptions.Audit;
 
 namespace CrmMail.Aws.ApiGateway;

@@ -1,5 +1,6 @@
+using CrmMail.Hosting.Logging;
+using CrmMail.Hosting.Metrics;
 using CrmMail.Lambda.Core;
-using CrmMail.Lambda.Metrics;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
 
@@ -17,7 +18,7 @@ public sealed class LogAuditFallback(ILambdaLogger logger, EmfMetrics metrics, P
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(failure);
-        logger.LogError(
+        logger.WriteError(
             AuditTrail.FallbackMarker,
             LogField.Of("marker", AuditTrail.FallbackMarker),
             LogField.Of("contactHash", hasher.Hash(entry.Email)),

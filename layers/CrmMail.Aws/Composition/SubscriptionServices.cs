@@ -3,8 +3,8 @@ using CrmMail.Aws.DynamoDb;
 using CrmMail.Aws.Http;
 using CrmMail.Aws.Kms;
 using CrmMail.Aws.SesV2;
+using CrmMail.Hosting.Metrics;
 using CrmMail.Lambda.Core;
-using CrmMail.Lambda.Metrics;
 using CrmMail.Signing.Tokens;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
@@ -69,7 +69,7 @@ public sealed class SubscriptionServices
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.PiiHashKey.Length == 0)
         {
-            throw new CrmMail.Lambda.Configuration.ConfigurationException("PII_HASH_KEY_SECRET has not been read: call SubscriptionSettings.ResolveSecretsAsync at init.");
+            throw new CrmMail.Hosting.Configuration.ConfigurationException("PII_HASH_KEY_SECRET has not been read: call SubscriptionSettings.ResolveSecretsAsync at init.");
         }
 
         var hasher = new PiiHasher(settings.PiiHashKey);

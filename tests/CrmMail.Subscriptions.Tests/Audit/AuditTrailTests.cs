@@ -1,5 +1,6 @@
 using CrmMail.Aws.CloudWatch;
-using CrmMail.Lambda.Metrics;
+using CrmMail.Hosting;
+using CrmMail.Hosting.Metrics;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Subscriptions.Audit;

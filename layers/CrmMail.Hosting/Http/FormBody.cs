@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CrmMail.Lambda.Http;
+namespace CrmMail.Hosting.Http;
 
 /// <summary>
 /// Reads the text fields of <c>application/x-www-form-urlencoded</c> and

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CrmMail.Lambda.Core;
 
-namespace CrmMail.Lambda.Configuration;
+namespace CrmMail.Hosting.Configuration;
 
 /// <summary>
 /// Reads and validates environment variables for a function's settings object. Every failure

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CrmMail.Lambda.Responses;
+namespace CrmMail.Hosting.Responses;
 
 /// <summary>The body of every error response.</summary>
 public sealed record ApiErrorBody([property: JsonPropertyName("error")] ApiError Error);

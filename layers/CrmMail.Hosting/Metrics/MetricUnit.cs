@@ -1,4 +1,4 @@
-namespace CrmMail.Lambda.Metrics;
+namespace CrmMail.Hosting.Metrics;
 
 /// <summary>CloudWatch units used by the suite.</summary>
 public enum MetricUnit

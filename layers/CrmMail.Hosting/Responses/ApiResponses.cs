@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CrmMail.Lambda.APIGatewayEvents;
 
-namespace CrmMail.Lambda.Responses;
+namespace CrmMail.Hosting.Responses;
 
 /// <summary>
 /// Builds API Gateway proxy responses. Every response is uncacheable and carries nosniff;

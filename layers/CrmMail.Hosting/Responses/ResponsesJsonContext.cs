@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CrmMail.Lambda.Responses;
+namespace CrmMail.Hosting.Responses;
 
 /// <summary>Source-generated metadata for the error body.</summary>
 [JsonSerializable(typeof(ApiErrorBody))]

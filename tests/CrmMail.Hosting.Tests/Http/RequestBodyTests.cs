@@ -1,8 +1,8 @@
 using System.Text.Json;
+using CrmMail.Hosting.Http;
 using CrmMail.Lambda.APIGatewayEvents;
-using CrmMail.Lambda.Http;
 
-namespace CrmMail.Lambda.Tests.Http;
+namespace CrmMail.Hosting.Tests.Http;
 
 public class RequestBodyTests
 {

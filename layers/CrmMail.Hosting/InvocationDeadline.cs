@@ -1,6 +1,7 @@
+using CrmMail.Kernel;
 using CrmMail.Lambda.Core;
 
-namespace CrmMail.Lambda.RuntimeSupport;
+namespace CrmMail.Hosting;
 
 /// <summary>
 /// One invocation's time budget as tokens. Lambda (and API Gateway at 29 s) stops waiting at
@@ -31,7 +32,7 @@ public sealed class InvocationDeadline : IDisposable
     /// Time kept for the audit write of a change made just before the deadline (the audit trail
     /// gives each write this slice of its own): 1 s, many times a DynamoDB transaction's latency.
     /// </summary>
-    public static TimeSpan AuditReserve { get; } = TimeSpan.FromSeconds(1);
+    public static TimeSpan AuditReserve => Reserves.Audit;
 
     /// <summary>What the work leaves of RemainingTime: <see cref="AuditReserve"/> + <see cref="AnswerReserve"/>.</summary>
     public static TimeSpan Margin => AuditReserve + AnswerReserve;

@@ -1,8 +1,8 @@
 using System.Text;
+using CrmMail.Hosting.Responses;
 using CrmMail.Lambda.APIGatewayEvents;
-using CrmMail.Lambda.Responses;
 
-namespace CrmMail.Lambda.Http;
+namespace CrmMail.Hosting.Http;
 
 /// <summary>
 /// The one decoder of a REST proxy event's body: text as sent, or base64-decoded UTF-8 when

@@ -1,6 +1,6 @@
 using CrmMail.Lambda.APIGatewayEvents;
 
-namespace CrmMail.Lambda.Http;
+namespace CrmMail.Hosting.Http;
 
 /// <summary>
 /// Case-insensitive, read-only access to what handlers need from a REST proxy event: headers

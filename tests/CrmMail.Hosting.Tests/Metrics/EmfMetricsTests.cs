@@ -1,7 +1,7 @@
 using System.Text.Json;
-using CrmMail.Lambda.Metrics;
+using CrmMail.Hosting.Metrics;
 
-namespace CrmMail.Lambda.Tests.Metrics;
+namespace CrmMail.Hosting.Tests.Metrics;
 
 public class EmfMetricsTests
 {

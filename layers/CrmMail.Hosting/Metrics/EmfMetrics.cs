@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
-namespace CrmMail.Lambda.Metrics;
+namespace CrmMail.Hosting.Metrics;
 
 /// <summary>
 /// Writes CloudWatch Embedded Metric Format lines to stdout: CloudWatch Logs turns each into

@@ -1,4 +1,4 @@
-namespace CrmMail.Lambda.Configuration;
+namespace CrmMail.Hosting.Configuration;
 
 /// <summary>A missing or malformed environment variable; the message names it. Thrown at init, reported to /init/error.</summary>
 public sealed class ConfigurationException : Exception

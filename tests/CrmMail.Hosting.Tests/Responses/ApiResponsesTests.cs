@@ -1,7 +1,7 @@
 using System.Text.Json;
-using CrmMail.Lambda.Responses;
+using CrmMail.Hosting.Responses;
 
-namespace CrmMail.Lambda.Tests.Responses;
+namespace CrmMail.Hosting.Tests.Responses;
 
 public class ApiResponsesTests
 {

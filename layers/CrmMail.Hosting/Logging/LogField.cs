@@ -1,4 +1,4 @@
-namespace CrmMail.Lambda.Core;
+namespace CrmMail.Hosting.Logging;
 
 /// <summary>
 /// One structured field of a log line. Values are limited to JSON scalars so a line is

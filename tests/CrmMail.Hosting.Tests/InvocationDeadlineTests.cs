@@ -1,8 +1,9 @@
+using CrmMail.Hosting;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.TestUtilities;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CrmMail.Lambda.Tests.RuntimeSupport;
+namespace CrmMail.Hosting.Tests;
 
 public class InvocationDeadlineTests
 {

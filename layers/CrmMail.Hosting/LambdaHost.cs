@@ -1,6 +1,7 @@
 using CrmMail.Lambda.Core;
+using CrmMail.Lambda.RuntimeSupport;
 
-namespace CrmMail.Lambda.RuntimeSupport;
+namespace CrmMail.Hosting;
 
 /// <summary>
 /// The one call a function's <c>Main</c> makes: compose the handler during Lambda's init phase
