@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using CrmMail.Aws.ApiGateway;
+using CrmMail.Hosting;
+using CrmMail.Hosting.Http;
+using CrmMail.Hosting.Logging;
+using CrmMail.Hosting.Responses;
+using CrmMail.Kernel;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
-using CrmMail.Lambda.Http;
-using CrmMail.Lambda.Responses;
 using CrmMail.Lambda.RuntimeSupport;
-using CrmMail.Signing;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
 
@@ -74,13 +77,13 @@ internal sealed class AddContactHandler(AddContactFlow flow, PiiHasher hasher, I
         }
         catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {
-            context.Logger.LogWarning("A dependency is unavailable; the caller should retry.", LogField.Of("reason", exception.Message));
+            context.Logger.WriteWarning("A dependency is unavailable; the caller should retry.", LogField.Of("reason", exception.Message));
             var unavailable = Reply(view, 503, "unavailable", "A dependency is temporarily unavailable; please retry.");
             unavailable.Headers!["Retry-After"] = "30";
             return unavailable;
         }
 
-        context.Logger.LogInformation(
+        context.Logger.WriteInformation(
             "add-contact",
             LogField.Of("status", outcome.Status.ToString()),
             LogField.Of("reason", outcome.Reason),

@@ -1,4 +1,6 @@
 using CrmMail.Aws.Composition;
+using CrmMail.Hosting.Configuration;
+using CrmMail.Identity;
 using CrmMail.Lambda.Core;
 using CrmMail.Settings;
 

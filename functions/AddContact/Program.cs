@@ -1,4 +1,6 @@
 using CrmMail.Aws.Composition;
+using CrmMail.Hosting;
+using CrmMail.Identity;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.RuntimeSupport;

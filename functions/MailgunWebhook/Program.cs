@@ -1,4 +1,9 @@
 using CrmMail.Aws.Composition;
+using CrmMail.Aws.DynamoDb;
+using CrmMail.Aws.Http;
+using CrmMail.Hosting.Configuration;
+using CrmMail.Hosting;
+using CrmMail.Inbound.Mailgun;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.RuntimeSupport;

@@ -1,11 +1,14 @@
 using System.Globalization;
+using CrmMail.Aws.ApiGateway;
+using CrmMail.Hosting;
+using CrmMail.Hosting.Http;
+using CrmMail.Hosting.Logging;
+using CrmMail.Hosting.Responses;
 using CrmMail.Inbound.Mailgun;
+using CrmMail.Kernel;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
-using CrmMail.Lambda.Http;
-using CrmMail.Lambda.Responses;
 using CrmMail.Lambda.RuntimeSupport;
-using CrmMail.Signing;
 using CrmMail.Subscriptions.Audit;
 
 namespace CrmMail.Functions.MailgunWebhook;
@@ -29,7 +32,7 @@ internal sealed class WebhookHandler(MailgunWebhookFlow flow, TimeProvider timeP
             return Reply(400, RequestBody.InvalidEncodingMessage, null);
         }
 
-        var webhook = MailgunWebhookParser.Parse(view.Header("Content-Type"), body);
+        var webhook = WebhookBody.Parse(view.Header("Content-Type"), body);
 
         using var deadline = InvocationDeadline.Start(context);
         MailgunOutcome outcome;
@@ -39,15 +42,25 @@ internal sealed class WebhookHandler(MailgunWebhookFlow flow, TimeProvider timeP
         }
         catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {
-            context.Logger.LogWarning("A dependency is unavailable; Mailgun will retry.", LogField.Of("reason", exception.Message));
+            context.Logger.WriteWarning("A dependency is unavailable; Mailgun will retry.", LogField.Of("reason", exception.Message));
             var unavailable = Reply(503, "Temporarily unavailable; retry later.", webhook?.Event);
             unavailable.Headers!["Retry-After"] = "60";
             return unavailable;
         }
 
-        context.Logger.LogInformation("mailgun webhook", LogField.Of("status", (long)outcome.StatusCode), LogField.Of("reason", outcome.Reason), LogField.Of("eventType", outcome.Event?.Type), LogField.Of("eventId", outcome.Event?.Id));
-        return Reply(outcome.StatusCode, outcome.Message, outcome.Event);
+        var status = StatusOf(outcome.Verdict);
+        context.Logger.WriteInformation("mailgun webhook", LogField.Of("status", (long)status), LogField.Of("reason", outcome.Reason), LogField.Of("eventType", outcome.Event?.Type), LogField.Of("eventId", outcome.Event?.Id));
+        return Reply(status, outcome.Message, outcome.Event);
     }
+
+    // The one place a verdict becomes HTTP: 406 tells Mailgun to stop retrying, 401 refuses, 200 acknowledges.
+    private static int StatusOf(MailgunVerdict verdict) => verdict switch
+    {
+        MailgunVerdict.Processed or MailgunVerdict.Duplicate => 200,
+        MailgunVerdict.NotAWebhook => 406,
+        MailgunVerdict.Unauthenticated => 401,
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict)),
+    };
 
     private APIGatewayProxyResponse Reply(int status, string message, MailgunEvent? mailgunEvent) => ApiResponses.Json(
         status,

@@ -1,8 +1,10 @@
+using CrmMail.Hosting;
+using CrmMail.Hosting.Logging;
 using CrmMail.Inbound.Mailto;
+using CrmMail.Kernel;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.SNSEvents;
-using CrmMail.Signing;
 using CrmMail.Subscriptions;
 
 namespace CrmMail.Functions.MailtoUnsubscribe;
@@ -28,7 +30,7 @@ internal sealed class MailtoHandler(MailtoUnsubscribeFlow flow, PiiHasher hasher
             if (parsed.Message is not { } message)
             {
                 ignored++;
-                context.Logger.LogWarning("mailto ignored", LogField.Of("reason", parsed.IgnoredReason), LogField.Of("snsMessageId", record.Sns?.MessageId));
+                context.Logger.WriteWarning("mailto ignored", LogField.Of("reason", parsed.IgnoredReason), LogField.Of("snsMessageId", record.Sns?.MessageId));
                 continue;
             }
 
@@ -51,7 +53,7 @@ internal sealed class MailtoHandler(MailtoUnsubscribeFlow flow, PiiHasher hasher
                 ignored++;
             }
 
-            context.Logger.Log(
+            context.Logger.Write(
                 outcome.Applied ? LogLevel.Information : LogLevel.Warning,
                 outcome.Applied ? "mailto unsubscribe" : "mailto ignored",
                 LogField.Of("reason", outcome.Reason),

@@ -1,4 +1,7 @@
 using CrmMail.Aws.Composition;
+using CrmMail.Hosting.Configuration;
+using CrmMail.Hosting;
+using CrmMail.Inbound.Mailto;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.Serialization.SystemTextJson;

@@ -1,17 +1,20 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using CrmMail.Aws.ApiGateway;
+using CrmMail.Hosting.Http;
+using CrmMail.Hosting.Logging;
+using CrmMail.Hosting.Metrics;
+using CrmMail.Hosting.Responses;
+using CrmMail.Hosting;
+using CrmMail.Kernel;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
-using CrmMail.Lambda.Http;
-using CrmMail.Lambda.Metrics;
-using CrmMail.Lambda.Responses;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Mail.Idempotency;
 using CrmMail.Mail.Sending;
 using CrmMail.Mail.Validation;
-using CrmMail.Signing;
 using CrmMail.Subscriptions.Audit;
 
 namespace CrmMail.Functions.SendMail;
@@ -63,17 +66,19 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
             return ApiResponses.Error(400, "invalid_json", "The body must be a JSON object.");
         }
 
-        var command = validator.Validate(parsed, out var errors, out var limit);
-        if (command is null)
+        var validation = validator.Validate(parsed);
+        if (!validation.IsValid)
         {
-            var details = errors.Select(e => new ApiErrorDetail(e.Field, e.Message)).ToList();
-            if (limit is not null)
+            var details = validation.Errors.Select(e => new ApiErrorDetail(e.Field, e.Message)).ToList();
+            if (validation.LimitExceeded is { } limit)
             {
                 return ApiResponses.Error(413, limit.Field == "to" ? "too_many_recipients" : "too_many_reports", limit.Message, details);
             }
 
             return ApiResponses.Error(400, "validation_failed", "The request is invalid.", details);
         }
+
+        var command = validation.Command;
 
         var idempotencyKey = view.Header("Idempotency-Key");
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 255 || idempotencyKey.Any(c => c is < '!' or > '~')))
@@ -85,33 +90,33 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
         var scopedKey = idempotencyKey is null ? null : (request.RequestContext?.Identity?.ApiKeyId ?? "anonymous") + ":" + idempotencyKey;
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
         using var deadline = InvocationDeadline.Start(context);
+        IdempotentRequest idempotent;
         try
         {
-            if (scopedKey is not null)
-            {
-                var claim = await idempotency.ClaimAsync(scopedKey, requestHash, deadline.Token).ConfigureAwait(false);
-                switch (claim.State)
-                {
-                    case IdempotencyState.Completed:
-                        var replay = ApiResponses.RawJson(claim.StatusCode, claim.Response!);
-                        replay.Headers!["Idempotent-Replayed"] = "true";
-                        return replay;
-                    case IdempotencyState.InProgress:
-                        return ApiResponses.Error(409, "request_in_progress", "A request with this Idempotency-Key is still running.");
-                    case IdempotencyState.Mismatch:
-                        return ApiResponses.Error(422, "idempotency_key_reused", "This Idempotency-Key was used for a different request.");
-                }
-            }
+            idempotent = await IdempotentRequest.ClaimAsync(idempotency, scopedKey, requestHash, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {
             return Unavailable(context, exception);
         }
 
-        return await SendAsync(view, context, command, scopedKey, requestHash, deadline).ConfigureAwait(false);
+        var claim = idempotent.Claim;
+        switch (claim.State)
+        {
+            case IdempotencyState.Completed:
+                var replay = ApiResponses.RawJson(claim.StatusCode, claim.Response!);
+                replay.Headers!["Idempotent-Replayed"] = "true";
+                return replay;
+            case IdempotencyState.InProgress:
+                return ApiResponses.Error(409, "request_in_progress", "A request with this Idempotency-Key is still running.");
+            case IdempotencyState.Mismatch:
+                return ApiResponses.Error(422, "idempotency_key_reused", "This Idempotency-Key was used for a different request.");
+        }
+
+        return await SendAsync(view, context, command, idempotent, deadline).ConfigureAwait(false);
     }
 
-    private async Task<APIGatewayProxyResponse> SendAsync(RequestView view, ILambdaContext context, SendMailCommand command, string? scopedKey, string requestHash, InvocationDeadline deadline)
+    private async Task<APIGatewayProxyResponse> SendAsync(RequestView view, ILambdaContext context, SendMailCommand command, IdempotentRequest idempotent, InvocationDeadline deadline)
     {
         var audit = HttpAuditContext.For(view, context, AuditSource.SendGate);
         SendMailOutcome outcome;
@@ -121,13 +126,13 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
         }
         catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {
-            await ReleaseAsync(scopedKey, context, deadline).ConfigureAwait(false);
+            await ReleaseAsync(idempotent, context, deadline).ConfigureAwait(false);
             return Unavailable(context, exception);
         }
 
         if (outcome.MissingReports.Count > 0)
         {
-            await ReleaseAsync(scopedKey, context, deadline).ConfigureAwait(false);
+            await ReleaseAsync(idempotent, context, deadline).ConfigureAwait(false);
             return ApiResponses.Error(422, "reports_missing", "Reports are missing for some customIds; nothing was sent.",
                 outcome.MissingReports.Select(id => new ApiErrorDetail("customIds", id)).ToList());
         }
@@ -144,7 +149,7 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
         {
             // Nothing went out and every failure is an outage (contact list, keys, secret, the
             // mail service): the whole request is retryable, so it is 503, not a per-recipient 502.
-            await ReleaseAsync(scopedKey, context, deadline).ConfigureAwait(false);
+            await ReleaseAsync(idempotent, context, deadline).ConfigureAwait(false);
             return Unavailable(context, "every recipient failed on an unavailable dependency");
         }
 
@@ -152,7 +157,7 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
         var reply = JsonSerializer.Serialize(
             new SendMailReply(failed == 0, outcome.Results, timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), ApiVersion),
             SendMailReplyJsonContext.Default.SendMailReply);
-        context.Logger.LogInformation(
+        context.Logger.WriteInformation(
             "send-mail",
             LogField.Of("recipients", (long)outcome.Results.Count),
             LogField.Of("sent", (long)sent),
@@ -160,47 +165,24 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
             LogField.Of("failed", (long)failed),
             LogField.Of("failedRetryable", (long)outcome.Results.Count(r => r.Error?.Retryable == true)),
             LogField.Of("reports", (long)outcome.Links.Count));
-        if (scopedKey is not null)
+        // 502: nothing went out, so a retry with the same key should really retry.
+        if (await idempotent.CompleteAsync(status, reply, nothingSent: status == 502, deadline.WrapUpToken).ConfigureAwait(false) is { } failure)
         {
-            try
-            {
-                if (status == 502)
-                {
-                    // Nothing went out: a retry with the same key should really retry.
-                    await idempotency.ReleaseAsync(scopedKey, deadline.WrapUpToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await idempotency.CompleteAsync(scopedKey, requestHash, status, reply, deadline.WrapUpToken).ConfigureAwait(false);
-                }
-            }
-            catch (Exception exception)
-            {
-                // The mail is out; the answer must still reach the caller. A retry within the
-                // lock time gets 409, after it the key can be claimed again.
-                context.Logger.LogError("Could not record the idempotent response.", LogField.Of("errorType", exception.GetType().Name));
-            }
+            // The mail is out; the answer must still reach the caller. A retry within the
+            // lock time gets 409, after it the key can be claimed again.
+            context.Logger.WriteError("Could not record the idempotent response.", LogField.Of("errorType", failure.GetType().Name));
         }
 
         return ApiResponses.RawJson(status, reply);
     }
 
-    private async Task ReleaseAsync(string? scopedKey, ILambdaContext context, InvocationDeadline deadline)
+    private static async Task ReleaseAsync(IdempotentRequest idempotent, ILambdaContext context, InvocationDeadline deadline)
     {
-        if (scopedKey is null)
-        {
-            return;
-        }
-
-        try
-        {
-            // After the work's deadline, inside the reserve kept for the answer.
-            await idempotency.ReleaseAsync(scopedKey, deadline.WrapUpToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
+        // After the work's deadline, inside the reserve kept for the answer.
+        if (await idempotent.ReleaseAsync(deadline.WrapUpToken).ConfigureAwait(false) is { } failure)
         {
             // The answer (503, 422) must still reach the caller; the key's lock expires on its own.
-            context.Logger.LogError("Could not release the idempotency key.", LogField.Of("errorType", exception.GetType().Name));
+            context.Logger.WriteError("Could not release the idempotency key.", LogField.Of("errorType", failure.GetType().Name));
         }
     }
 
@@ -209,7 +191,7 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
 
     private static APIGatewayProxyResponse Unavailable(ILambdaContext context, string reason)
     {
-        context.Logger.LogWarning("A dependency is unavailable; nothing was sent.", LogField.Of("reason", reason));
+        context.Logger.WriteWarning("A dependency is unavailable; nothing was sent.", LogField.Of("reason", reason));
         var response = ApiResponses.Error(503, "unavailable", "A dependency is temporarily unavailable; nothing was sent. Please retry.");
         response.Headers!["Retry-After"] = "30";
         return response;

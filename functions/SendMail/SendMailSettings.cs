@@ -1,4 +1,5 @@
 using CrmMail.Aws.Composition;
+using CrmMail.Hosting.Configuration;
 using CrmMail.Lambda.Core;
 using CrmMail.Mail.Reports;
 using CrmMail.Mail.Transport;

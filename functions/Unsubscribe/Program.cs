@@ -1,4 +1,5 @@
 using CrmMail.Aws.Composition;
+using CrmMail.Hosting;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.RuntimeSupport;

@@ -1,9 +1,12 @@
+using CrmMail.Aws.ApiGateway;
+using CrmMail.Hosting;
+using CrmMail.Hosting.Http;
+using CrmMail.Hosting.Logging;
+using CrmMail.Hosting.Responses;
+using CrmMail.Kernel;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
-using CrmMail.Lambda.Http;
-using CrmMail.Lambda.Responses;
 using CrmMail.Lambda.RuntimeSupport;
-using CrmMail.Signing;
 using CrmMail.Signing.Tokens;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
@@ -58,11 +61,11 @@ internal sealed class UnsubscribeHandler(UnsubscribeFlow flow, PiiHasher hasher,
         }
         catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {
-            context.Logger.LogWarning("A dependency is unavailable; the caller should retry.", LogField.Of("reason", exception.Message), LogField.Of("stream", stream));
+            context.Logger.WriteWarning("A dependency is unavailable; the caller should retry.", LogField.Of("reason", exception.Message), LogField.Of("stream", stream));
             return isGet ? Redirect([("error", "unavailable")], []) : Unavailable();
         }
 
-        context.Logger.LogInformation(
+        context.Logger.WriteInformation(
             "unsubscribe",
             LogField.Of("status", outcome.Status.ToString()),
             LogField.Of("rejection", outcome.Rejection?.ToString()),

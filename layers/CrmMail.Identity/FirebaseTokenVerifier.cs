@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrmMail.Kernel;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -12,7 +13,7 @@ namespace CrmMail.Identity;
 /// email_verified. The signature is Microsoft.IdentityModel's; the time checks use the
 /// injected clock (FirebaseAdmin skips auth_time; Firebase's checklist requires it).
 /// </summary>
-public sealed class FirebaseTokenVerifier
+public sealed class FirebaseTokenVerifier : IIdentityVerifier
 {
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     private readonly IFirebaseCertificateSource _certificates;
@@ -33,7 +34,7 @@ public sealed class FirebaseTokenVerifier
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Verifies <paramref name="idToken"/>. Certificate fetch failures throw <see cref="CrmMail.Signing.DependencyUnavailableException"/>.</summary>
+    /// <summary>Verifies <paramref name="idToken"/>. Certificate fetch failures throw <see cref="CrmMail.Kernel.DependencyUnavailableException"/>.</summary>
     public async Task<FirebaseVerification> VerifyAsync(string? idToken, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(idToken) || idToken.Length > 8192 || idToken.Count(c => c == '.') != 2)
@@ -92,6 +93,16 @@ public sealed class FirebaseTokenVerifier
         }
 
         return CheckClaims(jwt);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The actor is <c>firebase:&lt;uid&gt;</c>; an unverified email address is told apart from every other refusal (403, not 401).</remarks>
+    async Task<IdentityCheck> IIdentityVerifier.CheckAsync(string bearerToken, CancellationToken cancellationToken)
+    {
+        var verification = await VerifyAsync(bearerToken, cancellationToken).ConfigureAwait(false);
+        return verification.IsValid
+            ? new IdentityCheck(IdentityVerdict.Verified, "firebase:" + verification.Identity.Uid)
+            : new IdentityCheck(verification.Rejection == FirebaseRejection.EmailNotVerified ? IdentityVerdict.EmailNotVerified : IdentityVerdict.Invalid);
     }
 
     private FirebaseVerification CheckClaims(JsonWebToken jwt)

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using CrmMail.Signing;
+using CrmMail.Kernel;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CrmMail.Identity;

@@ -1,9 +1,14 @@
 using System.Text;
 using CrmMail.Lambda.Core;
+using CrmMail.Lambda.RuntimeSupport;
 
 namespace CrmMail.Lambda.TestUtilities;
 
-/// <summary>A logger that keeps every line (level, message, fields as key=value) for assertions.</summary>
+/// <summary>
+/// A logger that keeps every line for assertions: the level's Lambda name, then the message
+/// with its template rendered (so a structured field <c>"eventId={eventId}"</c> reads
+/// <c>eventId=e1</c>), then the exception when one was given.
+/// </summary>
 public sealed class TestLambdaLogger : ILambdaLogger
 {
     private readonly Lock _gate = new();
@@ -22,23 +27,31 @@ public sealed class TestLambdaLogger : ILambdaLogger
     }
 
     /// <inheritdoc />
-    public bool IsEnabled(LogLevel level) => true;
+    public void Log(string message) => Add(LogLevel.Information.ToString(), message);
 
     /// <inheritdoc />
-    public void LogLine(string message) => Log(LogLevel.Information, message);
+    public void LogLine(string message) => Add(LogLevel.Information.ToString(), message);
 
     /// <inheritdoc />
-    public void Log(LogLevel level, string message, params ReadOnlySpan<LogField> fields)
+    public void Log(string level, string message) => Add(level, message);
+
+    /// <inheritdoc />
+    public void Log(string level, string message, params object[] args) => Add(level, MessageTemplate.Render(message, args));
+
+    /// <inheritdoc />
+    public void Log(string level, Exception exception, string message, params object[] args)
     {
-        var builder = new StringBuilder().Append(LambdaLogger.LevelName(level)).Append(' ').Append(message);
-        foreach (var field in fields)
-        {
-            builder.Append(' ').Append(field.Name).Append('=').Append(field.Value);
-        }
+        ArgumentNullException.ThrowIfNull(exception);
+        Add(level, MessageTemplate.Render(message, args) + " " + exception);
+    }
 
+    private void Add(string level, string message)
+    {
+        var name = Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed) ? LambdaLogger.LevelName(parsed) : level;
+        var line = new StringBuilder(name).Append(' ').Append(message).ToString();
         lock (_gate)
         {
-            _lines.Add(builder.ToString());
+            _lines.Add(line);
         }
     }
 }

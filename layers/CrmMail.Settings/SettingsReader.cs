@@ -1,5 +1,5 @@
 using System.Globalization;
-using CrmMail.Lambda.Configuration;
+using CrmMail.Hosting.Configuration;
 using CrmMail.Lambda.Core;
 
 namespace CrmMail.Settings;

@@ -1,4 +1,4 @@
-using CrmMail.Identity;
+using CrmMail.Kernel;
 using CrmMail.Signing.Tokens;
 using CrmMail.Subscriptions.Audit;
 
@@ -9,9 +9,9 @@ namespace CrmMail.Subscriptions;
 /// our topics; the email must be verified), or the recipient's own resubscribe token (only
 /// that address and that topic).
 /// </summary>
-public sealed class AddContactFlow(FirebaseTokenVerifier firebase, UnsubscribeTokenService tokens, SubscriptionService subscriptions, string defaultTopic)
+public sealed class AddContactFlow(IIdentityVerifier identities, UnsubscribeTokenService tokens, SubscriptionService subscriptions, string defaultTopic)
 {
-    /// <summary>Runs the flow; dependency failures throw <see cref="CrmMail.Signing.DependencyUnavailableException"/>.</summary>
+    /// <summary>Runs the flow; dependency failures throw <see cref="CrmMail.Kernel.DependencyUnavailableException"/>.</summary>
     public async Task<AddContactOutcome> RunAsync(string? email, IReadOnlyList<string>? topics, string? resubscribeToken, string? bearerToken, AuditContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -29,16 +29,16 @@ public sealed class AddContactFlow(FirebaseTokenVerifier firebase, UnsubscribeTo
         string actor;
         if (!string.IsNullOrEmpty(bearerToken))
         {
-            var verification = await firebase.VerifyAsync(bearerToken, cancellationToken).ConfigureAwait(false);
-            if (!verification.IsValid)
+            var check = await identities.CheckAsync(bearerToken, cancellationToken).ConfigureAwait(false);
+            if (check.Verdict != IdentityVerdict.Verified)
             {
-                return verification.Rejection == FirebaseRejection.EmailNotVerified
+                return check.Verdict == IdentityVerdict.EmailNotVerified
                     ? new AddContactOutcome(AddContactStatus.Forbidden, "email_not_verified", "The signed-in account's email address is not verified.")
                     : new AddContactOutcome(AddContactStatus.Unauthorized, "invalid_credentials", "The ID token is not valid.");
             }
 
             wanted = topics?.Distinct(StringComparer.Ordinal).ToList() ?? [defaultTopic];
-            actor = "firebase:" + verification.Identity.Uid;
+            actor = check.Actor ?? throw new InvalidOperationException("A verified identity names its actor.");
         }
         else if (!string.IsNullOrEmpty(resubscribeToken))
         {

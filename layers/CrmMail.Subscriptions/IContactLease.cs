@@ -1,10 +1,12 @@
+using CrmMail.Kernel;
+
 namespace CrmMail.Subscriptions;
 
 /// <summary>
 /// A short lease per canonical contact key, shared by every container (DynamoDB in AWS, a file
 /// locally). SES UpdateContact replaces every preference and takes no condition, so changes to
 /// one contact are serialised by holding this lease around read, modify, write and read-back.
-/// Throttling, 5xx and network errors throw <see cref="CrmMail.Signing.DependencyUnavailableException"/>.
+/// Throttling, 5xx and network errors throw <see cref="CrmMail.Kernel.DependencyUnavailableException"/>.
 /// </summary>
 public interface IContactLease
 {

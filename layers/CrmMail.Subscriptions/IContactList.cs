@@ -1,9 +1,11 @@
+using CrmMail.Kernel;
+
 namespace CrmMail.Subscriptions;
 
 /// <summary>
 /// The contact list port (SES v2 in AWS, a file locally). Throttling, 5xx and network errors
 /// are retried inside the adapter and then thrown as
-/// <see cref="CrmMail.Signing.DependencyUnavailableException"/>.
+/// <see cref="CrmMail.Kernel.DependencyUnavailableException"/>.
 /// </summary>
 public interface IContactList
 {

@@ -1,4 +1,4 @@
-using CrmMail.Signing;
+using CrmMail.Kernel;
 using CrmMail.Subscriptions.Audit;
 using Polly;
 using Polly.Retry;

@@ -1,3 +1,4 @@
+using CrmMail.Kernel;
 using CrmMail.Signing.Tokens;
 using CrmMail.Subscriptions.Audit;
 
@@ -10,7 +11,7 @@ namespace CrmMail.Subscriptions;
 /// </summary>
 public sealed class UnsubscribeFlow(UnsubscribeTokenService tokens, SubscriptionService subscriptions, TimeProvider timeProvider)
 {
-    /// <summary>Runs the flow. Transient failures throw <see cref="CrmMail.Signing.DependencyUnavailableException"/> before anything is applied, or after it is applied completely.</summary>
+    /// <summary>Runs the flow. Transient failures throw <see cref="CrmMail.Kernel.DependencyUnavailableException"/> before anything is applied, or after it is applied completely.</summary>
     public async Task<UnsubscribeOutcome> RunAsync(string? token, string stream, bool apply, AuditContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -2,7 +2,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using CrmMail.Functions.SendMail;
 using CrmMail.Lambda.APIGatewayEvents;
-using CrmMail.Lambda.Metrics;
+using CrmMail.Hosting.Metrics;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Mail.Composition;
 using CrmMail.Mail.Reports;

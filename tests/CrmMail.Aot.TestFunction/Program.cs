@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
+using CrmMail.Hosting;
+using CrmMail.Hosting.Logging;
+using CrmMail.Hosting.Responses;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
-using CrmMail.Lambda.Responses;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.Serialization.SystemTextJson;
 using CrmMail.Signing.CloudFront;
@@ -45,7 +47,7 @@ public static class Program
             return Task.FromResult(ApiResponses.Json(200, new Signed(url, key.UsesLibCryptoContexts), EchoJsonContext.Default.Signed));
         }
 
-        context.Logger.LogInformation("echo", LogField.Of("path", request.Path));
+        context.Logger.WriteInformation("echo", LogField.Of("path", request.Path));
         var echo = new Echo(request.HttpMethod, request.Path, request.QueryStringParameters is { } query && query.TryGetValue("q", out var q) ? q : null, request.RequestContext?.Identity?.SourceIp, context.AwsRequestId, context.RemainingTime.TotalMilliseconds > 0, GC.GetConfigurationVariables().TryGetValue("GCGen0MaxBudget", out var budget) ? Convert.ToInt64(budget, System.Globalization.CultureInfo.InvariantCulture) : -1);
         return Task.FromResult(ApiResponses.Json(200, echo, EchoJsonContext.Default.Echo));
     }

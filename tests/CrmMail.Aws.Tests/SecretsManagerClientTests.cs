@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Amazon.Runtime;
 using CrmMail.Aws.Http;
-using CrmMail.Signing;
-using CrmMail.Signing.Aws;
-using CrmMail.Signing.Resilience;
+using CrmMail.Aws.SigV4;
+using CrmMail.Kernel;
+using CrmMail.Kernel.Resilience;
 using CrmMail.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
 

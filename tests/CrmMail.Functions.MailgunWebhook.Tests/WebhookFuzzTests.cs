@@ -25,9 +25,9 @@ public class WebhookFuzzTests
         const string form = "timestamp=1&token=t&signature=s&event=unsubscribed&recipient=a%40b.c&tag=outreach";
         const string multipart = "--b\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nx\r\n--b--\r\n";
         // Beyond "no exception": whatever is parsed comes from the body (nothing longer than it is invented).
-        Mutations(json).SampleSeeded(20261130, 10_000, s => FromTheBody(MailgunWebhookParser.Parse("application/json", s), s));
-        Mutations(form).SampleSeeded(20261131, 10_000, s => FromTheBody(MailgunWebhookParser.Parse("application/x-www-form-urlencoded", s), s));
-        Mutations(multipart).SampleSeeded(20261132, 10_000, s => FromTheBody(MailgunWebhookParser.Parse("multipart/form-data; boundary=b", s), s));
+        Mutations(json).SampleSeeded(20261130, 10_000, s => FromTheBody(WebhookBody.Parse("application/json", s), s));
+        Mutations(form).SampleSeeded(20261131, 10_000, s => FromTheBody(WebhookBody.Parse("application/x-www-form-urlencoded", s), s));
+        Mutations(multipart).SampleSeeded(20261132, 10_000, s => FromTheBody(WebhookBody.Parse("multipart/form-data; boundary=b", s), s));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using CrmMail.Functions.MailtoUnsubscribe;
 using CrmMail.Inbound.Mailto;
+using CrmMail.Kernel;
 using CrmMail.Lambda.TestUtilities;
-using CrmMail.Signing;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
 using CrmMail.TestSupport;

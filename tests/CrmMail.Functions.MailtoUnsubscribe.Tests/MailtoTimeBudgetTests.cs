@@ -1,8 +1,8 @@
 using CrmMail.Aws.Composition;
 using CrmMail.Functions.MailtoUnsubscribe;
 using CrmMail.Inbound.Mailto;
+using CrmMail.Kernel;
 using CrmMail.Lambda.TestUtilities;
-using CrmMail.Signing;
 using CrmMail.Subscriptions;
 using CrmMail.TestSupport;
 

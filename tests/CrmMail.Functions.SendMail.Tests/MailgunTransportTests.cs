@@ -1,7 +1,7 @@
 using System.Net;
+using CrmMail.Kernel.Resilience;
 using CrmMail.Mail.Composition;
 using CrmMail.Mail.Transport;
-using CrmMail.Signing.Resilience;
 
 namespace CrmMail.Functions.SendMail.Tests;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using CrmMail.Kernel;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Mail.Reports;
 using CrmMail.Mail.Transport;
-using CrmMail.Signing;
 
 namespace CrmMail.Functions.SendMail.Tests;
 

@@ -1,6 +1,6 @@
 using CrmMail.Functions.SendMail;
 using CrmMail.Lambda.APIGatewayEvents;
-using CrmMail.Lambda.Metrics;
+using CrmMail.Hosting.Metrics;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Mail.Composition;
 using CrmMail.Mail.Idempotency;

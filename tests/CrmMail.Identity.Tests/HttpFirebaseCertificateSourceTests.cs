@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using CrmMail.Signing;
+using CrmMail.Kernel;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CrmMail.Identity.Tests;

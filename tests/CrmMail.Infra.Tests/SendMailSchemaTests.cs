@@ -105,7 +105,7 @@ public sealed partial class SendMailSchemaTests(StackFixture fixture)
             return false;
         }
 
-        return request is not null && new SendMailValidator(1000, 10 * 1024 * 1024, 100).Validate(request, out _, out _) is not null;
+        return request is not null && new SendMailValidator(1000, 10 * 1024 * 1024, 100).Validate(request).IsValid;
     }
 
     /// <summary>Every JSON object written as a raw string literal in the SendMail function's tests.</summary>

@@ -1,4 +1,5 @@
-using CrmMail.Lambda.Metrics;
+using CrmMail.Aws.CloudWatch;
+using CrmMail.Hosting.Metrics;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Subscriptions.Audit;
 using CrmMail.TestSupport;
@@ -22,7 +23,7 @@ public class SendGateTopicDefaultTests
     };
 
     private SubscriptionService Create()
-        => new(_contacts, new AuditTrail(_audit, new TestLambdaLogger(), new EmfMetrics(new StringWriter(), _time, "CrmMail"), new PiiHasher(new byte[16])), _time);
+        => new(_contacts, new AuditTrail(_audit, new LogAuditFallback(new TestLambdaLogger(), new EmfMetrics(new StringWriter(), _time, "CrmMail"), new PiiHasher(new byte[16]))), _time);
 
     private static AuditContext Context(string id) => new() { EventId = id, Source = AuditSource.SendGate, RequestId = id, SourceIp = "203.0.113.9", UserAgent = "test" };
 

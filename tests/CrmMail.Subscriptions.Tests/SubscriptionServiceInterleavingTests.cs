@@ -1,4 +1,5 @@
-using CrmMail.Lambda.Metrics;
+using CrmMail.Aws.CloudWatch;
+using CrmMail.Hosting.Metrics;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Subscriptions.Audit;
 using CrmMail.TestSupport;
@@ -76,7 +77,7 @@ public sealed class SubscriptionServiceInterleavingTests
     }
 
     private SubscriptionService Container(IContactLease leases)
-        => new(_contacts, new AuditTrail(_audit, new TestLambdaLogger(), new EmfMetrics(TextWriter.Null, _time, "CrmMail"), new PiiHasher(new byte[16])), _time, leases);
+        => new(_contacts, new AuditTrail(_audit, new LogAuditFallback(new TestLambdaLogger(), new EmfMetrics(TextWriter.Null, _time, "CrmMail"), new PiiHasher(new byte[16]))), _time, leases);
 
     private static AuditContext Context(string id) => new() { EventId = id, Source = AuditSource.Post, RequestId = id };
 

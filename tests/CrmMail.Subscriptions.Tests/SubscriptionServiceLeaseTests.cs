@@ -1,6 +1,7 @@
-using CrmMail.Lambda.Metrics;
+using CrmMail.Aws.CloudWatch;
+using CrmMail.Hosting.Metrics;
+using CrmMail.Kernel;
 using CrmMail.Lambda.TestUtilities;
-using CrmMail.Signing;
 using CrmMail.Subscriptions.Audit;
 using CrmMail.TestSupport;
 using Microsoft.Extensions.Time.Testing;
@@ -109,7 +110,7 @@ public sealed class SubscriptionServiceLeaseTests
     }
 
     private SubscriptionService Create(IContactList contacts)
-        => new(contacts, new AuditTrail(_audit, new TestLambdaLogger(), new EmfMetrics(TextWriter.Null, _time, "CrmMail"), new PiiHasher(new byte[16])), _time, _leases);
+        => new(contacts, new AuditTrail(_audit, new LogAuditFallback(new TestLambdaLogger(), new EmfMetrics(TextWriter.Null, _time, "CrmMail"), new PiiHasher(new byte[16]))), _time, _leases);
 
     private static AuditContext Context(string id, AuditSource source = AuditSource.Post) => new() { EventId = id, Source = source, RequestId = id };
 

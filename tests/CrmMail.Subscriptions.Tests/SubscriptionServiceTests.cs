@@ -1,4 +1,5 @@
-using CrmMail.Lambda.Metrics;
+using CrmMail.Aws.CloudWatch;
+using CrmMail.Hosting.Metrics;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Subscriptions.Audit;
 using CrmMail.TestSupport;
@@ -14,7 +15,7 @@ public class SubscriptionServiceTests
     private readonly StringWriter _metrics = new();
 
     private SubscriptionService Create(IContactList contacts)
-        => new(contacts, new AuditTrail(_audit, _logger, new EmfMetrics(_metrics, _time, "CrmMail"), new PiiHasher(new byte[16])), _time);
+        => new(contacts, new AuditTrail(_audit, new LogAuditFallback(_logger, new EmfMetrics(_metrics, _time, "CrmMail"), new PiiHasher(new byte[16]))), _time);
 
     private static AuditContext Context(string id, AuditSource source = AuditSource.Post) => new() { EventId = id, Source = source, RequestId = id, SourceIp = "203.0.113.9", UserAgent = "test" };
 

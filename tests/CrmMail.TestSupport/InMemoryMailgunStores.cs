@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using CrmMail.Inbound.Mailgun;
-using CrmMail.Signing;
+using CrmMail.Kernel;
 
 namespace CrmMail.TestSupport;
 

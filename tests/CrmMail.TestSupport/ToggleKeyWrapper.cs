@@ -1,4 +1,4 @@
-using CrmMail.Signing;
+using CrmMail.Kernel;
 using CrmMail.Signing.Tokens;
 
 namespace CrmMail.TestSupport;

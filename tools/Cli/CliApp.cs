@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Amazon.Runtime;
 using CrmMail.Cli.Commands;
-using CrmMail.Signing;
+using CrmMail.Kernel;
 
 namespace CrmMail.Cli;
 

@@ -8,6 +8,7 @@ using CrmMail.Functions.MailgunWebhook;
 using CrmMail.Functions.MailtoUnsubscribe;
 using CrmMail.Functions.SendMail;
 using CrmMail.Functions.Unsubscribe;
+using CrmMail.Hosting.Configuration;
 using CrmMail.Identity;
 using CrmMail.Inbound.Mailgun;
 using CrmMail.Lambda.APIGatewayEvents;

@@ -1,9 +1,10 @@
+using CrmMail.Aws.CloudWatch;
 using CrmMail.Aws.DynamoDb;
 using CrmMail.Aws.Http;
 using CrmMail.Aws.Kms;
 using CrmMail.Aws.SesV2;
+using CrmMail.Hosting.Metrics;
 using CrmMail.Lambda.Core;
-using CrmMail.Lambda.Metrics;
 using CrmMail.Signing.Tokens;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
@@ -68,13 +69,13 @@ public sealed class SubscriptionServices
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.PiiHashKey.Length == 0)
         {
-            throw new CrmMail.Lambda.Configuration.ConfigurationException($"{CrmMail.Settings.Catalogue.PiiHashKeySecret.Name} has not been read: call SubscriptionSettings.ResolveSecretsAsync at init.");
+            throw new CrmMail.Hosting.Configuration.ConfigurationException($"{CrmMail.Settings.Catalogue.PiiHashKeySecret.Name} has not been read: call SubscriptionSettings.ResolveSecretsAsync at init.");
         }
 
         var hasher = new PiiHasher(settings.PiiHashKey);
         var metrics = new EmfMetrics(Console.Out, timeProvider, settings.MetricsNamespace);
         var tokens = new UnsubscribeTokenService(new EnvelopeDataKeyProvider(keyWrapper, keyStore, timeProvider, settings.Tokens), timeProvider, settings.Tokens);
-        var audit = new AuditTrail(auditLog, logger, metrics, hasher, timeProvider);
+        var audit = new AuditTrail(auditLog, new LogAuditFallback(logger, metrics, hasher), timeProvider, new EmfAuditChangeCounter(metrics));
         return new SubscriptionServices(tokens, new SubscriptionService(contacts, audit, timeProvider, lease), audit, hasher, metrics);
     }
 }

@@ -1,5 +1,5 @@
 using CrmMail.Aws.Http;
-using CrmMail.Lambda.Configuration;
+using CrmMail.Hosting.Configuration;
 using CrmMail.Lambda.Core;
 using CrmMail.Settings;
 using CrmMail.Signing.Tokens;

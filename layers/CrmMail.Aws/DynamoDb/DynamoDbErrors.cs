@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
-using CrmMail.Signing;
-using CrmMail.Signing.Resilience;
+using CrmMail.Kernel;
+using CrmMail.Kernel.Resilience;
 
 namespace CrmMail.Aws.DynamoDb;
 

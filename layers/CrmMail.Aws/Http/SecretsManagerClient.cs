@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CrmMail.Signing;
-using CrmMail.Signing.Aws;
-using CrmMail.Signing.Resilience;
+using CrmMail.Aws.SigV4;
+using CrmMail.Kernel;
+using CrmMail.Kernel.Resilience;
 using Polly;
 
 namespace CrmMail.Aws.Http;

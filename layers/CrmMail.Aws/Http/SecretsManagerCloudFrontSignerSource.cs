@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CrmMail.Kernel;
 using CrmMail.Mail.Reports;
-using CrmMail.Signing;
 using CrmMail.Signing.CloudFront;
 
 namespace CrmMail.Aws.Http;

@@ -1,8 +1,8 @@
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using Amazon.Runtime;
-using CrmMail.Signing;
-using CrmMail.Signing.Resilience;
+using CrmMail.Kernel;
+using CrmMail.Kernel.Resilience;
 using CrmMail.Signing.Tokens;
 
 namespace CrmMail.Aws.Kms;

@@ -3,8 +3,8 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using CrmMail.Signing;
-using CrmMail.Signing.Resilience;
+using CrmMail.Kernel;
+using CrmMail.Kernel.Resilience;
 using CrmMail.Mail.Reports;
 
 namespace CrmMail.Aws.S3;

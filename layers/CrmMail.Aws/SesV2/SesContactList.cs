@@ -1,4 +1,4 @@
-using CrmMail.Signing;
+using CrmMail.Kernel;
 using CrmMail.Subscriptions;
 
 namespace CrmMail.Aws.SesV2;

@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CrmMail.Aws.Http;
-using CrmMail.Signing.Aws;
-using CrmMail.Signing.Resilience;
+using CrmMail.Aws.SigV4;
+using CrmMail.Kernel.Resilience;
 using Polly;
 using Polly.Timeout;
 

@@ -1,4 +1,4 @@
 namespace CrmMail.Inbound.Mailgun;
 
-/// <summary>How a webhook call ended: status code, a machine reason, and the event when it was readable.</summary>
-public sealed record MailgunOutcome(int StatusCode, string Reason, string Message, MailgunEvent? Event = null);
+/// <summary>How a webhook call ended: the verdict, a machine reason, a sentence, and the event when it was readable.</summary>
+public sealed record MailgunOutcome(MailgunVerdict Verdict, string Reason, string Message, MailgunEvent? Event = null);

@@ -1,37 +1,36 @@
-using CrmMail.Lambda.RuntimeSupport;
-using CrmMail.Signing;
+using CrmMail.Kernel;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
 
 namespace CrmMail.Inbound.Mailgun;
 
 /// <summary>
-/// A Mailgun webhook: signature (401), timestamp window (401), the token accepted once (401
-/// on replay), duplicate event ids acknowledged without reprocessing (200 "already
-/// processed"), then the effect with its audit row: <c>unsubscribed</c> opts out the topic
+/// A Mailgun webhook: signature, timestamp window and the token accepted once (each
+/// <see cref="MailgunVerdict.Unauthenticated"/>), duplicate event ids acknowledged without
+/// reprocessing (<see cref="MailgunVerdict.Duplicate"/>), then the effect with its audit row: <c>unsubscribed</c> opts out the topic
 /// its <see cref="StreamTag"/> marker names (everything without one), <c>complained</c> and permanent <c>failed</c> unsubscribe everything. A transient
-/// failure releases the token and answers 503, so Mailgun's retry is accepted.
+/// failure releases the token and throws, so Mailgun's retry (after the handler's 503) is accepted.
 /// </summary>
 public sealed class MailgunWebhookFlow(MailgunSignatureVerifier verifier, IMailgunReplayGuard replay, IMailgunEventStore events, SubscriptionService subscriptions, PiiHasher hasher)
 {
-    /// <summary>Handles one call whose body is <paramref name="webhook"/> (null: never valid, 406).</summary>
+    /// <summary>Handles one call whose body is <paramref name="webhook"/> (null: never valid, <see cref="MailgunVerdict.NotAWebhook"/>).</summary>
     public async Task<MailgunOutcome> RunAsync(MailgunWebhook? webhook, AuditContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (webhook is null)
         {
-            return new MailgunOutcome(406, "not_acceptable", "The body is not a Mailgun webhook.");
+            return new MailgunOutcome(MailgunVerdict.NotAWebhook, "not_acceptable", "The body is not a Mailgun webhook.");
         }
 
         if (verifier.Check(webhook.Timestamp, webhook.Token, webhook.Signature) is { } problem)
         {
-            return new MailgunOutcome(401, problem, problem == "stale" ? "The timestamp is outside the accepted window." : "The signature is invalid.", webhook.Event);
+            return new MailgunOutcome(MailgunVerdict.Unauthenticated, problem, problem == "stale" ? "The timestamp is outside the accepted window." : "The signature is invalid.", webhook.Event);
         }
 
         // Tokens live twice the accepted age: after that the timestamp check refuses them anyway.
         if (!await replay.TryAcceptAsync(webhook.Token, verifier.MaxAge * 2, cancellationToken).ConfigureAwait(false))
         {
-            return new MailgunOutcome(401, "replayed", "This webhook token was already used.", webhook.Event);
+            return new MailgunOutcome(MailgunVerdict.Unauthenticated, "replayed", "This webhook token was already used.", webhook.Event);
         }
 
         try
@@ -42,7 +41,7 @@ public sealed class MailgunWebhookFlow(MailgunSignatureVerifier verifier, IMailg
         {
             // An outage or the invocation's deadline: release the token so Mailgun's retry is
             // accepted. The release has a slice of its own (the deadline may already have fired).
-            using var slice = new CancellationTokenSource(InvocationDeadline.AuditReserve);
+            using var slice = new CancellationTokenSource(Reserves.Audit);
             try
             {
                 await replay.ReleaseAsync(webhook.Token, slice.Token).ConfigureAwait(false);
@@ -60,7 +59,7 @@ public sealed class MailgunWebhookFlow(MailgunSignatureVerifier verifier, IMailg
     {
         if (await events.ContainsAsync(mailgunEvent.Id, cancellationToken).ConfigureAwait(false))
         {
-            return new MailgunOutcome(200, "duplicate", "Event already processed.", mailgunEvent);
+            return new MailgunOutcome(MailgunVerdict.Duplicate, "duplicate", "Event already processed.", mailgunEvent);
         }
 
         var recipient = mailgunEvent.Recipient;
@@ -99,6 +98,6 @@ public sealed class MailgunWebhookFlow(MailgunSignatureVerifier verifier, IMailg
         }
 
         await events.RecordAsync(mailgunEvent, recipient is null ? string.Empty : hasher.Hash(recipient), cancellationToken).ConfigureAwait(false);
-        return new MailgunOutcome(200, "processed", message, mailgunEvent);
+        return new MailgunOutcome(MailgunVerdict.Processed, "processed", message, mailgunEvent);
     }
 }

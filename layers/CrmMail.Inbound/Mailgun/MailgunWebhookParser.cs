@@ -1,28 +1,28 @@
 using System.Globalization;
 using System.Text.Json;
-using CrmMail.Lambda.Http;
 
 namespace CrmMail.Inbound.Mailgun;
 
 /// <summary>
-/// Reads a webhook body: Mailgun's JSON (<c>{"signature":{…},"event-data":{…}}</c>) or the
-/// legacy urlencoded / multipart forms. Null means the body can never be valid (the caller
-/// answers 406 so Mailgun stops retrying). Never throws.
+/// Reads a webhook: Mailgun's JSON body (<c>{"signature":{…},"event-data":{…}}</c>) or the
+/// fields of the legacy urlencoded / multipart forms (decoded by the HTTP side, which knows the
+/// content type). Null means the webhook can never be valid (the caller answers 406 so Mailgun
+/// stops retrying). Never throws.
 /// </summary>
 public static class MailgunWebhookParser
 {
-    private const int MaxBody = 512 * 1024;
+    /// <summary>The largest body read (512 KiB): a larger one is never a webhook.</summary>
+    public const int MaxBodyLength = 512 * 1024;
 
-    /// <summary>Parses; null when unusable.</summary>
-    public static MailgunWebhook? Parse(string? contentType, string? body)
+    /// <summary>Parses a JSON body; null when unusable (empty, over <see cref="MaxBodyLength"/>, not the shape).</summary>
+    public static MailgunWebhook? ParseJson(string? body)
+        => string.IsNullOrEmpty(body) || body.Length > MaxBodyLength ? null : FromJson(body);
+
+    /// <summary>Parses the fields of a legacy form; null when a signature field or the event is missing.</summary>
+    public static MailgunWebhook? ParseForm(IReadOnlyDictionary<string, string> fields)
     {
-        if (string.IsNullOrEmpty(body) || body.Length > MaxBody)
-        {
-            return null;
-        }
-
-        var mediaType = contentType?.Split(';')[0].Trim().ToLowerInvariant();
-        return mediaType is "application/x-www-form-urlencoded" or "multipart/form-data" ? FromForm(FormBody.Parse(contentType, body)) : FromJson(body);
+        ArgumentNullException.ThrowIfNull(fields);
+        return FromForm(fields);
     }
 
     private static MailgunWebhook? FromJson(string body)

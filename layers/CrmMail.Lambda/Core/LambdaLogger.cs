@@ -2,13 +2,15 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CrmMail.Lambda.RuntimeSupport;
 
 namespace CrmMail.Lambda.Core;
 
 /// <summary>
 /// Writes one line per entry to a <see cref="TextWriter"/> (stdout in Lambda): a JSON object
-/// when <c>AWS_LAMBDA_LOG_FORMAT=JSON</c>, a tab-separated text line otherwise. Field values are
-/// JSON scalars only, so no reflection is involved.
+/// when <c>AWS_LAMBDA_LOG_FORMAT=JSON</c>, a tab-separated text line otherwise. As the runtime's
+/// logger, a message template's placeholders become the JSON object's properties (numbers,
+/// booleans and strings as such, anything else as invariant text, so no reflection is involved).
 /// </summary>
 public sealed class LambdaLogger : ILambdaLogger
 {
@@ -52,23 +54,37 @@ public sealed class LambdaLogger : ILambdaLogger
     /// <summary>A logger whose lines carry this invocation's request and trace ids.</summary>
     public LambdaLogger ForInvocation(string requestId, string? traceId) => new(_sink, requestId, traceId ?? string.Empty);
 
-    /// <inheritdoc />
+    /// <summary>Whether lines at <paramref name="level"/> are written (<c>AWS_LAMBDA_LOG_LEVEL</c>).</summary>
     public bool IsEnabled(LogLevel level) => level >= _sink.MinimumLevel;
 
     /// <inheritdoc />
-    public void LogLine(string message) => Log(LogLevel.Information, message);
+    public void Log(string message) => Write(LogLevel.Information, message, null, null);
 
     /// <inheritdoc />
-    public void Log(LogLevel level, string message, params ReadOnlySpan<LogField> fields)
+    public void LogLine(string message) => Write(LogLevel.Information, message, null, null);
+
+    /// <inheritdoc />
+    public void Log(string level, string message) => Write(ParseLevelName(level), message, null, null);
+
+    /// <inheritdoc />
+    public void Log(string level, string message, params object[] args) => Write(ParseLevelName(level), message, args, null);
+
+    /// <inheritdoc />
+    public void Log(string level, Exception exception, string message, params object[] args) => Write(ParseLevelName(level), message, args, exception);
+
+    private void Write(LogLevel level, string template, object[]? args, Exception? exception)
     {
         if (!IsEnabled(level))
         {
             return;
         }
 
+        // As the runtime: without arguments the message is taken as written, braces and all.
+        var properties = args is { Length: > 0 } ? new List<KeyValuePair<string, object?>>(args.Length) : null;
+        var message = properties is null ? template : MessageTemplate.Render(template, args, properties);
         var line = _sink.Format == LambdaLogFormat.Json
-            ? FormatJson(level, message, fields)
-            : FormatText(level, message, fields);
+            ? FormatJson(level, message, properties, exception)
+            : FormatText(level, message, exception);
         _sink.Write(line);
     }
 
@@ -84,6 +100,10 @@ public sealed class LambdaLogger : ILambdaLogger
         _ => throw new ArgumentOutOfRangeException(nameof(level)),
     };
 
+    // The level names the interface passes (LogLevel.ToString()) and Lambda's own; anything else is Information.
+    private static LogLevel ParseLevelName(string? level)
+        => Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : ParseLevel(level) ?? LogLevel.Information;
+
     private static LogLevel? ParseLevel(string? value) => value?.ToUpperInvariant() switch
     {
         "TRACE" => LogLevel.Trace,
@@ -95,7 +115,7 @@ public sealed class LambdaLogger : ILambdaLogger
         _ => null,
     };
 
-    private string FormatJson(LogLevel level, string message, ReadOnlySpan<LogField> fields)
+    private string FormatJson(LogLevel level, string message, List<KeyValuePair<string, object?>>? properties, Exception? exception)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -110,10 +130,22 @@ public sealed class LambdaLogger : ILambdaLogger
             }
 
             writer.WriteString("message", message);
-            foreach (var field in fields)
+            foreach (var (name, value) in properties ?? [])
             {
-                var name = ReservedNames.Contains(field.Name) ? "field_" + field.Name : field.Name;
-                WriteValue(writer, name, field.Value);
+                WriteValue(writer, ReservedNames.Contains(name) ? "field_" + name : name, value);
+            }
+
+            if (exception is not null)
+            {
+                writer.WriteString("errorType", exception.GetType().FullName);
+                writer.WriteString("errorMessage", exception.Message);
+                writer.WriteStartArray("stackTrace");
+                foreach (var frame in (exception.StackTrace ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    writer.WriteStringValue(frame);
+                }
+
+                writer.WriteEndArray();
             }
 
             writer.WriteEndObject();
@@ -122,30 +154,20 @@ public sealed class LambdaLogger : ILambdaLogger
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private string FormatText(LogLevel level, string message, ReadOnlySpan<LogField> fields)
+    private string FormatText(LogLevel level, string message, Exception? exception)
     {
         var builder = new StringBuilder(128);
         builder.Append(_sink.Now().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))
             .Append('\t').Append(_requestId)
             .Append('\t').Append(LevelName(level))
             .Append('\t').Append(message.ReplaceLineEndings(" "));
-        foreach (var field in fields)
+        if (exception is not null)
         {
-            builder.Append(' ').Append(field.Name).Append('=').Append(FormatScalar(field.Value));
+            builder.Append(' ').Append(exception.ToString().ReplaceLineEndings(" "));
         }
 
         return builder.ToString();
     }
-
-    private static string FormatScalar(object? value) => value switch
-    {
-        null => "null",
-        string s => s.ReplaceLineEndings(" "),
-        bool b => b ? "true" : "false",
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        _ => throw new InvalidOperationException("LogField holds only JSON scalars."),
-    };
 
     private static void WriteValue(Utf8JsonWriter writer, string name, object? value)
     {
@@ -155,9 +177,10 @@ public sealed class LambdaLogger : ILambdaLogger
             case string s: writer.WriteString(name, s); break;
             case bool b: writer.WriteBoolean(name, b); break;
             case long l: writer.WriteNumber(name, l); break;
+            case int i: writer.WriteNumber(name, i); break;
             case double d when double.IsFinite(d): writer.WriteNumber(name, d); break;
-            case double d: writer.WriteString(name, d.ToString(CultureInfo.InvariantCulture)); break;
-            default: throw new InvalidOperationException("LogField holds only JSON scalars.");
+            case decimal m: writer.WriteNumber(name, m); break;
+            default: writer.WriteString(name, MessageTemplate.Invariant(value)); break;
         }
     }
 

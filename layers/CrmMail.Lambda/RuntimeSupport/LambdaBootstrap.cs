@@ -76,7 +76,7 @@ public sealed class LambdaBootstrap
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A handler failure belongs to this invocation only; the loop carries on.
-            invocation.LambdaContext.Logger.LogError("The handler failed.", LogField.Of("errorType", RuntimeApiClient.ErrorType(exception)), LogField.Of("errorMessage", exception.Message));
+            invocation.LambdaContext.Logger.LogError("The handler failed. errorType={errorType} errorMessage={errorMessage}", RuntimeApiClient.ErrorType(exception), exception.Message);
             await _client.ReportInvocationErrorAsync(headers.RequestId, exception, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -105,7 +105,7 @@ public sealed class LambdaBootstrap
             failure = exception;
         }
 
-        _logger.LogCritical("Initialisation failed.", LogField.Of("errorType", RuntimeApiClient.ErrorType(failure)), LogField.Of("errorMessage", failure.Message));
+        _logger.LogCritical("Initialisation failed. errorType={errorType} errorMessage={errorMessage}", RuntimeApiClient.ErrorType(failure), failure.Message);
         await _client.ReportInitializationErrorAsync(failure, cancellationToken).ConfigureAwait(false);
         return false;
     }

@@ -1,3 +1,4 @@
+using CrmMail.Kernel;
 using CrmMail.Signing.CloudFront;
 
 namespace CrmMail.Mail.Reports;

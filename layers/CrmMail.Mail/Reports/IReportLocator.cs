@@ -1,3 +1,5 @@
+using CrmMail.Kernel;
+
 namespace CrmMail.Mail.Reports;
 
 /// <summary>Where report files live (S3 HeadObject in AWS, a folder locally). Transient failures throw DependencyUnavailableException.</summary>

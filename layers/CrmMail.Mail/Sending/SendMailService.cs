@@ -1,8 +1,8 @@
+using CrmMail.Kernel;
 using CrmMail.Mail.Composition;
 using CrmMail.Mail.Reports;
 using CrmMail.Mail.Transport;
 using CrmMail.Mail.Validation;
-using CrmMail.Signing;
 using CrmMail.Signing.Tokens;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;

@@ -18,15 +18,15 @@ public sealed partial class SendMailValidator(int maxRecipients, int maxBodyChar
     public const int DefaultMaxReports = 20;
 
     /// <summary>
-    /// Validates; <paramref name="limitExceeded"/> is the first count limit exceeded (413), one
-    /// of <paramref name="errors"/>: the recipients (field <c>to</c>) or the report ids (field
-    /// <c>customIds</c>), both counted after duplicates are removed.
+    /// Validates; the result's <see cref="SendMailValidation.LimitExceeded"/> is the first count
+    /// limit exceeded, one of its errors: the recipients (field <c>to</c>) or the report ids
+    /// (field <c>customIds</c>), both counted after duplicates are removed.
     /// </summary>
-    public SendMailCommand? Validate(SendMailRequest request, out IReadOnlyList<FieldError> errors, out FieldError? limitExceeded)
+    public SendMailValidation Validate(SendMailRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var problems = new List<FieldError>();
-        limitExceeded = null;
+        FieldError? limitExceeded = null;
 
         var recipients = new List<string>();
         if (request.To is not { Count: > 0 })
@@ -130,10 +130,9 @@ public sealed partial class SendMailValidator(int maxRecipients, int maxBodyChar
             problems.Add(reportLimit);
         }
 
-        errors = problems;
         return problems.Count == 0
-            ? new SendMailCommand(recipients, from, replyTo, subject!, request.Html!, request.Text!, request.Campaign!.Name!.Trim(), type!.Value, reports)
-            : null;
+            ? new SendMailValidation(new SendMailCommand(recipients, from, replyTo, subject!, request.Html!, request.Text!, request.Campaign!.Name!.Trim(), type!.Value, reports), [], null)
+            : new SendMailValidation(null, problems, limitExceeded);
     }
 
     private static ReportSelection? ValidateReports(SendMailRequest request, List<FieldError> problems)

@@ -1,3 +1,5 @@
+using CrmMail.Kernel;
+
 namespace CrmMail.Signing.Tokens;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using CrmMail.Kernel;
 
 namespace CrmMail.Signing.Tokens;
 

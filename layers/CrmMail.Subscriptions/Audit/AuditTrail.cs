@@ -1,23 +1,22 @@
-using CrmMail.Lambda.Core;
-using CrmMail.Lambda.Metrics;
-using CrmMail.Lambda.RuntimeSupport;
+using CrmMail.Kernel;
 
 namespace CrmMail.Subscriptions.Audit;
 
 /// <summary>
 /// Writes audit rows after the state change they describe. When the store still fails after
-/// its retries, the change stands and the row goes to the structured log with the marker
-/// <c>AUDIT_FALLBACK</c> (address replaced by its keyed hash) and an <c>AuditWriteFailed</c>
-/// metric: never nowhere. Each write has a slice of time of its own
-/// (<see cref="InvocationDeadline.AuditReserve"/>), not the caller's token: the change it
+/// its retries, the change stands and the row goes to the <see cref="IAuditFallback"/> (in
+/// AWS the structured log with the marker <c>AUDIT_FALLBACK</c>, address replaced by its keyed
+/// hash, and an <c>AuditWriteFailed</c> metric): never nowhere. Each write has a slice of time
+/// of its own (<see cref="Reserves.Audit"/>), not the caller's token: the change it
 /// records is already made, often just before the invocation's deadline, and the deadline's
-/// margin keeps that slice free.
+/// margin keeps that slice free. Every change that took effect is counted by the
+/// <see cref="IAuditChangeCounter"/> (in AWS an EMF metric: the dashboard's unsubscribes by source).
 /// </summary>
-public sealed class AuditTrail(IAuditLog log, ILambdaLogger logger, EmfMetrics metrics, PiiHasher hasher, TimeProvider? timeProvider = null)
+public sealed class AuditTrail(IAuditLog log, IAuditFallback fallback, TimeProvider? timeProvider = null, IAuditChangeCounter? changes = null)
 {
     private readonly TimeProvider _timeProvider = timeProvider ?? TimeProvider.System;
 
-    /// <summary>The marker on fallback log lines (a metric filter or a replay job can find them).</summary>
+    /// <summary>The marker on fallback log lines (a metric filter or a replay job can find them); <see cref="IAuditFallback"/> implementations write it.</summary>
     public const string FallbackMarker = "AUDIT_FALLBACK";
 
     /// <summary>
@@ -37,10 +36,10 @@ public sealed class AuditTrail(IAuditLog log, ILambdaLogger logger, EmfMetrics m
         if (entry.Changed)
         {
             // Every subscription change of every entry point passes here; a no-op repeat is not counted.
-            metrics.Emit(ChangeMetric, 1, MetricUnit.Count, new KeyValuePair<string, string>("Action", AuditNames.Of(entry.Action)), new KeyValuePair<string, string>("Source", AuditNames.Of(entry.Context.Source)));
+            changes?.Count(entry);
         }
 
-        using var slice = new CancellationTokenSource(InvocationDeadline.AuditReserve, _timeProvider);
+        using var slice = new CancellationTokenSource(Reserves.Audit, _timeProvider);
         try
         {
             return await log.WriteAsync(entry, slice.Token).ConfigureAwait(false);
@@ -48,23 +47,7 @@ public sealed class AuditTrail(IAuditLog log, ILambdaLogger logger, EmfMetrics m
         catch (Exception exception)
         {
             // The unsubscribe is already applied; losing the row silently is the one thing not allowed.
-            logger.LogError(
-                FallbackMarker,
-                LogField.Of("marker", FallbackMarker),
-                LogField.Of("contactHash", hasher.Hash(entry.Email)),
-                LogField.Of("action", AuditNames.Of(entry.Action)),
-                LogField.Of("topics", string.Join(',', entry.Topics)),
-                LogField.Of("changed", entry.Changed),
-                LogField.Of("source", AuditNames.Of(entry.Context.Source)),
-                LogField.Of("eventId", entry.Context.EventId),
-                LogField.Of("requestId", entry.Context.RequestId),
-                LogField.Of("sourceIp", entry.Context.SourceIp),
-                LogField.Of("userAgent", entry.Context.UserAgent),
-                LogField.Of("actor", entry.Context.Actor),
-                LogField.Of("tokenAgeSeconds", entry.Context.TokenAge is { } age ? (long)age.TotalSeconds : -1L),
-                LogField.Of("timestamp", entry.Timestamp.ToUnixTimeMilliseconds()),
-                LogField.Of("errorType", exception.GetType().Name));
-            metrics.Emit("AuditWriteFailed", 1, MetricUnit.Count);
+            fallback.Record(entry, exception);
             return true;
         }
     }

@@ -2,7 +2,7 @@ using CrmMail.Aws.Composition;
 using CrmMail.Aws.DynamoDb;
 using CrmMail.Aws.Kms;
 using CrmMail.Aws.S3;
-using CrmMail.Signing;
+using CrmMail.Kernel;
 using CrmMail.Signing.Tokens;
 using CrmMail.TestSupport;
 

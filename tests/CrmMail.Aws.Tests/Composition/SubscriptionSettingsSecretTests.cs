@@ -1,7 +1,7 @@
 using Amazon.Runtime;
 using CrmMail.Aws.Composition;
 using CrmMail.Aws.Http;
-using CrmMail.Lambda.Configuration;
+using CrmMail.Hosting.Configuration;
 using CrmMail.Lambda.Core;
 using CrmMail.Settings;
 using CrmMail.Tests.Shared;

@@ -2,7 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using CrmMail.Aws.S3;
-using CrmMail.Signing;
+using CrmMail.Kernel;
 
 namespace CrmMail.Aws.Tests.S3;
 

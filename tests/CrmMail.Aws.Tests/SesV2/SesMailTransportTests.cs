@@ -3,7 +3,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using CrmMail.Aws.Http;
 using CrmMail.Aws.SesV2;
-using CrmMail.Signing.Resilience;
+using CrmMail.Kernel.Resilience;
 using CrmMail.Mail.Composition;
 
 namespace CrmMail.Aws.Tests.SesV2;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrmMail.Aws.CloudWatch;
 using CrmMail.Aws.SesV2;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
@@ -59,7 +60,7 @@ public sealed class SesV2ClientMotoTests(MotoFixture fixture) : IClassFixture<Mo
     {
         var contacts = new SesContactList(fixture.Ses(TimeProvider.System), _list);
         var audit = new CrmMail.TestSupport.InMemoryAuditLog();
-        var sut = new SubscriptionService(contacts, new AuditTrail(audit, new Lambda.TestUtilities.TestLambdaLogger(), new Lambda.Metrics.EmfMetrics(TextWriter.Null, TimeProvider.System, "t"), new PiiHasher(new byte[16])), TimeProvider.System);
+        var sut = new SubscriptionService(contacts, new AuditTrail(audit, new LogAuditFallback(new Lambda.TestUtilities.TestLambdaLogger(), new Hosting.Metrics.EmfMetrics(TextWriter.Null, TimeProvider.System, "t"), new PiiHasher(new byte[16]))), TimeProvider.System);
 
         var change = await sut.UnsubscribeAsync("new@example.com", Topics.Outreach, new AuditContext { EventId = "e1", Source = AuditSource.Post }, default);
 

@@ -6,8 +6,8 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using CrmMail.Aws.Http;
 using CrmMail.Aws.SesV2;
-using CrmMail.Signing.Resilience;
-using CrmMail.Signing.Aws;
+using CrmMail.Aws.SigV4;
+using CrmMail.Kernel.Resilience;
 using CrmMail.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
-using CrmMail.Lambda.Metrics;
+using CrmMail.Aws.CloudWatch;
+using CrmMail.Hosting;
+using CrmMail.Hosting.Metrics;
 using CrmMail.Lambda.RuntimeSupport;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Subscriptions.Audit;
@@ -17,7 +19,7 @@ public class AuditTrailTests
 
     private readonly StringWriter _metrics = new();
 
-    private AuditTrail Create(IAuditLog log) => new(log, _logger, new EmfMetrics(_metrics, _time, "CrmMail"), new PiiHasher(new byte[16]), _time);
+    private AuditTrail Create(IAuditLog log) => new(log, new LogAuditFallback(_logger, new EmfMetrics(TextWriter.Null, _time, "CrmMail"), new PiiHasher(new byte[16])), _time, new EmfAuditChangeCounter(new EmfMetrics(_metrics, _time, "CrmMail")));
 
     [Theory]
     [InlineData(AuditAction.Unsubscribe, AuditSource.Get, "unsubscribe", "get")]

@@ -3,7 +3,7 @@ using System.Text.Json;
 using CrmMail.Aws.Composition;
 using CrmMail.Aws.DynamoDb;
 using CrmMail.Aws.Kms;
-using CrmMail.Signing;
+using CrmMail.Kernel;
 using CrmMail.Signing.Tokens;
 using CrmMail.Subscriptions;
 using CrmMail.Settings;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CrmMail.Hosting.Logging;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Serialization.SystemTextJson;
@@ -97,7 +98,7 @@ internal sealed class ApiGatewayEndpoints(string stage, string apiKeyValue, Func
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            lambdaContext.Logger.LogError("Unhandled function error.", LogField.Of("errorType", exception.GetType().Name), LogField.Of("function", route.Function));
+            lambdaContext.Logger.WriteError("Unhandled function error.", LogField.Of("errorType", exception.GetType().Name), LogField.Of("function", route.Function));
             await ApiGatewayProxy.WriteGatewayErrorAsync(context.Response, 502, "Internal server error").ConfigureAwait(false);
             return;
         }

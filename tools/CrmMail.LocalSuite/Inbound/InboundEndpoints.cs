@@ -1,10 +1,11 @@
 using System.Text.Json;
+using CrmMail.Hosting.Logging;
 using CrmMail.Functions.MailtoUnsubscribe;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.Serialization.SystemTextJson;
 using CrmMail.LocalSuite.Pages;
 using CrmMail.Routes;
-using CrmMail.Signing;
+using CrmMail.Kernel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -97,7 +98,7 @@ internal sealed class InboundEndpoints(Func<Task<SuiteComposition>> functionsRea
 
     private static async Task WriteInboundErrorAsync(HttpContext context, string field, string message)
     {
-        var error = CrmMail.Lambda.Responses.ApiResponses.Error(400, "bad_request", message, [new(field, message)]);
+        var error = CrmMail.Hosting.Responses.ApiResponses.Error(400, "bad_request", message, [new(field, message)]);
         context.Response.StatusCode = error.StatusCode;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(error.Body ?? string.Empty).ConfigureAwait(false);
@@ -118,7 +119,7 @@ internal sealed class InboundEndpoints(Func<Task<SuiteComposition>> functionsRea
         catch (DependencyUnavailableException exception)
         {
             // In Lambda the event is retried; here the caller tries again.
-            lambdaContext.Logger.LogWarning("A dependency is unavailable; retry.", LogField.Of("reason", exception.Message));
+            lambdaContext.Logger.WriteWarning("A dependency is unavailable; retry.", LogField.Of("reason", exception.Message));
             context.Response.StatusCode = 503;
             context.Response.Headers.RetryAfter = "30";
             await context.Response.WriteAsync("A dependency is unavailable; try again.").ConfigureAwait(false);

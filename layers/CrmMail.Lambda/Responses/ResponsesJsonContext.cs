@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace CrmMail.Lambda.Responses;
-
-/// <summary>Source-generated metadata for the error body.</summary>
-[JsonSerializable(typeof(ApiErrorBody))]
-public sealed partial class ResponsesJsonContext : JsonSerializerContext;

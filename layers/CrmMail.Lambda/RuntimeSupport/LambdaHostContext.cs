@@ -1,6 +1,0 @@
-using CrmMail.Lambda.Core;
-
-namespace CrmMail.Lambda.RuntimeSupport;
-
-/// <summary>What a function's composition root receives at initialisation.</summary>
-public sealed record LambdaHostContext(IEnvironmentVariables Environment, TimeProvider TimeProvider, ILambdaLogger Logger);
