@@ -106,6 +106,7 @@ public class MailtoRuleTests
     [InlineData("a@example.com", "example.com")]
     [InlineData("\"a@b\"@example.com", "example.com")]
     [InlineData("<a@example.com>", "example.com")]
+    [InlineData("@example.com", "example.com")]
     [InlineData("a@", null)]
     [InlineData("a", null)]
     [InlineData("", null)]
@@ -287,7 +288,59 @@ public class MailtoRuleTests
         var outcome = await flow.RunAsync(Message(from: "pay ee@example.com", dmarc: "PASS"), "req-1", default);
 
         Assert.False(outcome.Applied);
+        Assert.False(outcome.Changed);
+        Assert.Equal("no_sender", outcome.Reason);
         Assert.Empty(harness.Audit.Rows);
+    }
+
+    // Rule: what the audit row copies from the mail is bounded: the subject and each domain to 200 characters.
+    [Fact]
+    public async Task RunAsync_LongSubjectAndEnvelopeDomain_AreCutTo200InTheRow()
+    {
+        var harness = new SubscriptionHarness();
+        var flow = new MailtoUnsubscribeFlow(harness.Services.Tokens, harness.Services.Subscriptions, harness.Time);
+        var label = new string('d', 63);
+        var longDomain = string.Join('.', label, label, label, "example.com");
+
+        var outcome = await flow.RunAsync(Message(envelope: "b@" + longDomain) with { Subject = "stop the newsletter " + new string('s', 300) }, "req-1", default);
+
+        Assert.True(outcome.Applied);
+        Assert.Equal(["outreach"], outcome.Topics);
+        var detection = harness.Audit.Rows.Single(r => r.Action == AuditAction.Unsubscribe).Context.Detection!;
+        Assert.Equal(200, detection["subject"].Length);
+        Assert.Equal(longDomain[..200], detection["envelopeDomain"]);
+        Assert.False(detection.ContainsKey("dkimDomains"));
+    }
+
+    // Rule: the raw MIME's DKIM-Signature headers count, not SES's header list (which may be cut short).
+    [Fact]
+    public void Parse_WithContent_DkimDomainsComeFromTheMime()
+    {
+        var mime = SesMail.Mime("payee@example.com", "unsubscribe", "stop", SesMail.DkimSignature("example.com"));
+        var notification = Notification(r => { r["mail"]!["headersTruncated"] = true; r["mail"]!["headers"] = new JsonArray(); }, mime);
+
+        var message = MailtoParser.Parse(notification, 150 * 1024).Message!;
+
+        Assert.Equal(["example.com"], message.DkimDomains);
+        Assert.Equal(SenderRules.DkimAligned, SenderAuthentication.Evaluate(message with { Verdicts = new MailtoVerdicts("FAIL", "PASS", "GRAY", "PASS", "PASS") }).Rule);
+    }
+
+    // Rule: a From holding a group of several mailboxes is refused like several From mailboxes (one could be shown, another checked).
+    [Fact]
+    public void Parse_FromGroupOfTwoMailboxes_IsMultipleFrom()
+    {
+        var mime = SesMail.Mime("Friends: payee@example.com, victim@example.com;", "unsubscribe");
+
+        Assert.Equal("multiple_from", MailtoParser.Parse(SesMail.Notification(mime, commonFrom: ["payee@example.com"]), 150 * 1024).Message!.FromProblem);
+    }
+
+    // Rule: an empty notification and one without any subject are read without an exception.
+    [Fact]
+    public void Parse_EmptyOrSubjectless_AreHandled()
+    {
+        Assert.Equal("empty_message", MailtoParser.Parse("  ", 1024).IgnoredReason);
+        var subjectless = Notification(r => { r["content"] = null; r["mail"]!["commonHeaders"]!["subject"] = null; }, SesMail.Mime("payee@example.com", "x"));
+        Assert.Equal(string.Empty, MailtoParser.Parse(subjectless, 1024).Message!.Subject);
     }
 
     // Rule: a token for another purpose (resubscribe) is not an unsubscribe token: it is rejected and the sender rule decides.
