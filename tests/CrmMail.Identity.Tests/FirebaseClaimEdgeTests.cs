@@ -116,6 +116,19 @@ public sealed class FirebaseClaimEdgeTests : IDisposable
         Assert.Equal(requests, _issuer.Requests);
     }
 
+    // Rule: a token without a kid is refused before any certificate fetch (it cannot name a key, so it must not cost a fetch).
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task VerifyAsync_NoKid_RefusedWithoutAFetch(string? kid)
+    {
+        var token = _issuer.Mint(header: h => { if (kid is null) { h.Remove("kid"); } else { h["kid"] = kid; } }, now: Now);
+        var verifier = new FirebaseTokenVerifier(new HttpFirebaseCertificateSource(_http, _issuer.Url, _time), FirebaseTestIssuer.ProjectId, _time);
+
+        Assert.Equal(FirebaseRejection.UnknownKey, (await verifier.VerifyAsync(token, default)).Rejection);
+        Assert.Equal(0, _issuer.Requests);
+    }
+
     // Rule: a token must have exactly three parts: four (JWE-like) or a trailing dot are malformed.
     [Fact]
     public async Task VerifyAsync_FourParts_IsMalformed()
