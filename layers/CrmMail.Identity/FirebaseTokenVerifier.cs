@@ -119,7 +119,8 @@ public sealed class FirebaseTokenVerifier : IIdentityVerifier
         }
 
         var now = _timeProvider.GetUtcNow();
-        if (!TryEpoch(jwt, "exp", out var expires) || now > expires + ClockSkew)
+        // now - skew, not exp + skew: an exp in the last minutes of year 9999 must not overflow.
+        if (!TryEpoch(jwt, "exp", out var expires) || now - ClockSkew > expires)
         {
             return FirebaseVerification.Rejected(FirebaseRejection.Expired);
         }

@@ -8,6 +8,7 @@ using CrmMail.Lambda.Core;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.TestSupport;
 using CrmMail.Tests.Shared;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CrmMail.Functions.SendMail.Tests;
 
@@ -80,11 +81,11 @@ public sealed class SendMailMotoTests : IAsyncLifetime
         return environment;
     }
 
-    private (SendMailHandler Handler, RecordingHttp Http) Compose(Dictionary<string, string>? extra = null)
+    private (SendMailHandler Handler, RecordingHttp Http) Compose(Dictionary<string, string>? extra = null, TimeProvider? time = null)
     {
         var http = new RecordingHttp();
         var settings = SendMailSettings.Load(new DictionaryEnvironmentVariables(Environment_(extra)));
-        return (SendMailComposition.Build(settings, SendMailPorts.ForAws(settings, new HttpClient(http), new TestLambdaLogger(), TimeProvider.System)), http);
+        return (SendMailComposition.Build(settings, SendMailPorts.ForAws(settings, new HttpClient(http), new TestLambdaLogger(), time ?? TimeProvider.System)), http);
     }
 
     private static Task<APIGatewayProxyResponse> Post(SendMailHandler handler, string body, string? idempotencyKey = null)
@@ -101,7 +102,10 @@ public sealed class SendMailMotoTests : IAsyncLifetime
     [Fact]
     public async Task Send_WithReports_SesGetsHeadersTagsAndVerifiableSignedLinks()
     {
-        var (sut, http) = Compose();
+        // The link's expiry is asserted on an injected clock (started at a whole second near
+        // today, so moto's items and the request signatures carry plausible dates).
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        var (sut, http) = Compose(time: clock);
 
         var response = await Post(sut, Body);
 
@@ -126,7 +130,8 @@ public sealed class SendMailMotoTests : IAsyncLifetime
         publicKey.ImportFromPem(File.ReadAllText(TestPaths.Fixture("cloudfront", "test-public-key.pem")));
         var signature = SignedUrlQuery.Decode(query["Signature"]!);
         Assert.True(publicKey.VerifyData(Encoding.ASCII.GetBytes(policy), signature, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1));
-        Assert.InRange(long.Parse(query["Expires"]!, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), (25 * 86400) - 120, 25 * 86400);
+        // Rule: a report link lives exactly SIGNED_URL_TTL_DAYS (default 25) from the send.
+        Assert.Equal(clock.GetUtcNow().AddDays(25).ToUnixTimeSeconds(), long.Parse(query["Expires"]!, System.Globalization.CultureInfo.InvariantCulture));
 
         using var data = new HttpClient();
         var stored = await data.GetStringAsync(new Uri(_moto.Url, "/moto-api/data.json"));

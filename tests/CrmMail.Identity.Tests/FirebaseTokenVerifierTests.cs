@@ -7,7 +7,7 @@ namespace CrmMail.Identity.Tests;
 public sealed class FirebaseTokenVerifierTests : IDisposable
 {
     private readonly FirebaseTestIssuer _issuer = new();
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
     private readonly HttpClient _http = new();
 
     public void Dispose()

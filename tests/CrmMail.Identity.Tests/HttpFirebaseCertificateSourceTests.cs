@@ -76,6 +76,21 @@ public sealed class HttpFirebaseCertificateSourceTests : IDisposable
         Assert.Equal(2, _google.Requests);
     }
 
+    // Rule: an answer holding no keys is a failed fetch (503, retried after a minute), never a
+    // key set cached for its max-age that would turn every sign-in into a 401.
+    [Fact]
+    public async Task GetKeysAsync_AnswerWithoutKeys_IsUnavailableNotCached()
+    {
+        _google.Respond = _ => Ok(maxAge: 3600);
+        var sut = Source();
+
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => sut.GetKeysAsync(forceRefresh: false, default));
+        _time.Advance(TimeSpan.FromMinutes(1));
+        _google.Respond = _ => Ok(maxAge: 3600, ("kid-1", _key1));
+        Assert.True((await sut.GetKeysAsync(forceRefresh: false, default)).ContainsKey("kid-1"));
+        Assert.Equal(2, _google.Requests);
+    }
+
     // A timeout (HttpClient's own, and a fetch the caller's deadline abandoned) counts as a fetch too.
     [Fact]
     public async Task GetKeysAsync_TimeoutOrAbandonedFetch_IsNotRetriedWithinAMinute()

@@ -15,21 +15,26 @@ namespace CrmMail.TestSupport;
 public sealed class DeadEndpoint : IDisposable
 {
     private readonly TcpListener? _listener;
+    private readonly Socket? _boundOnly;
     private readonly ConcurrentBag<TcpClient> _accepted = [];
     private readonly CancellationTokenSource _stop = new();
 
     private DeadEndpoint(string kind)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
         if (kind == "refusing")
         {
-            // The port was free a moment ago and nothing listens on it now.
-            listener.Stop();
+            // Bound and held, never listening: the kernel refuses every connection to it, and
+            // no other process can take the port while this endpoint lives (a port that was
+            // merely free a moment ago could be bound by anyone in between).
+            _boundOnly = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            _boundOnly.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_boundOnly.LocalEndPoint!).Port}/");
             return;
         }
 
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
         _listener = listener;
         _ = AcceptForeverAsync();
     }
@@ -64,6 +69,7 @@ public sealed class DeadEndpoint : IDisposable
     {
         _stop.Cancel();
         _listener?.Stop();
+        _boundOnly?.Dispose();
         foreach (var client in _accepted)
         {
             client.Dispose();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace CrmMail.Tests.Shared;
 
@@ -8,7 +8,7 @@ namespace CrmMail.Tests.Shared;
 /// moto_server on a free 127.0.0.1 port, started by the tests themselves. AWS SDK clients and
 /// our own SES client point at <see cref="Url"/> with the throwaway credentials below.
 /// </summary>
-public sealed class MotoServer : IAsyncDisposable
+public sealed partial class MotoServer : IAsyncDisposable
 {
     public const string AccessKey = "testing";
     public const string SecretKey = "testing";
@@ -24,29 +24,62 @@ public sealed class MotoServer : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>
+    /// Starts moto_server on port 0, so the server binds a free port itself, once: no port is
+    /// probed here and bound later (another process could take it in between, and a health check
+    /// would then talk to a stranger). Werkzeug logs the port it bound ("Running on
+    /// http://127.0.0.1:PORT") on stderr; that line, from our own process, is the only source of
+    /// the URL. If the process exits first, the start fails with its exit code.
+    /// </summary>
     public static async Task<MotoServer> StartAsync()
     {
-        var port = FreePort();
         var info = new ProcessStartInfo("moto_server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { "-H", "127.0.0.1", "-p", "0" })
         {
             info.ArgumentList.Add(arg);
         }
 
+        var bound = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Watch(string? line)
+        {
+            if (line is not null && RunningOn().Match(line) is { Success: true } match)
+            {
+                bound.TrySetResult(new Uri("http://127.0.0.1:" + match.Groups[1].Value));
+            }
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("moto_server did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Watch(e.Data);
+        process.ErrorDataReceived += (_, e) => Watch(e.Data);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => bound.TrySetException(new InvalidOperationException("moto_server exited before it listened"));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var url = new Uri($"http://127.0.0.1:{port}");
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var i = 0; i < 150; i++)
+        if (process.HasExited)
         {
-            if (process.HasExited)
+            bound.TrySetException(new InvalidOperationException("moto_server exited with code " + process.ExitCode));
+        }
+
+        Uri url;
+        try
+        {
+            url = await bound.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        catch
+        {
+            if (!process.HasExited)
             {
-                throw new InvalidOperationException("moto_server exited with code " + process.ExitCode);
+                process.Kill(entireProcessTree: true);
             }
 
+            process.Dispose();
+            throw;
+        }
+
+        // Bound is not yet serving every backend: wait for moto's own API to answer.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 150 && !process.HasExited; i++)
+        {
             try
             {
                 using var response = await http.GetAsync(new Uri(url, "/moto-api/data.json"));
@@ -57,14 +90,20 @@ public sealed class MotoServer : IAsyncDisposable
             }
             catch (HttpRequestException)
             {
-                // Not listening yet.
+                // Not answering yet.
             }
 
             await Task.Delay(100);
         }
 
-        process.Kill(entireProcessTree: true);
-        throw new TimeoutException("moto_server did not answer within 15 s");
+        var exited = process.HasExited;
+        if (!exited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.Dispose();
+        throw exited ? new InvalidOperationException("moto_server exited after it bound") : new TimeoutException("moto_server did not answer within 15 s");
     }
 
     /// <summary>Runs a boto3 snippet against this server (an independent client for setup and checks).</summary>
@@ -89,10 +128,6 @@ public sealed class MotoServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    [GeneratedRegex(@"Running on http://127\.0\.0\.1:(\d+)")]
+    private static partial Regex RunningOn();
 }

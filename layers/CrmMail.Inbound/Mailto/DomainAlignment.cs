@@ -52,7 +52,9 @@ public static class DomainAlignment
         var trimmed = domain.Trim().TrimEnd('.');
         try
         {
-            var ascii = Idn.GetAscii(trimmed).ToLowerInvariant();
+            // Lower case first: IdnMapping keeps the case of non-ASCII letters, so BÜCHER and
+            // bücher would otherwise get different punycode (as EmailAddress.TryAsciiDomain does).
+            var ascii = Idn.GetAscii(trimmed.ToLowerInvariant()).ToLowerInvariant();
             return ascii.Length is > 0 and <= 253 ? ascii : null;
         }
         catch (ArgumentException)

@@ -33,12 +33,11 @@ public sealed class SmokeCommandTests
     [Fact]
     public async Task Smoke_NothingListening_EveryRouteUnreachableAndExit1()
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        // Bound and held but never listening: connections are refused, and no other process
+        // can take the port during the test.
+        using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)bound.LocalEndPoint!).Port;
 
         var (exitCode, stdout, _) = await SignUrlCommandTests.Run("smoke", "--stage-url", $"http://127.0.0.1:{port}/prod", "--timeout", "5");
 
