@@ -19,7 +19,7 @@ internal static class SendMailComposition
         var time = ports.Time;
         var reports = new ReportLinkService(ports.Reports, ports.Signer, settings.ReportKeyTemplate, ports.Distribution, settings.SignedUrlLifetime, time);
         var composer = new MessageComposer(new ListUnsubscribe(settings.UnsubscribeBaseUrl, settings.UnsubscribeMailbox), services.Hasher, includeListUnsubscribeHeaders: settings.SuiteOwnsListUnsubscribe);
-        var service = new SendMailService(reports, services.Subscriptions, services.Audit, services.Tokens, composer, ports.Transport, services.Hasher, time, settings.Concurrency);
+        var service = new SendMailFlow(reports, services.Subscriptions, services.Audit, services.Tokens, composer, ports.Transport, services.Hasher, time, settings.Concurrency);
         return new SendMailHandler(service, new SendMailValidator(settings.MaxRecipients, settings.MaxBodyBytes, settings.MaxReports), ports.Idempotency, settings.MaxBodyBytes, time, services.Metrics);
     }
 }

@@ -26,7 +26,7 @@ namespace CrmMail.Functions.SendMail;
 /// with Retry-After when nothing was sent because a dependency is down, before the recipients
 /// or for every one of them (the Idempotency-Key is released so the retry runs).
 /// </summary>
-internal sealed class SendMailHandler(SendMailService service, SendMailValidator validator, IIdempotencyStore idempotency, int maxBodyBytes, TimeProvider timeProvider, EmfMetrics metrics)
+internal sealed class SendMailHandler(SendMailFlow flow, SendMailValidator validator, IIdempotencyStore idempotency, int maxBodyBytes, TimeProvider timeProvider, EmfMetrics metrics)
 {
     public const string ApiVersion = "1.0";
 
@@ -122,7 +122,7 @@ internal sealed class SendMailHandler(SendMailService service, SendMailValidator
         SendMailOutcome outcome;
         try
         {
-            outcome = await service.SendAsync(command, audit, deadline.Token).ConfigureAwait(false);
+            outcome = await flow.RunAsync(command, audit, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {

@@ -42,7 +42,7 @@ public class SendMailBenchmarks
         var composer = new MessageComposer(new ListUnsubscribe(new Uri("https://api.example.com/prod"), "unsubscribe@mail.example.com"), services.Hasher, true);
         var transport = new DiscardingTransport();
         // One recipient at a time: with in-memory adapters nothing waits, so wall time is CPU time.
-        var service = new SendMailService(reports, services.Subscriptions, services.Audit, services.Tokens, composer, transport, services.Hasher, harness.Time, 1);
+        var service = new SendMailFlow(reports, services.Subscriptions, services.Audit, services.Tokens, composer, transport, services.Hasher, harness.Time, 1);
         _handler = new SendMailHandler(service, new SendMailValidator(1000, 1024 * 1024), new InMemoryIdempotencyStore(), 1024 * 1024, harness.Time, new EmfMetrics(TextWriter.Null, harness.Time, "CrmMail"));
         var body = JsonSerializer.Serialize(new Dictionary<string, object>
         {

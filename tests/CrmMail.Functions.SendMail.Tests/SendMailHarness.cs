@@ -28,7 +28,7 @@ internal sealed class SendMailHarness
         var services = Subscriptions.Services;
         var reports = new ReportLinkService(locator ?? Reports, signer ?? Signer, ReportKeyTemplate.Parse(ReportKeyTemplate.Default), new Uri("https://d111111abcdef8.cloudfront.net"), TimeSpan.FromDays(25), Subscriptions.Time);
         var composer = new MessageComposer(new ListUnsubscribe(BaseUrl, "unsubscribe@mail.example.com"), services.Hasher, suiteOwnsHeaders);
-        var service = new SendMailService(reports, services.Subscriptions, services.Audit, services.Tokens, composer, Transport, services.Hasher, Subscriptions.Time, 4);
+        var service = new SendMailFlow(reports, services.Subscriptions, services.Audit, services.Tokens, composer, Transport, services.Hasher, Subscriptions.Time, 4);
         Handler = new SendMailHandler(service, new SendMailValidator(maxRecipients, 1024 * 1024, maxReports), Idempotency, 1024 * 1024, Subscriptions.Time, new EmfMetrics(Metrics, Subscriptions.Time, "CrmMail"));
     }
 

@@ -16,7 +16,7 @@ namespace CrmMail.Mail.Sending;
 /// others; once a dependency is down (after its own retries), recipients not yet started are
 /// reported as <c>not_attempted</c> instead of waiting on the same outage.
 /// </summary>
-public sealed class SendMailService(
+public sealed class SendMailFlow(
     ReportLinkService reports,
     SubscriptionService subscriptions,
     AuditTrail audit,
@@ -28,7 +28,7 @@ public sealed class SendMailService(
     int concurrency)
 {
     /// <summary>Sends. Dependency failures before any message goes out throw <see cref="DependencyUnavailableException"/>.</summary>
-    public async Task<SendMailOutcome> SendAsync(SendMailCommand command, AuditContext context, CancellationToken cancellationToken)
+    public async Task<SendMailOutcome> RunAsync(SendMailCommand command, AuditContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
