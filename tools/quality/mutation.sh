@@ -28,8 +28,10 @@ declare -A plan=(
   [CrmMail.Subscriptions]="**/*.cs|CrmMail.Subscriptions.Tests CrmMail.Functions.Unsubscribe.Tests CrmMail.Functions.AddContact.Tests CrmMail.Functions.SendMail.Tests"
   [CrmMail.Identity]="**/*.cs|CrmMail.Identity.Tests CrmMail.Functions.AddContact.Tests"
   [CrmMail.Mail]="**/Validation/**/*.cs|CrmMail.Functions.SendMail.Tests"
+  # The resilience pipeline and DependencyUnavailableException moved here from CrmMail.Signing.
+  [CrmMail.Kernel]="**/*.cs|CrmMail.Kernel.Tests"
 )
-order=(CrmMail.Signing CrmMail.Inbound CrmMail.Subscriptions CrmMail.Identity CrmMail.Mail)
+order=(CrmMail.Signing CrmMail.Inbound CrmMail.Subscriptions CrmMail.Identity CrmMail.Mail CrmMail.Kernel)
 
 if [[ $# -gt 0 ]]; then
   for lib in "$@"; do

@@ -13,6 +13,7 @@ TESTS = {
     "CrmMail.Subscriptions": "Subscriptions.Tests, Unsubscribe.Tests, AddContact.Tests, SendMail.Tests",
     "CrmMail.Identity": "Identity.Tests, AddContact.Tests",
     "CrmMail.Mail": "SendMail.Tests",
+    "CrmMail.Kernel": "Kernel.Tests",
 }
 
 

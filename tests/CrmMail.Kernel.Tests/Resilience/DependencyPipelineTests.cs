@@ -174,4 +174,26 @@ public class DependencyPipelineTests
         Assert.False(DependencyPipeline.IsTransientFailure(httpClientTimeout, new CancellationToken(canceled: true)));
         Assert.False(DependencyPipeline.IsTransientFailure(new InvalidOperationException(), CancellationToken.None));
     }
+    [Fact]
+    public async Task Create_BackOff_WaitsOnTheInjectedClockNotTheSystemClock()
+    {
+        // Rule: back-offs run on the injected TimeProvider (the invocation's budget and the
+        // tests' fake clock), never on the system clock: without the fake clock moving, no retry.
+        var sut = Create(new DependencyPolicy { BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(100) });
+        var run = sut.ExecuteAsync(_ => ValueTask.FromResult(Interlocked.Increment(ref _attempts) == 1 ? 503 : 200)).AsTask();
+
+        // A system-clock back-off (at most 100 ms) would have retried within this real wait.
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        Assert.Equal(1, Volatile.Read(ref _attempts));
+        Assert.False(run.IsCompleted);
+
+        for (var i = 0; i < 1_000 && !run.IsCompleted; i++)
+        {
+            _time.Advance(Step);
+            await Task.Yield();
+        }
+
+        Assert.Equal(200, await run);
+        Assert.Equal(2, _attempts);
+    }
 }
