@@ -17,4 +17,7 @@ public static class FunctionNames
 
     /// <summary>SNS: SES "Received" notifications for the unsubscribe mailbox (no HTTP route).</summary>
     public const string MailtoUnsubscribe = "MailtoUnsubscribe";
+
+    /// <summary>POST /outreach/send-email and /outreach/send-template-email (and their CORS preflights).</summary>
+    public const string OutreachSend = "OutreachSend";
 }

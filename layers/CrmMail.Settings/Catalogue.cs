@@ -145,6 +145,23 @@ public static class Catalogue
     /// <summary>EVENTS_TABLE.</summary>
     public static Setting EventsTable { get; } = new() { Name = "EVENTS_TABLE", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "Mailgun delivery events (DynamoDB)." };
 
+    // outreach send routes.
+
+    /// <summary>RATE_LIMIT_TABLE: fixed-window per-user counters (the outreach send routes now, stats and gallery next).</summary>
+    public static Setting RateLimitTable { get; } = new() { Name = "RATE_LIMIT_TABLE", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "Per-user rate-limit counters shared by every container (DynamoDB, TTL expiresAt)." };
+
+    /// <summary>OUTREACH_SEND_RATE_LIMIT.</summary>
+    public static Setting OutreachSendRateLimit { get; } = new() { Name = "OUTREACH_SEND_RATE_LIMIT", Rule = SettingRule.Integer(1, 10000), Source = SettingSource.Context, ContextKey = "outreachSendRateLimit", Default = "25", Description = "Requests a minute per Firebase user on each outreach send route." };
+
+    /// <summary>OUTREACH_REQUIRED_CLAIM: <c>name=value</c>, e.g. <c>role=outreach</c>; empty: any verified user.</summary>
+    public static Setting OutreachRequiredClaim { get; } = new() { Name = "OUTREACH_REQUIRED_CLAIM", Rule = SettingRule.Claim, Source = SettingSource.Context, ContextKey = "outreachRequiredClaim", Default = string.Empty, Description = "A Firebase token claim the outreach routes require (name=value, e.g. role=outreach); empty: none." };
+
+    /// <summary>OUTREACH_DEFAULT_FROM: the sender when a request names none.</summary>
+    public static Setting OutreachDefaultFrom { get; } = new() { Name = "OUTREACH_DEFAULT_FROM", Rule = SettingRule.Mailbox, Source = SettingSource.Context, ContextKey = "outreachDefaultFrom", Description = "The sender of outreach mail whose request names no from; unset: from is required." };
+
+    /// <summary>OUTREACH_MAX_RECIPIENTS.</summary>
+    public static Setting OutreachMaxRecipients { get; } = new() { Name = "OUTREACH_MAX_RECIPIENTS", Rule = SettingRule.Integer(1, 1000), Source = SettingSource.Context, ContextKey = "outreachMaxRecipients", Default = "50", Description = "Distinct recipients per outreach request." };
+
     /// <summary>What every subscription-handling function reads (SubscriptionSettings).</summary>
     public static IReadOnlyList<Setting> Subscriptions { get; } =
     [
@@ -172,8 +189,16 @@ public static class Catalogue
     /// <summary>What the Mailgun webhook reads.</summary>
     public static IReadOnlyList<Setting> MailgunWebhook { get; } = [.. Subscriptions, MailgunWebhookSigningKeySecret, MailgunWebhookMaxAgeSeconds, EventsTable, IdempotencyTable];
 
+    /// <summary>What the outreach send routes read (send-email, send-template-email).</summary>
+    public static IReadOnlyList<Setting> OutreachSend { get; } =
+    [
+        .. Subscriptions, MailTransport, ListUnsubscribeOwner, UnsubscribeBaseUrl, UnsubscribeMailbox, SendMailMaxBodyBytes, SendMailConcurrency,
+        MailgunRegion, MailgunBaseUrl, MailgunDomain, MailgunApiKeySecret, FirebaseProjectId, FirebaseCertsUrl, CorsAllowedOrigins,
+        RateLimitTable, OutreachSendRateLimit, OutreachRequiredClaim, OutreachDefaultFrom, OutreachMaxRecipients,
+    ];
+
     /// <summary>Every setting, once.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook }.SelectMany(s => s).Distinct()];
+    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend }.SelectMany(s => s).Distinct()];
 
     /// <summary>What the function named <paramref name="function"/> (<see cref="FunctionNames"/>) reads.</summary>
     public static IReadOnlyList<Setting> For(string function) => function switch
@@ -183,6 +208,7 @@ public static class Catalogue
         FunctionNames.AddContact => AddContact,
         FunctionNames.MailtoUnsubscribe => MailtoUnsubscribe,
         FunctionNames.MailgunWebhook => MailgunWebhook,
+        FunctionNames.OutreachSend => OutreachSend,
         _ => throw new ArgumentException($"No function named '{function}'.", nameof(function)),
     };
 

@@ -38,4 +38,7 @@ public enum SettingKind
 
     /// <summary>A report key template (<c>CrmMail.Mail.Reports.ReportKeyTemplate</c>).</summary>
     ReportKeyTemplate,
+
+    /// <summary>A token claim requirement <c>name=value</c> (or empty for none).</summary>
+    Claim,
 }

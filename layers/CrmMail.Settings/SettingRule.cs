@@ -44,6 +44,9 @@ public sealed class SettingRule
     /// <summary>A report key template.</summary>
     public static SettingRule ReportKeyTemplate { get; } = new(SettingKind.ReportKeyTemplate);
 
+    /// <summary>A claim requirement <c>name=value</c>: a claim name of letters, digits, '_', '-', '.', ':' and '/', and a non-empty value.</summary>
+    public static SettingRule Claim { get; } = new(SettingKind.Claim);
+
     /// <summary>The shape.</summary>
     public SettingKind Kind { get; }
 
@@ -133,6 +136,11 @@ public sealed class SettingRule
                     return Fail($"is not a report key template: {exception.Message}", out result);
                 }
 
+            case SettingKind.Claim:
+                var equals = value.IndexOf('=', StringComparison.Ordinal);
+                return equals > 0 && equals < value.Length - 1 && value[..equals].All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':' or '/')
+                    ? Pass(value, out result)
+                    : Fail($"must be name=value (e.g. role=outreach); got '{value}'", out result);
             default:
                 return Pass(value, out result);
         }

@@ -99,6 +99,7 @@ public sealed class FunctionEnvironmentTests(StackFixture fixture)
                 SettingKind.Mailbox => "leave-at-example.com",
                 SettingKind.Origins => "crm.example.com/path",
                 SettingKind.ReportKeyTemplate => "../{customId}.pdf",
+                SettingKind.Claim => "role",
                 var kind => throw new InvalidOperationException($"{setting.Name}: give the test a bad {kind} value."),
             };
             var context = StackFixture.Context(new Dictionary<string, object> { [setting.ContextKey!] = bad, ["mailTransport"] = "mailgun", ["mailgunDomain"] = "mg.example.com" });

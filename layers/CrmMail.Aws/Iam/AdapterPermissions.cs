@@ -56,6 +56,9 @@ public static class AdapterPermissions
         new("dynamodb:PutItem", IamResourceKind.Table),
     ];
 
+    /// <summary><c>DynamoDbRateLimitCounter</c>: one conditional UpdateItem (ADD) per request.</summary>
+    public static IReadOnlyList<IamRequirement> RateLimitCounter { get; } = [new("dynamodb:UpdateItem", IamResourceKind.Table)];
+
     /// <summary>
     /// <c>S3ReportLocator.FindAsync</c>: HeadObject needs <c>s3:GetObject</c> on the object, and
     /// <c>s3:ListBucket</c> on the bucket, without which S3 answers a missing key with 403, not 404.

@@ -22,13 +22,14 @@ public sealed class SesMailTransport(SesV2Client client, string? listManagementC
             ReplyToAddresses = message.ReplyTo is null ? null : [SesMailboxEncoding.Encode(message.ReplyTo)],
             Content = new SesEmailContent
             {
-                Simple = new SesSimpleMessage(new SesContent(message.Subject), new SesBody { Html = new SesContent(message.Html), Text = new SesContent(message.Text) })
+                Simple = new SesSimpleMessage(new SesContent(message.Subject), new SesBody { Html = message.Html.Length == 0 ? null : new SesContent(message.Html), Text = message.Text.Length == 0 ? null : new SesContent(message.Text) })
                 {
                     Headers = message.Headers.Count == 0 ? null : message.Headers.Select(h => new SesMessageHeader(h.Name, h.Value)).ToList(),
                 },
             },
             ListManagementOptions = listManagementContactList is null ? null : new SesListManagementOptions(listManagementContactList, message.Topic),
-            EmailTags = message.Tags.Select(t => new SesMessageTag(t.Name, t.Value)).ToList(),
+            // Custom variables (checked: no address, no token) travel as tags, SES's only per-message metadata.
+            EmailTags = message.Tags.Concat(message.Variables.Select(v => new MailTag("v-" + v.Name, MessageComposer.SanitizeTag(v.Value)))).Select(t => new SesMessageTag(t.Name, t.Value)).ToList(),
         }, cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess)
         {

@@ -192,6 +192,24 @@ public sealed record SesCreateContactListRequest(string ContactListName, IReadOn
 /// <summary>CreateEmailIdentity's body (an address or a domain).</summary>
 public sealed record SesCreateEmailIdentityRequest(string EmailIdentity);
 
+/// <summary>EmailTemplateContent: a template's subject, html and text (each may hold {{name}} placeholders).</summary>
+public sealed record SesEmailTemplateContent(string? Subject, string? Html, string? Text);
+
+/// <summary>CreateEmailTemplate's body.</summary>
+public sealed record SesCreateEmailTemplateRequest(string TemplateName, SesEmailTemplateContent TemplateContent);
+
+/// <summary>UpdateEmailTemplate's body (the name is in the path).</summary>
+public sealed record SesUpdateEmailTemplateRequest(SesEmailTemplateContent TemplateContent);
+
+/// <summary>GetEmailTemplate's response.</summary>
+public sealed record SesGetEmailTemplateResponse(string? TemplateName, SesEmailTemplateContent? TemplateContent);
+
+/// <summary>A ListEmailTemplates entry (EmailTemplateMetadata; the timestamp is not read).</summary>
+public sealed record SesEmailTemplateMetadata(string? TemplateName);
+
+/// <summary>ListEmailTemplates' response: one page.</summary>
+public sealed record SesListEmailTemplatesResponse(IReadOnlyList<SesEmailTemplateMetadata>? TemplatesMetadata, string? NextToken);
+
 /// <summary>Source-generated metadata; nulls are left out as botocore leaves out unset members.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SesContact))]
@@ -205,4 +223,8 @@ public sealed record SesCreateEmailIdentityRequest(string EmailIdentity);
 [JsonSerializable(typeof(SesEmpty))]
 [JsonSerializable(typeof(SesCreateContactListRequest))]
 [JsonSerializable(typeof(SesCreateEmailIdentityRequest))]
+[JsonSerializable(typeof(SesCreateEmailTemplateRequest))]
+[JsonSerializable(typeof(SesUpdateEmailTemplateRequest))]
+[JsonSerializable(typeof(SesGetEmailTemplateResponse))]
+[JsonSerializable(typeof(SesListEmailTemplatesResponse))]
 public sealed partial class SesJsonContext : JsonSerializerContext;

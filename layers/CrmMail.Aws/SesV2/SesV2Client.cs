@@ -98,6 +98,29 @@ public sealed class SesV2Client
     public Task<SesResult<SesSendEmailResponse>> SendEmailAsync(SesSendEmailRequest request, CancellationToken cancellationToken)
         => SendAsync(HttpMethod.Post, "/v2/email/outbound-emails", Json(request, SesJsonContext.Default.SesSendEmailRequest), SesJsonContext.Default.SesSendEmailResponse, cancellationToken);
 
+    /// <summary>CreateEmailTemplate.</summary>
+    public Task<SesResult<SesEmpty>> CreateEmailTemplateAsync(SesCreateEmailTemplateRequest request, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Post, "/v2/email/templates", Json(request, SesJsonContext.Default.SesCreateEmailTemplateRequest), SesJsonContext.Default.SesEmpty, cancellationToken);
+
+    /// <summary>UpdateEmailTemplate: replaces the template's content.</summary>
+    public Task<SesResult<SesEmpty>> UpdateEmailTemplateAsync(string templateName, SesUpdateEmailTemplateRequest request, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Put, TemplatePath(templateName), Json(request, SesJsonContext.Default.SesUpdateEmailTemplateRequest), SesJsonContext.Default.SesEmpty, cancellationToken);
+
+    /// <summary>GetEmailTemplate.</summary>
+    public Task<SesResult<SesGetEmailTemplateResponse>> GetEmailTemplateAsync(string templateName, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Get, TemplatePath(templateName), null, SesJsonContext.Default.SesGetEmailTemplateResponse, cancellationToken);
+
+    /// <summary>ListEmailTemplates: one page of at most <paramref name="pageSize"/> (SES allows 1 to 100).</summary>
+    public Task<SesResult<SesListEmailTemplatesResponse>> ListEmailTemplatesAsync(string? nextToken, int pageSize, CancellationToken cancellationToken)
+    {
+        var query = "?PageSize=" + pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + (nextToken is null ? string.Empty : "&NextToken=" + Uri.EscapeDataString(nextToken));
+        return SendAsync(HttpMethod.Get, "/v2/email/templates" + query, null, SesJsonContext.Default.SesListEmailTemplatesResponse, cancellationToken);
+    }
+
+    /// <summary>DeleteEmailTemplate.</summary>
+    public Task<SesResult<SesEmpty>> DeleteEmailTemplateAsync(string templateName, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Delete, TemplatePath(templateName), null, SesJsonContext.Default.SesEmpty, cancellationToken);
+
     /// <summary>Builds the signed request exactly as it goes on the wire (exposed for request-shape tests).</summary>
     internal async Task<HttpRequestMessage> BuildRequestAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
     {
@@ -115,6 +138,8 @@ public sealed class SesV2Client
 
     internal static string ContactPath(string contactListName, string email)
         => $"/v2/email/contact-lists/{Uri.EscapeDataString(contactListName)}/contacts/{Uri.EscapeDataString(email)}";
+
+    internal static string TemplatePath(string templateName) => "/v2/email/templates/" + Uri.EscapeDataString(templateName);
 
     private static byte[] Json<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
 

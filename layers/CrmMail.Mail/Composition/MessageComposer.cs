@@ -30,7 +30,7 @@ public sealed class MessageComposer(ListUnsubscribe listUnsubscribe, PiiHasher h
             AppendReports(html, text, reports);
         }
 
-        AppendFooter(html, text, command.Type, unsubscribeUrl);
+        AppendFooter(html, text, command.Type == CampaignType.Financial ? "financial reports" : "newsletters", unsubscribeUrl);
         return new OutgoingMessage(
             command.From,
             recipient,
@@ -41,6 +41,40 @@ public sealed class MessageComposer(ListUnsubscribe listUnsubscribe, PiiHasher h
             includeListUnsubscribeHeaders ? listUnsubscribe.Headers(topic, token) : [],
             Tags(command, recipient),
             topic);
+    }
+
+    /// <summary>
+    /// An outreach message for <paramref name="recipient"/> with its own unsubscribe
+    /// <paramref name="token"/> on the outreach topic: the same footer and List-Unsubscribe
+    /// headers as send-mail's, appended to whichever of html and text the sender gave.
+    /// </summary>
+    public OutgoingMessage Compose(OutreachMessage message, string recipient, string token)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        const string topic = Topics.Outreach;
+        var unsubscribeUrl = listUnsubscribe.HttpsUrl(topic, token);
+        var html = new StringBuilder(message.Html.Length + 512).Append(message.Html);
+        var text = new StringBuilder(message.Text.Length + 256).Append(message.Text);
+        AppendFooter(html, text, "emails from our team", unsubscribeUrl);
+        return new OutgoingMessage(
+            message.From,
+            recipient,
+            message.ReplyTo,
+            message.Subject,
+            message.Html.Length == 0 ? string.Empty : html.ToString(),
+            message.Text.Length == 0 && message.Html.Length > 0 ? string.Empty : text.ToString(),
+            includeListUnsubscribeHeaders ? listUnsubscribe.Headers(topic, token) : [],
+            [
+                new("campaign", SanitizeTag(message.Tags.Count > 0 ? message.Tags[0] : "outreach")),
+                new("campaign-type", "outreach"),
+                new("stream", topic),
+                new("recipient", hasher.Hash(recipient)),
+            ],
+            topic)
+        {
+            Variables = message.Variables,
+            Tracking = message.Tracking,
+        };
     }
 
     /// <summary>SES tag rules: ASCII letters, digits, '_' and '-', 1 to 256 characters.</summary>
@@ -86,9 +120,8 @@ public sealed class MessageComposer(ListUnsubscribe listUnsubscribe, PiiHasher h
         html.Append("</ul></div>");
     }
 
-    private static void AppendFooter(StringBuilder html, StringBuilder text, CampaignType type, string unsubscribeUrl)
+    private static void AppendFooter(StringBuilder html, StringBuilder text, string what, string unsubscribeUrl)
     {
-        var what = type == CampaignType.Financial ? "financial reports" : "newsletters";
         html.Append("\n<div style=\"margin-top:24px;font-family:Arial,sans-serif;font-size:12px;color:#666\">You receive these ")
             .Append(what).Append(". <a href=\"").Append(Html.Encode(unsubscribeUrl)).Append("\">Unsubscribe</a></div>");
         text.Append("\n\n--\nYou receive these ").Append(what).Append(". Unsubscribe: ").Append(unsubscribeUrl).Append('\n');

@@ -15,8 +15,8 @@ namespace CrmMail.Mail.Transport;
 /// Sends through Mailgun's <c>POST /v3/{domain}/messages</c>: form fields from, to, subject,
 /// text, html, <c>h:</c> headers and <c>o:tag</c> (Mailgun keeps at most 3: campaign, campaign
 /// type and the <see cref="StreamTag"/> marker), Basic auth
-/// <c>api:&lt;key&gt;</c>. Nothing goes into <c>v:</c> variables: recipients can see them, and
-/// tokens and addresses must not leak there. Sends run through the
+/// <c>api:&lt;key&gt;</c>. Only the caller's checked custom variables go into <c>v:</c> variables
+/// (recipients can see them, so tokens and addresses never go there). Sends run through the
 /// <see cref="DependencyPipeline"/>: 429, 5xx and network failures are retried with jittered
 /// back-off inside its timeouts and the caller's deadline; a recipient that still fails is
 /// reported, and the deadline itself reaches the caller as a cancellation.
@@ -82,8 +82,15 @@ public sealed class MailgunTransport(HttpClient http, MailgunOptions options, Fu
         yield return new("from", message.From);
         yield return new("to", message.To);
         yield return new("subject", message.Subject);
-        yield return new("text", message.Text);
-        yield return new("html", message.Html);
+        if (message.Text.Length > 0)
+        {
+            yield return new("text", message.Text);
+        }
+
+        if (message.Html.Length > 0)
+        {
+            yield return new("html", message.Html);
+        }
         if (message.ReplyTo is not null)
         {
             yield return new("h:Reply-To", message.ReplyTo);
@@ -92,6 +99,23 @@ public sealed class MailgunTransport(HttpClient http, MailgunOptions options, Fu
         foreach (var header in message.Headers)
         {
             yield return new("h:" + header.Name, header.Value);
+        }
+
+        // The caller's custom variables only, checked before they get here (no address, no
+        // token): Mailgun shows v: variables to recipients and in its event stream.
+        foreach (var variable in message.Variables)
+        {
+            yield return new("v:" + variable.Name, variable.Value);
+        }
+
+        if (message.Tracking?.Opens is { } opens)
+        {
+            yield return new("o:tracking-opens", opens ? "yes" : "no");
+        }
+
+        if (message.Tracking?.Clicks is { } clicks)
+        {
+            yield return new("o:tracking-clicks", clicks ? "yes" : "no");
         }
 
         // Mailgun keeps three tags per message; the recipient hash is left out (it would be the

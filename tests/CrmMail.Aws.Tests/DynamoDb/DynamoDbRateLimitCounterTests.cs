@@ -1,0 +1,72 @@
+using Amazon.DynamoDBv2.Model;
+using CrmMail.Aws.DynamoDb;
+using CrmMail.Kernel.RateLimiting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CrmMail.Aws.Tests.DynamoDb;
+
+[Trait("Category", "Integration")]
+public sealed class DynamoDbRateLimitCounterTests(MotoFixture fixture) : IClassFixture<MotoFixture>, IAsyncLifetime
+{
+    private readonly string _table = "ratelimit-" + Guid.NewGuid().ToString("N")[..8];
+
+    public async Task InitializeAsync()
+    {
+        using var dynamo = fixture.DynamoDb();
+        await dynamo.CreateTableAsync(new CreateTableRequest { TableName = _table, AttributeDefinitions = [new("pk", "S")], KeySchema = [new("pk", "HASH")], BillingMode = "PAY_PER_REQUEST" });
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    // Rule: the counter counts up to the limit, then refuses without adding, and carries its TTL (epoch seconds).
+    [Fact]
+    public async Task TryIncrementAsync_UpToTheLimit_CountsThenRefusesWithoutAdding()
+    {
+        var sut = new DynamoDbRateLimitCounter(fixture.DynamoDb(), _table);
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(1_800_000_060);
+
+        var counts = new List<long?>();
+        for (var i = 0; i < 4; i++)
+        {
+            counts.Add(await sut.TryIncrementAsync("k1", 3, expiresAt, default));
+        }
+
+        Assert.Equal([1L, 2L, 3L, null], counts);
+        using var dynamo = fixture.DynamoDb();
+        var item = (await dynamo.GetItemAsync(_table, new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "k1" } })).Item;
+        Assert.Equal("3", item["count"].N);
+        Assert.Equal("1800000060", item["expiresAt"].N);
+    }
+
+    // Rule: across containers (here: parallel callers, each with its own client) exactly the limit is granted.
+    [Fact]
+    public async Task TryIncrementAsync_ManyConcurrentCallers_GrantExactlyTheLimit()
+    {
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(1_800_000_060);
+        var callers = Enumerable.Range(0, 4).Select(_ => new DynamoDbRateLimitCounter(fixture.DynamoDb(), _table)).ToList();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => callers[i % callers.Count].TryIncrementAsync("k2", 25, expiresAt, default)));
+
+        Assert.Equal(25, results.Count(r => r is not null));
+        Assert.Equal(Enumerable.Range(1, 25).Select(n => (long)n), results.Where(r => r is not null).Select(r => r!.Value).Order());
+    }
+
+    // Rule: through the limiter, the window's counter is keyed by policy, subject and window start.
+    [Fact]
+    public async Task Limiter_OverDynamoDb_RefusesTheRequestPastTheLimit()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_010));
+        var sut = new FixedWindowRateLimiter(new DynamoDbRateLimitCounter(fixture.DynamoDb(), _table), time);
+        var policy = new RateLimitPolicy("outreach-send-email", 2, TimeSpan.FromMinutes(1));
+
+        Assert.True((await sut.CheckAsync(policy, "uid-9", default)).Allowed);
+        Assert.True((await sut.CheckAsync(policy, "uid-9", default)).Allowed);
+        var refused = await sut.CheckAsync(policy, "uid-9", default);
+
+        Assert.False(refused.Allowed);
+        Assert.Equal(TimeSpan.FromSeconds(50), refused.RetryAfter);
+        using var dynamo = fixture.DynamoDb();
+        var item = (await dynamo.GetItemAsync(_table, new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "ratelimit#outreach-send-email#uid-9#1800000000" } })).Item;
+        Assert.Equal("2", item["count"].N);
+    }
+}
