@@ -101,7 +101,7 @@ public sealed class FirebaseTokenVerifier : IIdentityVerifier
     {
         var verification = await VerifyAsync(bearerToken, cancellationToken).ConfigureAwait(false);
         return verification.IsValid
-            ? new IdentityCheck(IdentityVerdict.Verified, "firebase:" + verification.Identity.Uid)
+            ? new IdentityCheck(IdentityVerdict.Verified, "firebase:" + verification.Identity.Uid) { Subject = verification.Identity.Uid, Claims = verification.Identity.Claims }
             : new IdentityCheck(verification.Rejection == FirebaseRejection.EmailNotVerified ? IdentityVerdict.EmailNotVerified : IdentityVerdict.Invalid);
     }
 
@@ -147,7 +147,10 @@ public sealed class FirebaseTokenVerifier : IIdentityVerifier
         }
 
         jwt.TryGetPayloadValue<string>("email", out var email);
-        return FirebaseVerification.Valid(new FirebaseIdentity(subject, email));
+        // Array claims (roles: ["a","b"]) arrive as one Claim per element; booleans as "true"/"false".
+        var claims = jwt.Claims.GroupBy(c => c.Type, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(c => c.Value).ToList(), StringComparer.Ordinal);
+        return FirebaseVerification.Valid(new FirebaseIdentity(subject, email) { Claims = claims });
     }
 
     private static bool TryEpoch(JsonWebToken jwt, string claim, out DateTimeOffset value)

@@ -17,10 +17,10 @@ public static class RouteTable
         new("POST", "/financial/add-contact", FunctionNames.AddContact, RequiresApiKey: false, ThrottleClass.Read),
         new("OPTIONS", "/financial/add-contact", FunctionNames.AddContact, RequiresApiKey: false, ThrottleClass.Read),
         new("POST", "/outreach/webhook", FunctionNames.MailgunWebhook, RequiresApiKey: false, ThrottleClass.Webhook),
-        new("POST", "/outreach/send-email", FunctionNames.OutreachSend, RequiresApiKey: false, ThrottleClass.Send),
-        new("OPTIONS", "/outreach/send-email", FunctionNames.OutreachSend, RequiresApiKey: false, ThrottleClass.Read),
-        new("POST", "/outreach/send-template-email", FunctionNames.OutreachSend, RequiresApiKey: false, ThrottleClass.Send),
-        new("OPTIONS", "/outreach/send-template-email", FunctionNames.OutreachSend, RequiresApiKey: false, ThrottleClass.Read),
+        new("POST", OutreachPaths.SendEmail, FunctionNames.OutreachSend, RequiresApiKey: false, ThrottleClass.Send),
+        new("OPTIONS", OutreachPaths.SendEmail, FunctionNames.OutreachSend, RequiresApiKey: false, ThrottleClass.Read),
+        new("POST", OutreachPaths.SendTemplateEmail, FunctionNames.OutreachSend, RequiresApiKey: false, ThrottleClass.Send),
+        new("OPTIONS", OutreachPaths.SendTemplateEmail, FunctionNames.OutreachSend, RequiresApiKey: false, ThrottleClass.Read),
     ];
 
     /// <summary>The route for a method and path, or null.</summary>

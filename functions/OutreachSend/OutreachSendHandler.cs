@@ -1,0 +1,278 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CrmMail.Aws.ApiGateway;
+using CrmMail.Hosting;
+using CrmMail.Hosting.Http;
+using CrmMail.Hosting.Logging;
+using CrmMail.Hosting.Metrics;
+using CrmMail.Hosting.Responses;
+using CrmMail.Kernel;
+using CrmMail.Kernel.RateLimiting;
+using CrmMail.Lambda.APIGatewayEvents;
+using CrmMail.Lambda.Core;
+using CrmMail.Lambda.RuntimeSupport;
+using CrmMail.Mail.Outreach;
+using CrmMail.Mail.Sending;
+using CrmMail.Routes;
+using CrmMail.Subscriptions.Audit;
+
+namespace CrmMail.Functions.OutreachSend;
+
+/// <summary>
+/// POST /outreach/send-email and /outreach/send-template-email, in this order: CORS preflight;
+/// the Firebase ID token (401 with WWW-Authenticate: Bearer when missing or invalid, 403 when
+/// the email is unverified or the deployment's required claim is missing); the caller's
+/// per-route rate limit (429 with Retry-After and X-RateLimit-*); the body (400 naming every
+/// field); the send. 200 when nothing failed, 207 when some recipients failed, 502 when all
+/// were refused, 503 with Retry-After when nothing went out because a dependency is down. Every
+/// error is the CRM's ErrorResponse.
+/// </summary>
+internal sealed class OutreachSendHandler(
+    OutreachSendFlow flow,
+    OutreachValidator validator,
+    IIdentityVerifier identities,
+    ClaimRequirement? requiredClaim,
+    FixedWindowRateLimiter limiter,
+    IReadOnlyDictionary<string, RateLimitPolicy> policies,
+    int maxBodyBytes,
+    IReadOnlyList<string> corsOrigins,
+    TimeProvider timeProvider,
+    EmfMetrics metrics)
+{
+    /// <summary>The version field of every reply (the CRM's API version).</summary>
+    public const string ApiVersion = "1.0.0";
+
+    /// <summary>The EMF metric of recipient outcomes (dimensions Route, Status).</summary>
+    public const string SendsMetric = "OutreachSends";
+
+    /// <summary>The EMF metric of requests refused by the per-user limit (dimension Route).</summary>
+    public const string RateLimitedMetric = "OutreachRateLimited";
+
+    public async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context)
+    {
+        var view = new RequestView(request);
+        var path = view.Resource;
+        if (!policies.TryGetValue(path, out var policy))
+        {
+            return Error(view, 404, "not_found", "No such route.");
+        }
+
+        if (view.Method == "OPTIONS")
+        {
+            return WithCors(view, ApiResponses.Text(204, string.Empty));
+        }
+
+        if (view.Method != "POST")
+        {
+            return Error(view, 405, "method_not_allowed", "Use POST.");
+        }
+
+        var authorization = view.Header("Authorization");
+        if (string.IsNullOrWhiteSpace(authorization))
+        {
+            return Error(view, 401, "missing_token", "Authorization token is required.");
+        }
+
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= "Bearer ".Length)
+        {
+            return Error(view, 401, "invalid_credentials", "Authorization must be 'Bearer <Firebase ID token>'.");
+        }
+
+        using var deadline = InvocationDeadline.Start(context);
+        IdentityCheck identity;
+        RateLimitDecision decision;
+        try
+        {
+            identity = await identities.CheckAsync(authorization["Bearer ".Length..].Trim(), deadline.Token).ConfigureAwait(false);
+            switch (identity.Verdict)
+            {
+                case IdentityVerdict.Invalid:
+                    return Error(view, 401, "invalid_token", "Invalid or expired authentication token.");
+                case IdentityVerdict.EmailNotVerified:
+                    return Error(view, 403, "email_not_verified", "Email verification required for outreach operations.");
+            }
+
+            if (requiredClaim is not null && !requiredClaim.IsMetBy(identity))
+            {
+                return Error(view, 403, "insufficient_permissions", "User lacks required permissions.");
+            }
+
+            // Counted per Firebase uid and route, before the body is read: a flood of bad
+            // requests spends the caller's allowance as well.
+            decision = await limiter.CheckAsync(policy, identity.Subject!, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
+        {
+            return Unavailable(view, context, exception.Message);
+        }
+
+        if (!decision.Allowed)
+        {
+            metrics.Emit(RateLimitedMetric, 1, MetricUnit.Count, new KeyValuePair<string, string>("Route", policy.Name));
+            var limited = RateLimited(Error(view, 429, "rate_limited", "Too many requests from this user."), decision);
+            limited.Headers!["Retry-After"] = ((long)decision.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return limited;
+        }
+
+        return RateLimited(await SendAsync(view, context, path, identity, deadline).ConfigureAwait(false), decision);
+    }
+
+    private async Task<APIGatewayProxyResponse> SendAsync(RequestView view, ILambdaContext context, string path, IdentityCheck identity, InvocationDeadline deadline)
+    {
+        if (!view.TryBodyText(out var body))
+        {
+            return Error(view, 400, RequestBody.InvalidEncodingCode, RequestBody.InvalidEncodingMessage);
+        }
+
+        if (Encoding.UTF8.GetByteCount(body) > maxBodyBytes)
+        {
+            return Error(view, 413, "payload_too_large", $"The request body is limited to {maxBodyBytes} bytes.");
+        }
+
+        OutreachRequest? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize(body, OutreachJsonContext.Default.OutreachRequest);
+        }
+        catch (JsonException)
+        {
+            parsed = null;
+        }
+
+        if (parsed is null)
+        {
+            return Error(view, 400, "invalid_json", "The body must be a JSON object.");
+        }
+
+        var template = path == OutreachPaths.SendTemplateEmail;
+        var validation = template ? validator.ValidateTemplate(parsed) : validator.ValidateEmail(parsed);
+        if (!validation.IsValid)
+        {
+            return Error(view, 400, "validation_failed", Summary("The request is invalid", validation.Errors), Details(validation.Errors));
+        }
+
+        var audit = HttpAuditContext.For(view, context, AuditSource.SendGate) with { Actor = identity.Actor };
+        OutreachOutcome outcome;
+        try
+        {
+            outcome = await flow.RunAsync(validation.Command!, audit, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
+        {
+            return Unavailable(view, context, exception.Message);
+        }
+
+        switch (outcome.Status)
+        {
+            case OutreachStatus.TemplateNotFound:
+                return Error(view, 400, "template_not_found", Summary("Unknown template", outcome.Problems), Details(outcome.Problems));
+            case OutreachStatus.TemplateRejected:
+                return Error(view, 400, "template_variables_invalid", Summary("The template variables do not fit the template", outcome.Problems), Details(outcome.Problems));
+        }
+
+        var results = outcome.Results;
+        var sent = results.Count(r => r.Status == RecipientResult.Sent);
+        var suppressed = results.Count(r => r.Status == RecipientResult.Suppressed);
+        var failed = results.Count(r => r.Status == RecipientResult.Failed);
+        var route = template ? "send-template-email" : "send-email";
+        foreach (var status in (ReadOnlySpan<string>)[RecipientResult.Sent, RecipientResult.Suppressed, RecipientResult.Failed])
+        {
+            metrics.Emit(SendsMetric, results.Count(r => r.Status == status), MetricUnit.Count, new KeyValuePair<string, string>("Route", route), new KeyValuePair<string, string>("Status", status));
+        }
+
+        context.Logger.WriteInformation(
+            "outreach-send",
+            LogField.Of("route", route),
+            LogField.Of("recipients", (long)results.Count),
+            LogField.Of("sent", (long)sent),
+            LogField.Of("suppressed", (long)suppressed),
+            LogField.Of("failed", (long)failed));
+        if (failed > 0 && sent == 0 && results.All(r => r.Error is null || r.Error.Retryable))
+        {
+            // Nothing went out and every failure is an outage: the whole request is retryable.
+            return Unavailable(view, context, "every recipient failed on an unavailable dependency");
+        }
+
+        var firstId = results.FirstOrDefault(r => r.MessageId is not null)?.MessageId;
+        var summary = string.Create(CultureInfo.InvariantCulture, $"Sent to {sent} of {results.Count} recipients; {suppressed} unsubscribed, {failed} failed.");
+        var (statusCode, message) = (failed, sent) switch
+        {
+            (0, > 0) => (200, template ? "Template email sent successfully" : "Email sent successfully"),
+            (0, 0) => (200, "No email sent: every recipient has unsubscribed from outreach."),
+            (_, 0) => (502, "The mail service refused the message."),
+            _ => (207, "Some recipients failed."),
+        };
+        var reply = new OutreachReply(failed == 0, message, firstId, firstId is null ? null : new OutreachReplyData(firstId, summary), results, Now(), ApiVersion);
+        return WithCors(view, ApiResponses.Json(statusCode, reply, OutreachSendJsonContext.Default.OutreachReply));
+    }
+
+    private static string Summary(string what, IReadOnlyList<Mail.Validation.FieldError> problems)
+        => what + ": " + string.Join("; ", problems.Select(p => p.Field + ": " + p.Message));
+
+    private static List<ApiErrorDetail> Details(IReadOnlyList<Mail.Validation.FieldError> problems)
+        => problems.Select(p => new ApiErrorDetail(p.Field, p.Message)).ToList();
+
+    private APIGatewayProxyResponse Unavailable(RequestView view, ILambdaContext context, string reason)
+    {
+        context.Logger.WriteWarning("A dependency is unavailable; nothing was sent.", LogField.Of("reason", reason));
+        var response = Error(view, 503, "unavailable", "A dependency is temporarily unavailable; nothing was sent. Please retry.");
+        response.Headers!["Retry-After"] = "30";
+        return response;
+    }
+
+    private APIGatewayProxyResponse Error(RequestView view, int status, string code, string message, IReadOnlyList<ApiErrorDetail>? details = null)
+    {
+        var response = ApiResponses.Json(status, new OutreachErrorReply(false, message, code, details, Now(), ApiVersion), OutreachSendJsonContext.Default.OutreachErrorReply);
+        if (status == 401)
+        {
+            response.Headers!["WWW-Authenticate"] = "Bearer";
+        }
+
+        return WithCors(view, response);
+    }
+
+    private static APIGatewayProxyResponse RateLimited(APIGatewayProxyResponse response, RateLimitDecision decision)
+    {
+        var headers = response.Headers!;
+        headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+        // Epoch seconds at which the window ends (GitHub's and the CRM's usage).
+        headers["X-RateLimit-Reset"] = decision.ResetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return response;
+    }
+
+    private string Now() => timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private APIGatewayProxyResponse WithCors(RequestView view, APIGatewayProxyResponse response)
+    {
+        var origin = view.Header("Origin");
+        var headers = response.Headers!;
+        headers["Vary"] = "Origin";
+        if (origin is null || corsOrigins.Count == 0)
+        {
+            return response;
+        }
+
+        if (corsOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
+        {
+            headers["Access-Control-Allow-Origin"] = origin;
+            // The CRM sends its Firebase token with credentials (allowCredentials: true); never with '*'.
+            headers["Access-Control-Allow-Credentials"] = "true";
+        }
+        else if (corsOrigins.Contains("*"))
+        {
+            headers["Access-Control-Allow-Origin"] = "*";
+        }
+        else
+        {
+            return response;
+        }
+
+        headers["Access-Control-Allow-Methods"] = "POST, OPTIONS";
+        headers["Access-Control-Allow-Headers"] = "Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token, X-Requested-With";
+        headers["Access-Control-Expose-Headers"] = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset";
+        headers["Access-Control-Max-Age"] = "86400";
+        return response;
+    }
+}

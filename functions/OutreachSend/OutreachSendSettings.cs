@@ -1,0 +1,80 @@
+using CrmMail.Aws.Composition;
+using CrmMail.Hosting.Configuration;
+using CrmMail.Kernel;
+using CrmMail.Lambda.Core;
+using CrmMail.Mail.Transport;
+using CrmMail.Settings;
+
+namespace CrmMail.Functions.OutreachSend;
+
+/// <summary>The outreach send routes' configuration (<see cref="Catalogue.OutreachSend"/>), validated at init.</summary>
+internal sealed record OutreachSendSettings
+{
+    public required SubscriptionSettings Subscriptions { get; init; }
+
+    public required bool SuiteOwnsListUnsubscribe { get; init; }
+
+    public required Uri UnsubscribeBaseUrl { get; init; }
+
+    public required string UnsubscribeMailbox { get; init; }
+
+    public required int MaxBodyBytes { get; init; }
+
+    public required int Concurrency { get; init; }
+
+    public MailgunOptions? Mailgun { get; init; }
+
+    public string? MailgunApiKeySecret { get; init; }
+
+    public required string FirebaseProjectId { get; init; }
+
+    public required Uri FirebaseCertificatesUrl { get; init; }
+
+    public required IReadOnlyList<string> CorsAllowedOrigins { get; init; }
+
+    public required string RateLimitTable { get; init; }
+
+    /// <summary>Requests a minute per Firebase user on each send route.</summary>
+    public required int RateLimitPerMinute { get; init; }
+
+    public ClaimRequirement? RequiredClaim { get; init; }
+
+    public string? DefaultFrom { get; init; }
+
+    public required int MaxRecipients { get; init; }
+
+    /// <summary>Reads <see cref="Catalogue.OutreachSend"/>; a problem names its variable.</summary>
+    public static OutreachSendSettings Load(IEnvironmentVariables environment)
+    {
+        var reader = new SettingsReader(environment, Catalogue.OutreachSend);
+        MailgunOptions? mailgun = null;
+        string? mailgunSecret = null;
+        if (reader.Applies(Catalogue.MailgunDomain))
+        {
+            mailgun = new MailgunOptions(
+                reader.Text(Catalogue.MailgunDomain),
+                reader.Value(Catalogue.MailgunBaseUrl) is { } baseOverride ? new Uri(baseOverride) : reader.Is(Catalogue.MailgunRegion, "eu") ? MailgunOptions.EuBaseUrl : MailgunOptions.UsBaseUrl);
+            mailgunSecret = reader.Text(Catalogue.MailgunApiKeySecret);
+        }
+
+        return new OutreachSendSettings
+        {
+            Subscriptions = SubscriptionSettings.Load(reader),
+            SuiteOwnsListUnsubscribe = reader.Is(Catalogue.ListUnsubscribeOwner, "suite"),
+            UnsubscribeBaseUrl = reader.Url(Catalogue.UnsubscribeBaseUrl),
+            UnsubscribeMailbox = reader.Text(Catalogue.UnsubscribeMailbox),
+            MaxBodyBytes = reader.Int(Catalogue.SendMailMaxBodyBytes),
+            Concurrency = reader.Int(Catalogue.SendMailConcurrency),
+            Mailgun = mailgun,
+            MailgunApiKeySecret = mailgunSecret,
+            FirebaseProjectId = reader.Text(Catalogue.FirebaseProjectId),
+            FirebaseCertificatesUrl = reader.Url(Catalogue.FirebaseCertsUrl),
+            CorsAllowedOrigins = reader.Text(Catalogue.CorsAllowedOrigins).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            RateLimitTable = reader.Text(Catalogue.RateLimitTable),
+            RateLimitPerMinute = reader.Int(Catalogue.OutreachSendRateLimit),
+            RequiredClaim = ClaimRequirement.Parse(reader.Text(Catalogue.OutreachRequiredClaim)),
+            DefaultFrom = reader.Value(Catalogue.OutreachDefaultFrom),
+            MaxRecipients = reader.Int(Catalogue.OutreachMaxRecipients),
+        };
+    }
+}
