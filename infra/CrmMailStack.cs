@@ -123,6 +123,7 @@ public sealed class CrmMailStack : Stack
                 [Catalogue.TokenKeysTable.Name] = state.TokenKeysTable,
                 [Catalogue.IdempotencyTable.Name] = state.IdempotencyTable,
                 [Catalogue.EventsTable.Name] = state.EventsTable,
+                [Catalogue.RateLimitTable.Name] = state.RateLimitTable,
             },
             Secrets = secrets,
             TokenKey = state.TokenKey,
@@ -131,6 +132,7 @@ public sealed class CrmMailStack : Stack
             // By reference, so every function's contact list and every grant follow the list resource.
             ContactListArn = Arn("ses", $"contact-list/{state.ContactList.Ref}"),
             IdentityArn = Arn("ses", $"identity/{settings.SesIdentity}"),
+            EmailTemplatesArn = Arn("ses", "template/*"),
         };
 
         // Inbound mail: SES receipt rule → SNS (Base64) → MailtoUnsubscribe, failures to a DLQ.
@@ -162,6 +164,7 @@ public sealed class CrmMailStack : Stack
             [Catalogue.EventsTable] = state.EventsTable.TableName,
             [Catalogue.MailgunApiKeySecret] = mailgunKey.SecretArn,
             [Catalogue.MailgunWebhookSigningKeySecret] = webhookKey.SecretArn,
+            [Catalogue.RateLimitTable] = state.RateLimitTable.TableName,
         });
         var compositions = FunctionCompositions.For(settings).ToDictionary(c => c.Function);
         SuiteFunctionProps Props(string name) => new(FunctionProject(name), environments.For(name), compositions[name], resources, alarmAction, settings.LogRetentionDays, settings.SkipBuild);
@@ -172,6 +175,7 @@ public sealed class CrmMailStack : Stack
             new AddContactFunction(this, FunctionNames.AddContact, Props(FunctionNames.AddContact)),
             new MailtoUnsubscribeFunction(this, FunctionNames.MailtoUnsubscribe, new MailtoUnsubscribeFunctionProps(Props(FunctionNames.MailtoUnsubscribe), inbound, deadLetters)),
             new MailgunWebhookFunction(this, FunctionNames.MailgunWebhook, Props(FunctionNames.MailgunWebhook)),
+            new OutreachSendFunction(this, FunctionNames.OutreachSend, Props(FunctionNames.OutreachSend)),
         ];
         var functions = suite.ToDictionary(f => f.Name, f => f.Function);
 

@@ -54,6 +54,27 @@ public static class FunctionCompositions
             sendMail.Add(new("SesMailTransport", sesListManagement ? AdapterPermissions.SesSendEmailWithListManagement : AdapterPermissions.SesSendEmail, SendingIdentity));
         }
 
+        // The outreach send routes: the same gate and token sealing as send-mail, the per-user
+        // counters, and the transport's templates (read only: the CLI writes them).
+        List<AdapterUse> outreach =
+        [
+            Contacts(),
+            Audit(),
+            PiiHashKey(),
+            new("KmsKeyWrapper.Generate", AdapterPermissions.KmsGenerateDataKey, Catalogue.UnsubscribeKmsKeyId.Name, "unsubscribe"),
+            new("DynamoDbWrappedKeyStore.Put", AdapterPermissions.WrappedKeyStorePut, Catalogue.TokenKeysTable.Name),
+            new("DynamoDbRateLimitCounter", AdapterPermissions.RateLimitCounter, Catalogue.RateLimitTable.Name),
+        ];
+        if (mailgun)
+        {
+            outreach.Add(Secret(Catalogue.MailgunApiKeySecret.Name));
+        }
+        else
+        {
+            outreach.Add(new("SesMailTransport", sesListManagement ? AdapterPermissions.SesSendEmailWithListManagement : AdapterPermissions.SesSendEmail, SendingIdentity));
+            outreach.Add(new("SesEmailTemplateStore.Get", AdapterPermissions.SesGetEmailTemplate, SendingIdentity));
+        }
+
         return
         [
             new(CrmMail.Routes.FunctionNames.SendMail, sendMail),
@@ -100,6 +121,7 @@ public static class FunctionCompositions
                 new("DynamoDbMailgunEventStore", AdapterPermissions.MailgunEventStore, Catalogue.EventsTable.Name),
                 new("DynamoDbMailgunReplayGuard", AdapterPermissions.MailgunReplayGuard, Catalogue.IdempotencyTable.Name),
             ]),
+            new(CrmMail.Routes.FunctionNames.OutreachSend, outreach),
         ];
     }
 }

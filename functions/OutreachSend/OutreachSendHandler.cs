@@ -46,7 +46,7 @@ internal sealed class OutreachSendHandler(
     /// <summary>The EMF metric of recipient outcomes (dimensions Route, Status).</summary>
     public const string SendsMetric = "OutreachSends";
 
-    /// <summary>The EMF metric of requests refused by the per-user limit (dimension Route).</summary>
+    /// <summary>The EMF metric of requests refused by the per-user limit (no dimension; alarmed over 100 an hour).</summary>
     public const string RateLimitedMetric = "OutreachRateLimited";
 
     public async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context)
@@ -109,7 +109,8 @@ internal sealed class OutreachSendHandler(
 
         if (!decision.Allowed)
         {
-            metrics.Emit(RateLimitedMetric, 1, MetricUnit.Count, new KeyValuePair<string, string>("Route", policy.Name));
+            // No dimension: the stack's alarm watches the function's total (infra/Functions/OutreachSendFunction.cs).
+            metrics.Emit(RateLimitedMetric, 1, MetricUnit.Count);
             var limited = RateLimited(Error(view, 429, "rate_limited", "Too many requests from this user."), decision);
             limited.Headers!["Retry-After"] = ((long)decision.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return limited;

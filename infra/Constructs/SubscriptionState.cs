@@ -55,9 +55,11 @@ public sealed class SubscriptionState : Construct
         IdempotencyTable = TtlTable("Idempotency", "pk");
         EventsTable = TtlTable("Events", "eventId");
         ContactLeaseTable = TtlTable("ContactLeases", "pk");
+        RateLimitTable = TtlTable("RateLimits", "pk");
         Nag.Suppress(IdempotencyTable, new Nag.Rule("AwsSolutions-DDB3", "Short-lived replay records (send-mail keys for 24 hours, Mailgun webhook tokens) expiring by TTL; a point-in-time restore makes a new table, too late to serve those windows."));
         Nag.Suppress(EventsTable, new Nag.Rule("AwsSolutions-DDB3", "Webhook event de-duplication expiring by TTL; what the events change lands in SES and the audit table, which has PITR."));
         Nag.Suppress(ContactLeaseTable, new Nag.Rule("AwsSolutions-DDB3", "Leases live for seconds; a restore could only bring back stale leases."));
+        Nag.Suppress(RateLimitTable, new Nag.Rule("AwsSolutions-DDB3", "Per-minute rate-limit counters expiring by TTL; a restore could only bring back windows that are over."));
 
         PiiHashKey = new Secret(this, "PiiHashKey", new SecretProps
         {
@@ -83,6 +85,9 @@ public sealed class SubscriptionState : Construct
 
     /// <summary>Per-contact leases (<see cref="Catalogue.ContactLeaseTable"/>) that serialise contact changes across containers.</summary>
     public Table ContactLeaseTable { get; }
+
+    /// <summary>Per-user fixed-window counters (<see cref="Catalogue.RateLimitTable"/>), TTL <c>expiresAt</c>.</summary>
+    public Table RateLimitTable { get; }
 
     public Secret PiiHashKey { get; }
 

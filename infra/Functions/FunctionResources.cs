@@ -34,6 +34,9 @@ public sealed class FunctionResources
     /// <summary>The SES sending identity's ARN.</summary>
     public required string IdentityArn { get; init; }
 
+    /// <summary>The ARN pattern of the account's SES email templates (<c>template/*</c>).</summary>
+    public required string EmailTemplatesArn { get; init; }
+
     /// <summary>The resource ARNs a requirement of kind <paramref name="kind"/> of <paramref name="use"/> applies to.</summary>
     public string[] Resolve(string function, AdapterUse use, IamResourceKind kind)
     {
@@ -48,6 +51,7 @@ public sealed class FunctionResources
             IamResourceKind.SecretEncryptionKey => [SecretsKey.KeyArn],
             IamResourceKind.ContactList => [ContactListArn],
             IamResourceKind.EmailIdentity => [IdentityArn],
+            IamResourceKind.EmailTemplate => [EmailTemplatesArn],
             _ => throw new ArgumentException($"{function}: no resource of kind {kind} for {use.Call}."),
         };
     }

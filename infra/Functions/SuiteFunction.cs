@@ -87,6 +87,11 @@ public abstract class SuiteFunction : Construct
             wildcards.Add(new("AwsSolutions-IAM5", "Reads report objects under any key in the one reports bucket: the CRM names the keys at send time.", "/^Resource::<Reports[0-9A-F]+\\.Arn>\\/\\*$/"));
         }
 
+        if (composition.Uses.Any(u => u.Requirements.Any(r => r.Resource == IamResourceKind.EmailTemplate)))
+        {
+            wildcards.Add(new("AwsSolutions-IAM5", "Reads (GetEmailTemplate only) any of the account's SES templates: the CRM names the template at send time.", "/^Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:template\\/\\*$/"));
+        }
+
         Nag.Suppress(Role.Node.FindChild("DefaultPolicy"), wildcards.ToArray());
     }
 

@@ -49,7 +49,7 @@ public sealed class AlarmTests(StackFixture fixture)
         var ns = alarm.GetProperty("Namespace").GetString();
         Assert.False(alarm.TryGetProperty("Dimensions", out _));
         Assert.Equal(1, alarm.GetProperty("Threshold").GetDouble());
-        foreach (var function in new[] { "SendMail", "Unsubscribe", "AddContact", "MailtoUnsubscribe", "MailgunWebhook" })
+        foreach (var function in new[] { "SendMail", "Unsubscribe", "AddContact", "MailtoUnsubscribe", "MailgunWebhook", "OutreachSend" })
         {
             Assert.Equal(ns, template.Environment(function)["METRICS_NAMESPACE"].GetString());
         }

@@ -150,14 +150,14 @@ public sealed class CrmMailStackTests(StackFixture fixture)
         var properties = table.Value.GetProperty("Properties");
         Assert.Equal("expiresAt", properties.GetProperty("TimeToLiveSpecification").GetProperty("AttributeName").GetString());
         Assert.Equal("PAY_PER_REQUEST", properties.GetProperty("BillingMode").GetString());
-        foreach (var function in new[] { "SendMail", "Unsubscribe", "AddContact", "MailtoUnsubscribe", "MailgunWebhook" })
+        foreach (var function in new[] { "SendMail", "Unsubscribe", "AddContact", "MailtoUnsubscribe", "MailgunWebhook", "OutreachSend" })
         {
             var policy = Resources().EnumerateObject().Single(r => r.Value.GetProperty("Type").GetString() == "AWS::IAM::Policy" && r.Name.StartsWith(function + "FunctionServiceRoleDefaultPolicy", StringComparison.Ordinal));
             var onLeases = policy.Value.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()
                 .Where(s => JsonSerializer.Serialize(s.GetProperty("Resource")).Contains(table.Name, StringComparison.Ordinal))
                 .SelectMany(s => s.GetProperty("Action").ValueKind == JsonValueKind.Array ? s.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!) : [s.GetProperty("Action").GetString()!])
                 .Order(StringComparer.Ordinal).ToList();
-            Assert.Equal(function == "SendMail" ? [] : ["dynamodb:DeleteItem", "dynamodb:PutItem"], onLeases);
+            Assert.Equal(function is "SendMail" or "OutreachSend" ? [] : ["dynamodb:DeleteItem", "dynamodb:PutItem"], onLeases);
             var environment = JsonSerializer.Serialize(Resources().EnumerateObject().Single(r => r.Value.GetProperty("Type").GetString() == "AWS::Lambda::Function" && r.Name.StartsWith(function + "Function", StringComparison.Ordinal)).Value.GetProperty("Properties").GetProperty("Environment"));
             Assert.Contains("\"CONTACT_LEASE_TABLE\":{\"Ref\":\"" + table.Name + "\"}", environment, StringComparison.Ordinal);
         }

@@ -14,7 +14,7 @@ namespace CrmMail.LocalSuite;
 /// <summary>
 /// <c>serve --aws-endpoint URL --provision</c>: creates at an emulator (moto, LocalStack) what the
 /// stack would have created, with the stack's shapes: the KMS key and alias, the four tables
-/// (audit with contact/sk, the others with their TTL key), the contact list with its two topics,
+/// (audit with contact/sk, the others with their TTL key, rate limits included), the contact list with its two topics,
 /// the sending identities and the reports bucket holding the local sample reports. Whatever
 /// exists is left alone, so it is safe to run on every start.
 /// </summary>
@@ -40,6 +40,7 @@ internal static class AwsEndpointProvisioner
         await TableAsync(dynamo, names.IdempotencyTable, "pk", null, log, cancellationToken).ConfigureAwait(false);
         await TableAsync(dynamo, names.EventsTable, "eventId", null, log, cancellationToken).ConfigureAwait(false);
         await TableAsync(dynamo, names.ContactLeaseTable, "pk", null, log, cancellationToken).ConfigureAwait(false);
+        await TableAsync(dynamo, names.RateLimitTable, "pk", null, log, cancellationToken).ConfigureAwait(false);
 
         var ses = new SesV2Client(http, new SesV2ClientOptions(region, endpoint), new DefaultAwsCredentialsSource(), time);
         var list = await ses.CreateContactListAsync(

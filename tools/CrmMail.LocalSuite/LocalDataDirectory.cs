@@ -17,6 +17,7 @@ public sealed class LocalDataDirectory
         Outbox = Path.Combine(root, "outbox");
         Reports = Path.Combine(root, "reports");
         State = Path.Combine(root, "state");
+        Templates = Path.Combine(root, "templates");
     }
 
     /// <summary>The data folder.</summary>
@@ -33,6 +34,9 @@ public sealed class LocalDataDirectory
 
     /// <summary>Contact list, audit log, key registry and the other tables.</summary>
     public string State { get; }
+
+    /// <summary>Email templates, one JSON file each (<c>crm-mail templates put --data</c> writes them).</summary>
+    public string Templates { get; }
 
     /// <summary>The local KMS stand-in's master key (32 bytes).</summary>
     public byte[] TokenMasterKey { get; private set; } = [];
@@ -59,7 +63,7 @@ public sealed class LocalDataDirectory
     public static LocalDataDirectory Open(string root)
     {
         var directory = new LocalDataDirectory(Path.GetFullPath(root));
-        foreach (var folder in new[] { directory.Root, directory.Keys, directory.Outbox, directory.Reports, directory.State })
+        foreach (var folder in new[] { directory.Root, directory.Keys, directory.Outbox, directory.Reports, directory.State, directory.Templates })
         {
             Directory.CreateDirectory(folder);
         }

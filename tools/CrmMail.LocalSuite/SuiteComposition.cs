@@ -6,11 +6,13 @@ using CrmMail.Aws.SesV2;
 using CrmMail.Functions.AddContact;
 using CrmMail.Functions.MailgunWebhook;
 using CrmMail.Functions.MailtoUnsubscribe;
+using CrmMail.Functions.OutreachSend;
 using CrmMail.Functions.SendMail;
 using CrmMail.Functions.Unsubscribe;
 using CrmMail.Hosting.Configuration;
 using CrmMail.Identity;
 using CrmMail.Inbound.Mailgun;
+using CrmMail.Kernel.RateLimiting;
 using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.SNSEvents;
@@ -44,6 +46,8 @@ internal sealed class SuiteComposition
 
     public required ApiFunction MailgunWebhook { get; init; }
 
+    public required ApiFunction OutreachSend { get; init; }
+
     public required Func<SNSEvent, ILambdaContext, Task<MailtoReport>> Mailto { get; init; }
 
     public required IContactDirectory Contacts { get; init; }
@@ -70,6 +74,7 @@ internal sealed class SuiteComposition
         var addContactSettings = AddContactSettings.Load(environment);
         var mailtoSettings = MailtoSettings.Load(environment);
         var webhookSettings = WebhookSettings.Load(environment);
+        var outreachSettings = OutreachSendSettings.Load(environment);
         var settings = sendMailSettings.Subscriptions;
 
         var outbox = new Outbox(data.Outbox, time);
@@ -82,6 +87,7 @@ internal sealed class SuiteComposition
         IIdempotencyStore idempotency;
         IMailgunReplayGuard replay;
         IMailgunEventStore events;
+        IRateLimitCounter rateLimits;
         if (options.AwsEndpoint is { } endpoint)
         {
             if (options.Provision)
@@ -101,6 +107,8 @@ internal sealed class SuiteComposition
             idempotency = new DynamoDbIdempotencyStore(dynamo, names.IdempotencyTable, time);
             replay = new DynamoDbMailgunReplayGuard(dynamo, names.IdempotencyTable, time);
             events = new DynamoDbMailgunEventStore(dynamo, names.EventsTable, time);
+            // The stack's table semantics, so several serve workers sharing one endpoint share the limit.
+            rateLimits = new DynamoDbRateLimitCounter(dynamo, outreachSettings.RateLimitTable);
         }
         else
         {
@@ -115,6 +123,7 @@ internal sealed class SuiteComposition
             idempotency = new FileIdempotencyStore(Path.Combine(data.State, "idempotency.json"), time);
             replay = new FileMailgunReplayGuard(Path.Combine(data.State, "mailgun-tokens.json"), time);
             events = new FileMailgunEventStore(Path.Combine(data.State, "mailgun-events.json"));
+            rateLimits = new FileRateLimitCounter(Path.Combine(data.State, "rate-limits.json"), time);
         }
 
         // The five functions through their own composition entries; only the ports are local.
@@ -137,12 +146,24 @@ internal sealed class SuiteComposition
         var webhook = WebhookComposition.Build(webhookSettings, new WebhookPorts(services, System.Text.Encoding.UTF8.GetBytes(data.MailgunSigningKey), replay, events, time));
         var mailto = MailtoComposition.Build(mailtoSettings, new MailtoPorts(services, time));
 
+        // Templates live in the data folder (SES v2 templates are not emulated by moto).
+        var outreach = OutreachSendComposition.Build(outreachSettings, new OutreachSendPorts
+        {
+            Services = services,
+            FirebaseCertificates = new HttpFirebaseCertificateSource(http, outreachSettings.FirebaseCertificatesUrl, time),
+            Transport = transport,
+            Templates = new FileEmailTemplateStore(data.Templates),
+            RateLimits = rateLimits,
+            Time = time,
+        });
+
         return new SuiteComposition
         {
             SendMail = sendMail.HandleAsync,
             Unsubscribe = unsubscribe.HandleAsync,
             AddContact = addContact.HandleAsync,
             MailgunWebhook = webhook.HandleAsync,
+            OutreachSend = outreach.HandleAsync,
             Mailto = mailto.HandleAsync,
             Contacts = directory,
             Audit = auditLog,
@@ -187,6 +208,7 @@ internal sealed class SuiteComposition
             [Catalogue.ContactLeaseTable.Name] = "crm-mail-local-contact-leases",
             [Catalogue.IdempotencyTable.Name] = "crm-mail-local-idempotency",
             [Catalogue.EventsTable.Name] = "crm-mail-local-events",
+            [Catalogue.RateLimitTable.Name] = "crm-mail-local-rate-limits",
             [Catalogue.ReportsBucket.Name] = "crm-mail-local-reports",
             [Catalogue.UnsubscribeMailbox.Name] = "unsubscribe@crm-mail.local",
             [Catalogue.FirebaseProjectId.Name] = "crm-mail-local",

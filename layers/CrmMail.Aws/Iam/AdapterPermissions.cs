@@ -80,6 +80,9 @@ public static class AdapterPermissions
     /// <summary><c>SesMailTransport.SendAsync</c> without a contact list (the suite writes List-Unsubscribe): SendEmail on the sending identity.</summary>
     public static IReadOnlyList<IamRequirement> SesSendEmail { get; } = [new("ses:SendEmail", IamResourceKind.EmailIdentity)];
 
+    /// <summary><c>SesEmailTemplateStore.GetAsync</c> (the send-template-email route): GetEmailTemplate on the account's templates.</summary>
+    public static IReadOnlyList<IamRequirement> SesGetEmailTemplate { get; } = [new("ses:GetEmailTemplate", IamResourceKind.EmailTemplate)];
+
     /// <summary>
     /// <c>SesMailTransport.SendAsync</c> with a contact list (SES writes List-Unsubscribe through
     /// ListManagementOptions): SendEmail is authorised on the identity and on the contact list.

@@ -26,4 +26,7 @@ public enum IamResourceKind
 
     /// <summary>An SES sending identity (domain or address).</summary>
     EmailIdentity,
+
+    /// <summary>SES email templates (<c>arn:aws:ses:…:template/*</c>): the CRM names the template at send time.</summary>
+    EmailTemplate,
 }

@@ -20,6 +20,9 @@ internal sealed record StoredMarker(DateTimeOffset ExpiresAt);
 /// <summary>A contact lease's row (<see cref="FileContactLease"/>).</summary>
 internal sealed record StoredLease(string Owner, DateTimeOffset ExpiresAt);
 
+/// <summary>A rate-limit counter's row (<see cref="FileRateLimitCounter"/>).</summary>
+internal sealed record StoredCount(long Count, DateTimeOffset ExpiresAt);
+
 /// <summary>Source-generated JSON for the local state files (no reflection).</summary>
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(Dictionary<string, StoredContact>))]
@@ -28,6 +31,8 @@ internal sealed record StoredLease(string Owner, DateTimeOffset ExpiresAt);
 [JsonSerializable(typeof(Dictionary<string, StoredMailgunEvent>))]
 [JsonSerializable(typeof(Dictionary<string, StoredMarker>))]
 [JsonSerializable(typeof(Dictionary<string, StoredLease>))]
+[JsonSerializable(typeof(Dictionary<string, StoredCount>))]
+[JsonSerializable(typeof(CrmMail.Mail.Templates.EmailTemplate))]
 internal sealed partial class LocalJsonContext : JsonSerializerContext;
 
 /// <summary>One JSON object per line (the audit log, the outbox index).</summary>
