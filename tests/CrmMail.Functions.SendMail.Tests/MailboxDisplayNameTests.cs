@@ -83,6 +83,14 @@ public class MailboxDisplayNameTests
     public void TryNormalizeMailbox_StructureChangingName_IsRefused(string input)
         => Assert.False(AddressSyntax.TryNormalizeMailbox(input, out _));
 
+    // Rule: a quoted name whose last character is an escaping backslash is unterminated and
+    // refused (the escape may not swallow the address's angle bracket or run past the name).
+    [Theory]
+    [InlineData("\"Reports\\<reports@example.com>")]
+    [InlineData("\"Reports \\\\\\<reports@example.com>")]
+    public void TryNormalizeMailbox_QuotedNameEndingInAnEscape_IsRefused(string input)
+        => Assert.False(AddressSyntax.TryNormalizeMailbox(input, out _));
+
     // A display name reaches the transport in canonical form (through the whole handler).
     [Fact]
     public async Task Post_DisplayNameWithComma_ReachesTheTransportQuoted()

@@ -262,4 +262,22 @@ public class SendMailValidatorTests
         Assert.Equal("customIds", new SendMailValidator(50, 1000).Validate(twentyOne) is { IsValid: false, LimitExceeded: { } limit } ? limit.Field : null);
         Assert.True(new SendMailValidator(50, 1000).Validate(twentyOne with { CustomIds = twentyOne.CustomIds!.Take(20).ToList() }).IsValid);
     }
+
+    // Rule: the report-count limit (a 413) is judged only on a valid report selection: with a
+    // bad year or a bad custom id the request is a plain 400 naming that field, and its ids are
+    // not counted (a selection that is refused is not a selection of too many reports).
+    [Theory]
+    [InlineData("20x6", "ok")]
+    [InlineData("2026", "bad id!")]
+    public void Validate_InvalidReportSelectionOverTheLimit_IsNotALimitError(string year, string extraId)
+    {
+        var request = WithReports(Valid(), "1", year, ["a", "b", "c", extraId]);
+
+        var (command, errors, limit) = Run(request, maxReports: 2);
+
+        Assert.Null(command);
+        Assert.Null(limit);
+        Assert.DoesNotContain("customIds", Fields(errors));
+        Assert.Single(errors);
+    }
 }

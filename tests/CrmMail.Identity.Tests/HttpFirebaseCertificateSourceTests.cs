@@ -140,6 +140,47 @@ public sealed class HttpFirebaseCertificateSourceTests : IDisposable
         await Assert.ThrowsAsync<DependencyUnavailableException>(() => sut.GetKeysAsync(forceRefresh: false, default));
     }
 
+    // Rule: cached keys are used strictly before now + max-age and refetched at that instant
+    // (max-age N means "fresh for N seconds", as HTTP caching defines it).
+    [Fact]
+    public async Task GetKeysAsync_AtExactlyMaxAge_RefetchesAndOneTickBeforeUsesTheCache()
+    {
+        var sut = Source();
+        await sut.GetKeysAsync(forceRefresh: false, default);
+
+        _time.Advance(TimeSpan.FromSeconds(3600) - TimeSpan.FromTicks(1));
+        await sut.GetKeysAsync(forceRefresh: false, default);
+        Assert.Equal(1, _google.Requests);
+
+        _time.Advance(TimeSpan.FromTicks(1));
+        await sut.GetKeysAsync(forceRefresh: false, default);
+        Assert.Equal(2, _google.Requests);
+    }
+
+    // Rule: a failed refresh serves the cached keys only strictly before their expiry; at the
+    // expiry instant they are stale and the caller gets a 503 (retry), never expired keys.
+    [Fact]
+    public async Task GetKeysAsync_RefreshFailsAtExactlyMaxAge_IsUnavailable()
+    {
+        _google.Respond = _ => Ok(maxAge: 120, ("kid-1", _key1));
+        var sut = Source();
+        await sut.GetKeysAsync(forceRefresh: false, default);
+        _google.Respond = _ => new HttpResponseMessage(HttpStatusCode.BadGateway);
+
+        _time.Advance(TimeSpan.FromSeconds(120) - TimeSpan.FromTicks(1));
+        Assert.True((await sut.GetKeysAsync(forceRefresh: true, default)).ContainsKey("kid-1"));
+        Assert.Equal(2, _google.Requests);
+
+        // A second source, so the minute between fetches does not hide the boundary.
+        var fresh = Source();
+        _time.SetUtcNow(_time.GetUtcNow() + TimeSpan.FromMinutes(5));
+        _google.Respond = _ => Ok(maxAge: 120, ("kid-1", _key1));
+        await fresh.GetKeysAsync(forceRefresh: false, default);
+        _google.Respond = _ => new HttpResponseMessage(HttpStatusCode.BadGateway);
+        _time.Advance(TimeSpan.FromSeconds(120));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => fresh.GetKeysAsync(forceRefresh: false, default));
+    }
+
     // Many callers with unknown kids at once: one fetch, not one each.
     [Fact]
     public async Task GetKeysAsync_ConcurrentForcedRefreshes_FetchOnce()
