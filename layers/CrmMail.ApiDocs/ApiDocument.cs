@@ -24,6 +24,9 @@ public static class ApiDocument
     /// <summary>The extension naming the function behind each operation.</summary>
     public const string FunctionExtension = "x-crm-function";
 
+    /// <summary>The extension naming each operation's <see cref="ApiAuth"/> (the Mailgun signature has no OpenAPI security scheme).</summary>
+    public const string AuthExtension = "x-crm-auth";
+
     /// <summary>
     /// The document for <paramref name="routes"/> (normally <see cref="RouteTable.All"/>), with
     /// <paramref name="server"/> as its one server when given (the stage's base URL).
@@ -135,7 +138,11 @@ public static class ApiDocument
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             }).ToList(),
             Responses = [],
-            Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal) { [FunctionExtension] = new JsonNodeExtension(JsonValue.Create(route.Function)) },
+            Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal)
+            {
+                [FunctionExtension] = new JsonNodeExtension(JsonValue.Create(route.Function)),
+                [AuthExtension] = new JsonNodeExtension(JsonValue.Create(described.Auth.ToString())),
+            },
         };
         if (described.RequestSchemaId is { } requestSchema)
         {
