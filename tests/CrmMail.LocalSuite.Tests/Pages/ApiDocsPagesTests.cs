@@ -50,6 +50,8 @@ public sealed class ApiDocsPagesTests : IAsyncLifetime
         Assert.Contains("Mailgun signature (HMAC in the body)", page, StringComparison.Ordinal);
         Assert.Contains("id=\"schema-SendMailRequest\"", page, StringComparison.Ordinal);
         Assert.Contains("id=\"schema-ErrorResponse\"", page, StringComparison.Ordinal);
+        // Descriptions' `code` spans render as code, their text encoded.
+        Assert.Contains("<code>List-Unsubscribe=One-Click</code>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("src=\"http", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("href=\"http", page, StringComparison.OrdinalIgnoreCase);

@@ -25,9 +25,9 @@ internal sealed class ApiDocsPages(Func<Uri> apiUrl)
     {
         var document = Document();
         var body = new Html()
-            .Raw("<div class=\"card\"><p>")
-            .Text(document.Info.Description)
-            .Raw("</p><p>Server: <code>")
+            .Raw("<div class=\"card\"><p>");
+        Prose(body, document.Info.Description);
+        body.Raw("</p><p>Server: <code>")
             .Text(document.Servers![0].Url)
             .Raw("</code> · machine-readable: ")
             .Link("/openapi.json", "/openapi.json")
@@ -60,7 +60,9 @@ internal sealed class ApiDocsPages(Func<Uri> apiUrl)
             body.Raw("<section class=\"card\" id=\"schema-").Text(name).Raw("\">").Element("h3", name);
             if (schema.Description is { } description)
             {
-                body.Element("p", description);
+                body.Raw("<p>");
+                Prose(body, description);
+                body.Raw("</p>");
             }
 
             Properties(body, schema);
@@ -68,6 +70,24 @@ internal sealed class ApiDocsPages(Func<Uri> apiUrl)
         }
 
         return WriteAsync(context, Html.Page("API reference", body));
+    }
+
+    /// <summary>Description text with its `code` spans as code; everything else encoded.</summary>
+    private static void Prose(Html body, string? text)
+    {
+        var parts = (text ?? string.Empty).Split('`');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            // An odd part sits between two backticks (an unmatched last one stays text).
+            if (i % 2 == 1 && i < parts.Length - 1)
+            {
+                body.Raw("<code>").Text(parts[i]).Raw("</code>");
+            }
+            else
+            {
+                body.Text(i % 2 == 1 ? "`" + parts[i] : parts[i]);
+            }
+        }
     }
 
     private OpenApiDocument Document() => ApiDocument.Build(RouteTable.All, apiUrl());
@@ -81,7 +101,9 @@ internal sealed class ApiDocsPages(Func<Uri> apiUrl)
             .Raw("<h3><code>").Text(method + " " + path).Raw("</code> ").Text(operation.Summary).Raw("</h3>")
             .Raw("<p><strong>Auth:</strong> ").Text(Auth(operation))
             .Raw(" · <strong>Function:</strong> ").Text(Extension(operation, ApiDocument.FunctionExtension))
-            .Raw("</p>").Element("p", operation.Description);
+            .Raw("</p><p>");
+        Prose(body, operation.Description);
+        body.Raw("</p>");
         if (operation.Parameters is { Count: > 0 } parameters)
         {
             body.Element("h4", "Parameters").Raw("<table>").HeaderRow("Name", "In", "Required", "Description");
