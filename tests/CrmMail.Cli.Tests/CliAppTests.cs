@@ -16,6 +16,7 @@ public class CliAppTests
     [InlineData("contacts export", "--list")]
     [InlineData("contacts import", "--file")]
     [InlineData("smoke", "--stage-url")]
+    [InlineData("openapi", "--out")]
     public async Task Help_EachCommand_PrintsItsOwnUsage(string command, string flag)
     {
         var (exitCode, stdout, stderr) = await SignUrlCommandTests.Run([.. command.Split(' '), "--help"]);

@@ -30,6 +30,7 @@ internal static class CliApp
             ContactsCommand.Create(cli),
             SmokeCommand.Create(cli),
             TemplatesCommand.Create(cli),
+            OpenApiCommand.Create(cli),
         };
         // The usage lines say crm-mail however it was started (dotnet crm-mail.dll, a test host).
         root.HelpName = "crm-mail";

@@ -86,6 +86,7 @@ public sealed class LocalSuite : IAsyncDisposable
         var lines = new StringBuilder()
             .AppendLine($"crm-mail serve: listening on {BaseUrl} ({mode}; data in {Data.Root})")
             .AppendLine($"  pages       {BaseUrl}  ·  {BaseUrl}outbox  ·  {BaseUrl}contacts")
+            .AppendLine($"  API docs    {BaseUrl}docs  ·  {BaseUrl}openapi.json")
             .AppendLine($"  CloudFront  {BaseUrl}cdn/{{key}}  (key pair {Data.CloudFrontKeyPairId})")
             .AppendLine($"  API key     {Data.ApiKey}  (x-api-key, for send-mail)");
         foreach (var route in RouteTable.All.Where(r => r.Method != "OPTIONS"))
@@ -124,6 +125,10 @@ public sealed class LocalSuite : IAsyncDisposable
         _app.MapGet("/contacts", async context => await (await PagesAsync().ConfigureAwait(false)).ContactsAsync(context).ConfigureAwait(false));
         _app.MapGet("/contacts/{hash}", async context => await (await PagesAsync().ConfigureAwait(false)).ContactAsync(context, (string)context.Request.RouteValues["hash"]!).ConfigureAwait(false));
         _app.MapGet("/confirm", async context => await (await PagesAsync().ConfigureAwait(false)).ConfirmationAsync(context).ConfigureAwait(false));
+        // The API reference needs no function: it answers as soon as the server listens.
+        var apiDocs = new ApiDocsPages(() => ApiUrl);
+        _app.MapGet("/openapi.json", apiDocs.OpenApiJsonAsync);
+        _app.MapGet("/docs", apiDocs.DocsAsync);
     }
 
     private async Task<LocalPages> PagesAsync() => (await _ready.Task.ConfigureAwait(false)).Pages;

@@ -1,0 +1,158 @@
+using CrmMail.Routes;
+using Microsoft.OpenApi;
+
+namespace CrmMail.ApiDocs;
+
+/// <summary>
+/// The per-route description registry, keyed by method and path: what the OpenAPI document
+/// says about each route of <see cref="RouteTable"/>. A route without an entry cannot be
+/// documented (<see cref="ApiDocument.Build"/> refuses it), so a new route comes with its entry;
+/// add it at the end of <see cref="All"/>.
+/// </summary>
+public static class ApiOperations
+{
+    private const string RetryAfter = "Retry-After";
+
+    private static readonly Dictionary<string, string> RetryAfterHeader = new(StringComparer.Ordinal) { [RetryAfter] = "Seconds to wait before retrying." };
+
+    /// <summary>Every registered operation, by method and path.</summary>
+    public static IReadOnlyDictionary<(string Method, string Path), ApiOperation> All { get; } = new Dictionary<(string Method, string Path), ApiOperation>
+    {
+        [("POST", "/send-mail")] = SendMail(),
+        [("GET", "/financial/unsubscribe")] = UnsubscribeGet("financial"),
+        [("POST", "/financial/unsubscribe")] = UnsubscribePost("financial"),
+        [("GET", "/outreach/unsubscribe")] = UnsubscribeGet("outreach"),
+        [("POST", "/outreach/unsubscribe")] = UnsubscribePost("outreach"),
+        [("POST", "/financial/add-contact")] = AddContact(),
+        [("OPTIONS", "/financial/add-contact")] = AddContactPreflight(),
+        [("POST", "/outreach/webhook")] = MailgunWebhook(),
+    };
+
+    /// <summary>The operation registered for <paramref name="route"/>, or null.</summary>
+    public static ApiOperation? Find(Route route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        return All.TryGetValue((route.Method.ToUpperInvariant(), route.Path), out var operation) ? operation : null;
+    }
+
+    private static ApiOperation SendMail() => new(
+        "Send a report or newsletter mail",
+        "Sends one mail per distinct recipient. Each recipient passes the campaign type's subscription gate (unsubscribed: `suppressed`), "
+            + "and each mail carries its own List-Unsubscribe headers and footer. With `attachReporting`, each recipient's reports "
+            + "(`customIds`, `month`, `year`) are linked as signed CloudFront URLs. API Gateway checks the body's shape against "
+            + "`SendMailRequest` before the function runs; the function checks the rest (address syntax, limits that are settings).",
+        "Sending",
+        ApiAuth.ApiKey,
+        ApiSchemaIds.ErrorBody,
+        [
+            new(200, "Every recipient sent or suppressed.", ApiSchemaIds.SendMailResponse),
+            new(207, "Some recipients failed (see each result's error); the others were sent.", ApiSchemaIds.SendMailResponse),
+            new(400, "invalid_json, validation_failed (also API Gateway's schema check), invalid_idempotency_key, invalid_body_encoding.", ApiSchemaIds.ErrorBody),
+            new(403, "API Gateway: missing or wrong x-api-key.", ApiSchemaIds.GatewayError),
+            new(409, "request_in_progress: a request with this Idempotency-Key is still running.", ApiSchemaIds.ErrorBody),
+            new(413, "too_many_recipients, too_many_reports, payload_too_large.", ApiSchemaIds.ErrorBody),
+            new(422, "idempotency_key_reused (a different request under this key), reports_missing (nothing was sent; details name the ids).", ApiSchemaIds.ErrorBody),
+            new(429, "API Gateway: throttled or over the usage plan's daily quota.", ApiSchemaIds.GatewayError),
+            new(502, "Every recipient failed and retrying unchanged will not help.", ApiSchemaIds.SendMailResponse),
+            new(503, "unavailable: a dependency is down and nothing was sent; retry (the Idempotency-Key is released).", ApiSchemaIds.ErrorBody, RetryAfterHeader),
+        ])
+    {
+        RequestSchemaId = ApiSchemaIds.SendMailRequest,
+        ValidatedByGateway = true,
+        Parameters = [new("Idempotency-Key", ParameterLocation.Header, false, "1 to 255 printable ASCII characters: a retry with the same key and body gets the first answer, never a second send.")],
+    };
+
+    private static ApiOperation UnsubscribeGet(string stream) => new(
+        "Unsubscribe link (" + stream + ")",
+        "The https link of the List-Unsubscribe header and the footer. It always redirects to the CRM's confirmation page, "
+            + "with `status=unsubscribed|confirm` and the topic in the query (the address and a resubscribe token in the fragment, "
+            + "which browsers never send to a server) or `error=invalid|expired|stream_mismatch|unavailable`. "
+            + "Whether a GET applies at once or asks for confirmation is the deployment's setting (link scanners follow GETs).",
+        "Unsubscribe",
+        ApiAuth.None,
+        ApiSchemaIds.ErrorBody,
+        [
+            new(302, "To the confirmation page (Location).", null, new Dictionary<string, string>(StringComparer.Ordinal) { ["Location"] = "The confirmation page with the outcome." }),
+            new(429, "API Gateway or the firewall: too many requests.", ApiSchemaIds.GatewayError),
+        ])
+    {
+        Parameters = [new("data", ParameterLocation.Query, true, "The signed, encrypted unsubscribe token: it is the credential, and names the address and topic.")],
+    };
+
+    private static ApiOperation UnsubscribePost(string stream) => new(
+        "One-click unsubscribe (" + stream + ", RFC 8058)",
+        "What a mail client posts for List-Unsubscribe-Post: `List-Unsubscribe=One-Click` as a form, no cookies, no auth. "
+            + "Answers a plain 200 (never a redirect).",
+        "Unsubscribe",
+        ApiAuth.None,
+        ApiSchemaIds.ErrorBody,
+        [
+            new(200, "Unsubscribed (also when already unsubscribed); empty body."),
+            new(400, "invalid_body (no List-Unsubscribe=One-Click), invalid_body_encoding, invalid_token, token_expired, stream_mismatch.", ApiSchemaIds.ErrorBody),
+            new(429, "API Gateway or the firewall: too many requests.", ApiSchemaIds.GatewayError),
+            new(503, "unavailable: retry.", ApiSchemaIds.ErrorBody, RetryAfterHeader),
+        ])
+    {
+        RequestSchemaId = ApiSchemaIds.OneClickForm,
+        RequestContentTypes = ["application/x-www-form-urlencoded", "multipart/form-data"],
+        Parameters = [new("data", ParameterLocation.Query, true, "The signed, encrypted unsubscribe token of the List-Unsubscribe link.")],
+    };
+
+    private static ApiOperation AddContact() => new(
+        "Resubscribe an address",
+        "Opts an address back in to topics: a signed-in CRM user with a verified email (Firebase ID token as Bearer), "
+            + "or the recipient from the confirmation page with the resubscribe token of the unsubscribe redirect (no Bearer). "
+            + "Every answer, error or not, has the CRM's reply shape; CORS from the deployment's allowed origins.",
+        "Contacts",
+        ApiAuth.FirebaseBearerOrBodyToken,
+        ApiSchemaIds.AddContactResponse,
+        [
+            new(200, "Resubscribed; topics lists the topics opted in.", ApiSchemaIds.AddContactResponse),
+            new(400, "invalid_json, invalid_body_encoding, an invalid address, topic or token (code says which).", ApiSchemaIds.AddContactResponse),
+            new(401, "Bad or expired credentials (WWW-Authenticate: Bearer).", ApiSchemaIds.AddContactResponse, new Dictionary<string, string>(StringComparer.Ordinal) { ["WWW-Authenticate"] = "Bearer" }),
+            new(403, "The token's email is not verified, or a required claim is missing.", ApiSchemaIds.AddContactResponse),
+            new(429, "API Gateway or the firewall: too many requests.", ApiSchemaIds.GatewayError),
+            new(503, "unavailable: retry.", ApiSchemaIds.AddContactResponse, RetryAfterHeader),
+        ])
+    {
+        RequestSchemaId = ApiSchemaIds.AddContactRequest,
+    };
+
+    private static ApiOperation AddContactPreflight() => new(
+        "CORS preflight for add-contact",
+        "Answers the browser's preflight: Access-Control-Allow-Origin for an allowed origin, methods POST and OPTIONS, headers Authorization and Content-Type.",
+        "Contacts",
+        ApiAuth.None,
+        ApiSchemaIds.AddContactResponse,
+        [
+            new(204, "Preflight answered.", null, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["Access-Control-Allow-Origin"] = "The request's Origin when allowed.",
+                ["Access-Control-Allow-Methods"] = "POST, OPTIONS",
+                ["Access-Control-Allow-Headers"] = "Authorization, Content-Type",
+                ["Access-Control-Max-Age"] = "600",
+            }),
+        ]);
+
+    private static ApiOperation MailgunWebhook() => new(
+        "Mailgun event webhook",
+        "Mailgun's events (delivered, opened, clicked, unsubscribed, complained, failed). **Authentication: Mailgun's signature in the body**, "
+            + "hex HMAC-SHA256 of `timestamp` + `token` under the webhook signing key, compared in constant time, with a bounded timestamp age "
+            + "and a replay store for tokens (the signature does not cover the body). JSON, or Mailgun's legacy urlencoded or multipart form. "
+            + "Unsubscribes and complaints opt the address out of outreach.",
+        "Webhooks",
+        ApiAuth.MailgunSignature,
+        ApiSchemaIds.MailgunWebhookResponse,
+        [
+            new(200, "Processed, or a duplicate already processed.", ApiSchemaIds.MailgunWebhookResponse),
+            new(400, "A body flagged base64 that is not.", ApiSchemaIds.MailgunWebhookResponse),
+            new(401, "Bad, stale or replayed signature.", ApiSchemaIds.MailgunWebhookResponse),
+            new(406, "Not a webhook: Mailgun does not retry.", ApiSchemaIds.MailgunWebhookResponse),
+            new(429, "API Gateway: too many requests.", ApiSchemaIds.GatewayError),
+            new(503, "A dependency is down: Mailgun retries.", ApiSchemaIds.MailgunWebhookResponse, new Dictionary<string, string>(StringComparer.Ordinal) { [RetryAfter] = "Seconds to wait before retrying." }),
+        ])
+    {
+        RequestSchemaId = ApiSchemaIds.MailgunWebhookRequest,
+        RequestContentTypes = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"],
+    };
+}

@@ -1,0 +1,228 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+
+namespace CrmMail.ApiDocs;
+
+/// <summary>
+/// The reusable request and response schemas of the whole API: the one source of both the
+/// OpenAPI document's components and API Gateway's request models (infra converts a schema to
+/// JSON schema draft 4). Each call builds fresh objects, so no caller can change another's.
+/// Nested objects are written inline, not as references, so a schema stands alone as a model.
+/// </summary>
+public static class ApiSchemas
+{
+    /// <summary>Every component schema by its id (<see cref="ApiSchemaIds"/>), in document order.</summary>
+    public static IReadOnlyList<KeyValuePair<string, OpenApiSchema>> All() =>
+    [
+        new(ApiSchemaIds.ErrorBody, ErrorBody()),
+        new(ApiSchemaIds.GatewayError, Object("API Gateway's own refusal (missing or wrong API key, throttling, quota).", ["message"], ("message", String()))),
+        new(ApiSchemaIds.SendMailRequest, SendMailRequest()),
+        new(ApiSchemaIds.SendMailResponse, SendMailResponse()),
+        new(ApiSchemaIds.OneClickForm, Object("RFC 8058's one-click body.", ["List-Unsubscribe"], ("List-Unsubscribe", Enum("One-Click")))),
+        new(ApiSchemaIds.AddContactRequest, AddContactRequest()),
+        new(ApiSchemaIds.AddContactResponse, AddContactResponse()),
+        new(ApiSchemaIds.MailgunWebhookRequest, MailgunWebhookRequest()),
+        new(ApiSchemaIds.MailgunWebhookResponse, CrmReply("The webhook's answer: 200 acknowledged (also for a duplicate), 401 bad signature, 406 not a webhook (Mailgun stops retrying), 503 retry later.", ("message", String()), ("eventId", Nullable(String())), ("eventType", Nullable(String())))),
+        new(ApiSchemaIds.SendEmailRequest, SendEmailRequest()),
+        new(ApiSchemaIds.SendTemplateEmailRequest, SendTemplateEmailRequest()),
+        new(ApiSchemaIds.EmailResponse, EmailResponse()),
+        new(ApiSchemaIds.ErrorResponse, ErrorResponse()),
+    ];
+
+    /// <summary>The schema with component id <paramref name="id"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such component.</exception>
+    public static OpenApiSchema Get(string id)
+        => All().FirstOrDefault(s => s.Key == id).Value ?? throw new KeyNotFoundException("No schema component named " + id + ".");
+
+    /// <summary>
+    /// The body of POST /send-mail (CrmMail.Mail.Validation.SendMailRequest). Shape only:
+    /// required fields, types, the campaign type's values and the subject's and campaign
+    /// name's lengths. Everything the function accepts passes; the function keeps the rules a
+    /// schema cannot state (address syntax, line breaks, limits that are settings).
+    /// </summary>
+    private static OpenApiSchema SendMailRequest()
+    {
+        var schema = Object(
+            "A report or newsletter mail to a list of recipients. Each recipient goes through the campaign type's subscription gate and gets its own unsubscribe link.",
+            ["to", "subject", "html", "text", "from", "campaign"],
+            // The count limit (the maximum recipients setting, after de-duplication) stays the function's: a setting and a 413.
+            ("to", Array(String(), minItems: 1, description: "Recipients (display names allowed); duplicates are sent once.")),
+            // maxLength counts code points, never more than .NET's UTF-16 length: nothing the function accepts is refused.
+            ("subject", String(minLength: 1, maxLength: 998)),
+            ("html", String(minLength: 1)),
+            ("text", String(minLength: 1)),
+            ("from", String(minLength: 1, description: "Sender, e.g. \"Reports <reports@example.com>\".")),
+            ("replyTo", Nullable(String())),
+            ("campaign", Object(
+                null,
+                ["name", "type"],
+                ("name", String(minLength: 1, maxLength: 256)),
+                ("type", Enum("financial", "newsletter")))),
+            ("attachReporting", Nullable(Boolean("Link each recipient's reports (customIds, month, year) as signed CloudFront URLs."))),
+            // Checked by the function only with attachReporting (null entries pass without it).
+            ("customIds", Nullable(Array(Nullable(String()), description: "Report ids (with attachReporting)."))));
+        schema.Title = ApiSchemaIds.SendMailRequest;
+        // month and year (top level and in campaign) are strings or numbers, read only with
+        // attachReporting: any JSON passes, so they are not listed (unknown properties are ignored).
+        return schema;
+    }
+
+    private static OpenApiSchema SendMailResponse() => CrmReply(
+        "One result per distinct recipient: 200 when none failed, 207 when some failed, 502 when all failed.",
+        ("results", Array(Object(
+            null,
+            ["email", "status"],
+            ("email", String()),
+            ("status", Enum("sent", "suppressed", "failed")),
+            ("messageId", String(description: "The mail service's id (sent only).")),
+            ("error", Object("Why this recipient failed: a short code and a sentence.", ["code", "message"], ("code", String()), ("message", String())))))));
+
+    private static OpenApiSchema ErrorBody() => Object(
+        "The suite's error body: a stable machine code, a sentence, and per-field details where a field was wrong.",
+        ["error"],
+        ("error", Object(
+            null,
+            ["code", "message"],
+            ("code", String(description: "e.g. validation_failed, invalid_json, too_many_recipients, unavailable.")),
+            ("message", String()),
+            ("details", Array(Object(null, ["field", "message"], ("field", String()), ("message", String())))))));
+
+    private static OpenApiSchema AddContactRequest() => Object(
+        "Resubscribe an address: as a signed-in CRM user (Bearer), or from the confirmation page with the resubscribe token of the unsubscribe link.",
+        ["email"],
+        ("email", String()),
+        ("topics", Array(String(), description: "Topics to opt back in to (financial, outreach); absent: the link's topic.")),
+        ("token", String(description: "The resubscribe token from the unsubscribe redirect (without Bearer).")));
+
+    private static OpenApiSchema AddContactResponse() => CrmReply(
+        "The CRM's reply shape: message on success, error and code otherwise.",
+        ("message", String()),
+        ("error", String()),
+        ("code", String(description: "Machine code of an error, e.g. invalid_credentials, email_not_verified, unavailable.")),
+        ("topics", Array(String())));
+
+    private static OpenApiSchema MailgunWebhookRequest() => Object(
+        "Mailgun's event webhook. The signature is hex HMAC-SHA256 of timestamp + token with the webhook signing key; the token is remembered so a replay is refused.",
+        ["signature", "event-data"],
+        ("signature", Object(null, ["timestamp", "token", "signature"], ("timestamp", String()), ("token", String()), ("signature", String()))),
+        ("event-data", Object(
+            "The event (accepted, delivered, opened, clicked, unsubscribed, complained, failed); other fields are kept as Mailgun sends them.",
+            ["event", "id"],
+            ("event", String()),
+            ("id", String()),
+            ("timestamp", Number()),
+            ("recipient", String()),
+            ("severity", String()))));
+
+    private static OpenApiSchema TrackingSettings() => Object(
+        null,
+        [],
+        ("opens", Boolean()),
+        ("clicks", Boolean()),
+        ("unsubscribes", Boolean()));
+
+    // The CRM's outreach contracts (its OpenAPI 3 document), kept as the CRM wrote them.
+    private static OpenApiSchema Recipients() => new()
+    {
+        OneOf = [String(format: "email"), Array(String(format: "email"))],
+    };
+
+    private static OpenApiSchema SendEmailRequest() => Object(
+        "The CRM's outreach send-email body: html and/or text.",
+        ["to", "subject"],
+        ("to", Recipients()),
+        ("subject", String(maxLength: 998)),
+        ("html", String()),
+        ("text", String()),
+        ("from", String(format: "email")),
+        ("replyTo", String(format: "email")),
+        ("tags", Array(String())),
+        ("customVariables", StringMap()),
+        ("trackingSettings", TrackingSettings()));
+
+    private static OpenApiSchema SendTemplateEmailRequest()
+    {
+        var schema = Object(
+            "The CRM's outreach send-template-email body.",
+            ["to", "template"],
+            ("to", Recipients()),
+            ("template", String()),
+            ("subject", String()),
+            ("templateVariables", new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalPropertiesAllowed = true }),
+            ("from", String(format: "email")),
+            ("replyTo", String(format: "email")),
+            ("tags", Array(String())),
+            ("trackingSettings", TrackingSettings()));
+        return schema;
+    }
+
+    private static OpenApiSchema EmailResponse() => CrmReply(
+        "The CRM's outreach send answer.",
+        ("message", String()),
+        ("messageId", String()),
+        ("data", Object(null, [], ("id", String()), ("message", String()))));
+
+    private static OpenApiSchema ErrorResponse()
+    {
+        var success = Boolean();
+        success.Examples = [JsonValue.Create(false)];
+        return Object(
+            "The CRM's outreach error body.",
+            [],
+            ("success", success),
+            ("error", String()),
+            ("timestamp", String(format: "date-time")),
+            ("version", String()));
+    }
+
+    // The CRM's reply envelope: success, the route's fields, timestamp and version.
+    private static OpenApiSchema CrmReply(string description, params (string Name, OpenApiSchema Schema)[] fields)
+        => Object(description, ["success", "timestamp", "version"], [("success", Boolean()), .. fields, ("timestamp", String(format: "date-time")), ("version", String())]);
+
+    private static OpenApiSchema Object(string? description, string[] required, params (string Name, OpenApiSchema Schema)[] properties) => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = description,
+        Required = required.Length == 0 ? null : new HashSet<string>(required, StringComparer.Ordinal),
+        Properties = properties.ToDictionary(p => p.Name, p => (IOpenApiSchema)p.Schema, StringComparer.Ordinal),
+    };
+
+    private static OpenApiSchema String(int? minLength = null, int? maxLength = null, string? format = null, string? description = null) => new()
+    {
+        Type = JsonSchemaType.String,
+        MinLength = minLength,
+        MaxLength = maxLength,
+        Format = format,
+        Description = description,
+    };
+
+    private static OpenApiSchema Boolean(string? description = null) => new() { Type = JsonSchemaType.Boolean, Description = description };
+
+    private static OpenApiSchema Number() => new() { Type = JsonSchemaType.Number };
+
+    private static OpenApiSchema Array(OpenApiSchema items, int? minItems = null, string? description = null) => new()
+    {
+        Type = JsonSchemaType.Array,
+        Items = items,
+        MinItems = minItems,
+        Description = description,
+    };
+
+    private static OpenApiSchema Enum(params string[] values) => new()
+    {
+        Type = JsonSchemaType.String,
+        Enum = values.Select(v => (JsonNode)JsonValue.Create(v)).ToList(),
+    };
+
+    private static OpenApiSchema StringMap() => new()
+    {
+        Type = JsonSchemaType.Object,
+        AdditionalProperties = String(),
+    };
+
+    private static OpenApiSchema Nullable(OpenApiSchema schema)
+    {
+        schema.Type |= JsonSchemaType.Null;
+        return schema;
+    }
+}
