@@ -26,6 +26,10 @@ public static class ApiOperations
         [("POST", "/financial/add-contact")] = AddContact(),
         [("OPTIONS", "/financial/add-contact")] = AddContactPreflight(),
         [("POST", "/outreach/webhook")] = MailgunWebhook(),
+        [("POST", OutreachPaths.SendEmail)] = OutreachSend("Send an outreach email", ApiSchemaIds.SendEmailRequest),
+        [("OPTIONS", OutreachPaths.SendEmail)] = OutreachPreflight("send-email"),
+        [("POST", OutreachPaths.SendTemplateEmail)] = OutreachSend("Send an outreach template email", ApiSchemaIds.SendTemplateEmailRequest),
+        [("OPTIONS", OutreachPaths.SendTemplateEmail)] = OutreachPreflight("send-template-email"),
     };
 
     /// <summary>The operation registered for <paramref name="route"/>, or null.</summary>
@@ -155,4 +159,45 @@ public static class ApiOperations
         RequestSchemaId = ApiSchemaIds.MailgunWebhookRequest,
         RequestContentTypes = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"],
     };
+
+    private static ApiOperation OutreachSend(string summary, string requestSchemaId) => new(
+        summary,
+        "For signed-in CRM staff: a Firebase ID token (Bearer) with a verified email, and the deployment's required claim when it sets one. "
+            + "A per-user, per-route rate limit (X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset on every answer). "
+            + "Every recipient passes the outreach topic's subscription gate and gets an unsubscribe token, List-Unsubscribe headers and the footer, "
+            + "through the same code as send-mail. CORS from the deployment's allowed origins.",
+        "Outreach",
+        ApiAuth.FirebaseBearer,
+        ApiSchemaIds.ErrorResponse,
+        [
+            new(200, "Sent (or nobody to send to: every recipient has unsubscribed).", ApiSchemaIds.EmailResponse),
+            new(207, "Some recipients failed.", ApiSchemaIds.EmailResponse),
+            new(400, "Invalid body, or unknown or missing template variables (named).", ApiSchemaIds.ErrorResponse),
+            new(401, "Missing or invalid token (WWW-Authenticate: Bearer).", ApiSchemaIds.ErrorResponse, new Dictionary<string, string>(StringComparer.Ordinal) { ["WWW-Authenticate"] = "Bearer" }),
+            new(403, "The token's email is not verified, or a required claim is missing.", ApiSchemaIds.ErrorResponse),
+            new(429, "The caller's rate limit for this route.", ApiSchemaIds.ErrorResponse, RetryAfterHeader),
+            new(502, "The mail service refused the message.", ApiSchemaIds.ErrorResponse),
+            new(503, "A dependency is down: retry.", ApiSchemaIds.ErrorResponse, RetryAfterHeader),
+        ])
+    {
+        RequestSchemaId = requestSchemaId,
+    };
+
+    private static ApiOperation OutreachPreflight(string route) => new(
+        $"CORS preflight for {route}",
+        "Answers the browser's preflight from an allowed origin: the origin echoed with credentials allowed, methods POST and OPTIONS, "
+            + "the rate-limit headers exposed.",
+        "Outreach",
+        ApiAuth.None,
+        ApiSchemaIds.ErrorResponse,
+        [
+            new(204, "Preflight answered.", null, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["Access-Control-Allow-Origin"] = "The request's Origin when allowed.",
+                ["Access-Control-Allow-Methods"] = "POST, OPTIONS",
+                ["Access-Control-Allow-Credentials"] = "true for an allowed origin.",
+                ["Access-Control-Expose-Headers"] = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset",
+                ["Access-Control-Max-Age"] = "86400",
+            }),
+        ]);
 }
