@@ -172,6 +172,12 @@ public static class Catalogue
     /// <summary>What the Mailgun webhook reads.</summary>
     public static IReadOnlyList<Setting> MailgunWebhook { get; } = [.. Subscriptions, MailgunWebhookSigningKeySecret, MailgunWebhookMaxAgeSeconds, EventsTable, IdempotencyTable];
 
+    /// <summary>
+    /// What the CloudFront key-pair custom resource (functions/CloudFrontKeyPair) reads: only where
+    /// AWS is. It is no API function (no route); CDK's SigningKeyPair construct deploys it.
+    /// </summary>
+    public static IReadOnlyList<Setting> CloudFrontKeyPair { get; } = [AwsRegion, AwsDefaultRegion, AwsEndpointUrl];
+
     /// <summary>Every setting, once.</summary>
     public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook }.SelectMany(s => s).Distinct()];
 
