@@ -7,7 +7,7 @@ namespace CrmMail.Functions.CloudFrontKeyPair;
 /// (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-requests.html).
 /// <see cref="PhysicalResourceId"/> is set on Update and Delete, <see cref="OldResourceProperties"/> on Update.
 /// </summary>
-public sealed record CustomResourceRequest
+internal sealed record CustomResourceRequest
 {
     /// <summary>Create, Update or Delete.</summary>
     public string RequestType { get; init; } = string.Empty;

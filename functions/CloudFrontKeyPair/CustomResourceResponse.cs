@@ -5,7 +5,7 @@ namespace CrmMail.Functions.CloudFrontKeyPair;
 /// (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-responses.html).
 /// <see cref="Data"/> holds the attributes <c>Fn::GetAtt</c> reads; never a private key.
 /// </summary>
-public sealed record CustomResourceResponse
+internal sealed record CustomResourceResponse
 {
     /// <summary>SUCCESS or FAILED.</summary>
     public required string Status { get; init; }
