@@ -34,7 +34,7 @@ public sealed partial class SigningKeyPair : Construct
         }
 
         var stack = Stack.Of(this);
-        var prefix = props.SecretNamePrefix ?? stack.StackName + "/" + string.Join('-', Node.Scopes.Skip(1).Select(s => s.Node.Id));
+        var prefix = props.SecretNamePrefix ?? stack.StackName + "/" + string.Join('-', Node.Scopes.SkipWhile(s => s != stack).Skip(1).Select(s => s.Node.Id));
         if (!SecretNamePattern().IsMatch(prefix))
         {
             throw new ArgumentException($"SecretNamePrefix '{prefix}' must be 1 to 400 of A-Z a-z 0-9 / _ + = . @ -.", nameof(props));

@@ -34,7 +34,7 @@ public sealed class IntegrationRoleTests
         var statements = Allowed(role).ToDictionary(s => s.Sid);
         Assert.Equal(["DecryptPrivateKey", "ReadPrivateKey", "UseMetadataTable"], statements.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(tableActions, statements["UseMetadataTable"].Actions.Order(StringComparer.Ordinal));
-        Assert.Contains("Table", Assert.Single(statements["UseMetadataTable"].Resources), StringComparison.Ordinal);
+        Assert.StartsWith("{\"Fn::GetAtt\":[\"Metadata", Assert.Single(statements["UseMetadataTable"].Resources), StringComparison.Ordinal);
         Assert.Equal(["kms:Decrypt"], statements["DecryptPrivateKey"].Actions);
         Assert.Contains("secretsmanager.", statements["DecryptPrivateKey"].Condition, StringComparison.Ordinal);
     }
