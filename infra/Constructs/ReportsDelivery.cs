@@ -17,7 +17,8 @@ namespace CrmMail.Infra.Constructs;
 /// </summary>
 public sealed class ReportsDelivery : Construct
 {
-    public ReportsDelivery(Construct scope, string id, StackSettings settings, Amazon.CDK.AWS.KMS.IKey secretsKey)
+    /// <param name="upload">An optional signed upload behaviour on the same distribution (for example the gallery's <c>spaces/*</c>).</param>
+    public ReportsDelivery(Construct scope, string id, StackSettings settings, Amazon.CDK.AWS.KMS.IKey secretsKey, UploadBehavior? upload = null)
         : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -50,6 +51,7 @@ public sealed class ReportsDelivery : Construct
             CertificateArn = settings.CertificateArn,
             AccessLogs = settings.AccessLogs,
             LogBucket = LogBucket,
+            Upload = upload,
         }).Distribution;
 
         for (var i = 0; i < keys.PublicKeys.Count; i++)
