@@ -1,7 +1,4 @@
-using Amazon.CDK;
-using Amazon.CDK.AWS.CertificateManager;
 using Amazon.CDK.AWS.CloudFront;
-using Amazon.CDK.AWS.CloudFront.Origins;
 using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.SecretsManager;
 using Constructs;
@@ -9,101 +6,62 @@ using Constructs;
 namespace CrmMail.Infra.Constructs;
 
 /// <summary>
-/// The private report bucket, the CloudFront distribution in front of it (Origin Access
-/// Control, HTTPS only, signed URLs through a key group), the public keys of that group (1 to
-/// 5, for rotation) and the secret that holds the active private key (filled by the operator).
+/// The CRM's report delivery, composed of CrmMail.SignedDelivery's constructs: the private report
+/// bucket (<see cref="PrivateBucket"/>), the public keys from the repository (1 to 5, for
+/// rotation) with their key group and the operator-filled secret of the active private key
+/// (<see cref="PrivateKeySecret"/>), and the distribution (<see cref="SignedDistribution"/>).
+/// Every stateful resource keeps the logical id it had before the library existed: the
+/// library's constructs put their resource under the hidden id "Default", and the key
+/// construct itself is this construct's "Default" child, so its keys, group and secret sit
+/// where they always did (StatefulLogicalIdTests).
 /// </summary>
 public sealed class ReportsDelivery : Construct
 {
-    public ReportsDelivery(Construct scope, string id, StackSettings settings, Amazon.CDK.AWS.KMS.IKey secretsKey)
+    /// <param name="upload">An optional signed upload behaviour on the same distribution (for example the gallery's <c>spaces/*</c>).</param>
+    public ReportsDelivery(Construct scope, string id, StackSettings settings, Amazon.CDK.AWS.KMS.IKey secretsKey, UploadBehavior? upload = null)
         : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        Bucket = new Bucket(this, "Reports", new BucketProps
+        Bucket = new PrivateBucket(this, "Reports", new PrivateBucketProps
         {
-            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-            EnforceSSL = true,
-            Encryption = BucketEncryption.S3_MANAGED,
-            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            Versioned = false,
-            RemovalPolicy = RemovalPolicy.RETAIN,
-            LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(settings.ReportsLifecycleDays), AbortIncompleteMultipartUploadAfter = Duration.Days(7) }],
+            ExpireAfterDays = settings.ReportsLifecycleDays,
+            WithoutAccessLogsReason = "Objects are read only through CloudFront (origin access control), whose standard logs (distributionAccessLogs) record each request; S3 server access logs would duplicate them.",
+        }).Bucket;
+
+        var keys = new PrivateKeySecret(this, "Default", new PrivateKeySecretProps
+        {
+            PublicKeys = settings.PublicKeys.Select(k => new TrustedPublicKey(k.Name, k.PublicKeyPem, k.Id)).ToArray(),
+            EncryptionKey = secretsKey,
+            KeyGroupComment = "CRM Mail report links",
+            SecretDescription = "Active CloudFront signing key: JSON {\"keyPairId\",\"privateKey\"}. Filled by the operator; never in the repository.",
         });
-        Nag.Suppress(Bucket, new Nag.Rule("AwsSolutions-S1", "Objects are read only through CloudFront (origin access control), whose standard logs (distributionAccessLogs) record each request; S3 server access logs would duplicate them."));
-
-        // Identity from the name (PublicKeyEntry.Id), never the list position: CloudFront lets
-        // only a key's comment change, so a key that inherited another's logical id would fail
-        // the deploy or be replaced under a new id, breaking every link signed with it.
-        var keys = settings.PublicKeys.Select(key => (IPublicKey)new PublicKey(this, key.Id, new PublicKeyProps
-        {
-            EncodedKey = key.PublicKeyPem,
-            Comment = key.Name,
-        })).ToArray();
-        KeyGroup = new KeyGroup(this, "KeyGroup", new KeyGroupProps { Items = keys, Comment = "CRM Mail report links" });
-
+        KeyGroup = keys.KeyGroup;
+        PrivateKeySecret = keys.Secret;
         if (settings.AccessLogs)
         {
-            // CloudFront standard logs are delivered with an ACL (the awslogsdelivery account), so
-            // this bucket alone keeps ACLs on (BucketOwnerPreferred); SSL only, no public access,
-            // and a lifecycle: the logs hold the signed URLs (query strings) of every request.
-            LogBucket = new Bucket(this, "AccessLogs", new BucketProps
-            {
-                BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-                EnforceSSL = true,
-                Encryption = BucketEncryption.S3_MANAGED,
-                ObjectOwnership = ObjectOwnership.BUCKET_OWNER_PREFERRED,
-                RemovalPolicy = RemovalPolicy.RETAIN,
-                LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(settings.AccessLogDays), AbortIncompleteMultipartUploadAfter = Duration.Days(1) }],
-            });
-            Nag.Suppress(LogBucket, new Nag.Rule("AwsSolutions-S1", "This is the access log bucket itself: logging it would only log the log deliveries."));
+            LogBucket = new AccessLogBucket(this, "AccessLogs", settings.AccessLogDays).Bucket;
         }
 
-        Distribution = new Distribution(this, "Distribution", new DistributionProps
+        Distribution = new SignedDistribution(this, "Distribution", new SignedDistributionProps
         {
+            Bucket = Bucket,
+            KeyGroups = [KeyGroup],
             Comment = "CRM Mail reports (signed URLs only)",
-            DefaultBehavior = new BehaviorOptions
-            {
-                Origin = S3BucketOrigin.WithOriginAccessControl(Bucket),
-                ViewerProtocolPolicy = ViewerProtocolPolicy.HTTPS_ONLY,
-                TrustedKeyGroups = [KeyGroup],
-                CachePolicy = CachePolicy.CACHING_OPTIMIZED,
-                AllowedMethods = AllowedMethods.ALLOW_GET_HEAD,
-            },
-            MinimumProtocolVersion = SecurityPolicyProtocol.TLS_V1_2_2021,
-            DomainNames = settings.DomainName is null ? null : [settings.DomainName],
-            Certificate = settings.CertificateArn is null ? null : Certificate.FromCertificateArn(this, "Certificate", settings.CertificateArn),
-            EnableLogging = settings.AccessLogs,
+            DomainName = settings.DomainName,
+            CertificateArn = settings.CertificateArn,
+            AccessLogs = settings.AccessLogs,
             LogBucket = LogBucket,
-            LogFilePrefix = settings.AccessLogs ? "cloudfront/" : null,
-        });
-        var distributionRules = new List<Nag.Rule>
-        {
-            new("AwsSolutions-CFR1", "Report links go to recipients wherever they are; access is by signed URL, not by country."),
-            new("AwsSolutions-CFR2", "Signed URLs only (trusted key group): CloudFront refuses unsigned requests at the edge, so a WAF would have nothing left to filter."),
-        };
-        if (settings.CertificateArn is null)
-        {
-            distributionRules.Add(new("AwsSolutions-CFR4", "No custom domain (certificateArn unset): the default *.cloudfront.net certificate's TLS policy is CloudFront's to set; with a certificate the minimum is TLSv1.2_2021."));
-        }
+            Upload = upload,
+        }).Distribution;
 
-        Nag.Suppress(Distribution, distributionRules.ToArray());
-
-        PrivateKeySecret = new Secret(this, "CloudFrontPrivateKey", new SecretProps
-        {
-            EncryptionKey = secretsKey,
-            Description = "Active CloudFront signing key: JSON {\"keyPairId\",\"privateKey\"}. Filled by the operator; never in the repository.",
-            RemovalPolicy = RemovalPolicy.RETAIN,
-        });
-        Nag.Suppress(PrivateKeySecret, new Nag.Rule("AwsSolutions-SMG4", "A CloudFront key pair is rotated by adding its public key to the key group (cdk.json, deploy) and then replacing this secret (README); a rotation Lambda cannot do the first step."));
-
-        for (var i = 0; i < keys.Length; i++)
+        for (var i = 0; i < keys.PublicKeys.Count; i++)
         {
             var name = settings.PublicKeys[i].Name;
-            var output = new CfnOutput(this, "KeyPairId-" + name, new CfnOutputProps { Value = keys[i].PublicKeyId, Description = "Key pair id of " + name + " (the keyPairId of the private key secret)" });
+            var output = new Amazon.CDK.CfnOutput(this, "KeyPairId-" + name, new Amazon.CDK.CfnOutputProps { Value = keys.PublicKeyIds[i], Description = "Key pair id of " + name + " (the keyPairId of the private key secret)" });
             output.OverrideLogicalId("KeyPairId" + new string(name.Where(char.IsAsciiLetterOrDigit).ToArray()));
         }
 
-        new CfnOutput(this, "DistributionDomain", new CfnOutputProps { Value = Distribution.DistributionDomainName, Description = "CloudFront domain of the report links" }).OverrideLogicalId("DistributionDomain");
+        new Amazon.CDK.CfnOutput(this, "DistributionDomain", new Amazon.CDK.CfnOutputProps { Value = Distribution.DistributionDomainName, Description = "CloudFront domain of the report links" }).OverrideLogicalId("DistributionDomain");
     }
 
     public Bucket Bucket { get; }
@@ -115,7 +73,7 @@ public sealed class ReportsDelivery : Construct
 
     public Distribution Distribution { get; }
 
-    public Secret PrivateKeySecret { get; }
+    public ISecret PrivateKeySecret { get; }
 
     public string DomainName(StackSettings settings) => settings.DomainName ?? Distribution.DistributionDomainName;
 }

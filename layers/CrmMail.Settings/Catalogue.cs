@@ -196,6 +196,11 @@ public static class Catalogue
         MailgunRegion, MailgunBaseUrl, MailgunDomain, MailgunApiKeySecret, FirebaseProjectId, FirebaseCertsUrl, CorsAllowedOrigins,
         RateLimitTable, OutreachSendRateLimit, OutreachRequiredClaim, OutreachDefaultFrom, OutreachMaxRecipients,
     ];
+    /// <summary>
+    /// What the CloudFront key-pair custom resource (functions/CloudFrontKeyPair) reads: only where
+    /// AWS is. It is no API function (no route); CDK's SigningKeyPair construct deploys it.
+    /// </summary>
+    public static IReadOnlyList<Setting> CloudFrontKeyPair { get; } = [AwsRegion, AwsDefaultRegion, AwsEndpointUrl];
 
     /// <summary>Every setting, once.</summary>
     public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend }.SelectMany(s => s).Distinct()];

@@ -7,7 +7,7 @@ namespace CrmMail.Infra.Tests;
 [Collection(StackCollection.Name)]
 public sealed class CdkNagTests(StackFixture fixture)
 {
-    // Rule: the AwsSolutions pack finds nothing unsuppressed; every suppression is cdk_nag metadata with a reason on its resource (infra/Nag.cs).
+    // Rule: the AwsSolutions pack finds nothing unsuppressed; every suppression is cdk_nag metadata with a reason on its resource (infra/CrmMail.SignedDelivery/Nag.cs).
     [Fact]
     public Task AwsSolutions_SynthesisedTemplate_HasNoUnsuppressedFindings() => AssertNoFindingsAsync(fixture.TemplatePath);
 

@@ -1,7 +1,7 @@
 using Amazon.CDK;
 using Constructs;
 
-namespace CrmMail.Infra;
+namespace CrmMail.SignedDelivery;
 
 /// <summary>
 /// cdk-nag suppressions, written as <c>cdk_nag</c> metadata on the CloudFormation resource so

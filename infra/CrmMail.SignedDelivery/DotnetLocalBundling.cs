@@ -2,15 +2,16 @@ using System.Diagnostics;
 using Amazon.CDK;
 using Amazon.JSII.Runtime.Deputy;
 
-namespace CrmMail.Infra.Constructs;
+namespace CrmMail.SignedDelivery;
 
 /// <summary>
 /// Local bundling: <c>dotnet publish</c> of a function (Native AOT, linux-x64) straight into the
 /// asset folder, so <c>cdk synth</c> on a clean clone builds every function without Docker.
 /// Only <c>bootstrap</c> is kept: it is the whole deployment package.
 /// </summary>
-internal sealed class DotnetLocalBundling(string projectPath) : DeputyBase, ILocalBundling
+public sealed class DotnetLocalBundling(string projectPath) : DeputyBase, ILocalBundling
 {
+    /// <summary>Publishes the project and copies its <c>bootstrap</c> into <paramref name="outputDir"/>.</summary>
     public bool TryBundle(string outputDir, IBundlingOptions options)
     {
         var publishDir = Path.Combine(Path.GetTempPath(), "crm-mail-publish-" + Path.GetFileNameWithoutExtension(projectPath));
