@@ -64,7 +64,7 @@ public sealed class OutreachSendMotoTests : IAsyncLifetime, IDisposable
             ["FIREBASE_CERTS_URL"] = _issuer.Url.ToString(),
             ["RATE_LIMIT_TABLE"] = "rate-limits",
             ["OUTREACH_SEND_RATE_LIMIT"] = rateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["OUTREACH_DEFAULT_FROM"] = "Outreach <outreach@example.com>",
+            ["OUTREACH_DEFAULT_FROM"] = "outreach@example.com",
         };
         var http = new RecordingHttp();
         var settings = OutreachSendSettings.Load(new DictionaryEnvironmentVariables(environment));

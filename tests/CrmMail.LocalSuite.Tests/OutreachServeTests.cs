@@ -25,7 +25,7 @@ public sealed class OutreachServeTests : IDisposable
         ["FIREBASE_PROJECT_ID"] = FirebaseTestIssuer.ProjectId,
         ["FIREBASE_CERTS_URL"] = _issuer.Url.ToString(),
         ["OUTREACH_SEND_RATE_LIMIT"] = rateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["OUTREACH_DEFAULT_FROM"] = "Outreach <outreach@example.com>",
+        ["OUTREACH_DEFAULT_FROM"] = "outreach@example.com",
     };
 
     private static async Task<HttpResponseMessage> PostAsync(SuiteHarness suite, string route, string body, string token)
