@@ -114,7 +114,7 @@ public sealed class SesEmailTemplateStoreTests
 
         Assert.Equal(["a", "b"], names);
         AssertSame(await BotocoreAsync("ListEmailTemplates", """{"PageSize":100}"""), handler.Requests[0]);
-        AssertSame(await BotocoreAsync("ListEmailTemplates", """{"PageSize":100,"NextToken":"t/2+"}"""), handler.Requests[1]);
+        AssertSame(await BotocoreAsync("ListEmailTemplates", """{"NextToken":"t/2+","PageSize":100}"""), handler.Requests[1]);
     }
 
     // Rule: delete is DeleteEmailTemplate; a missing template is false; any other failure is an outage naming only the code.

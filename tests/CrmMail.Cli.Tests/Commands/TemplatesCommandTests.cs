@@ -32,7 +32,7 @@ public sealed class TemplatesCommandTests : IDisposable
         var gone = await SignUrlCommandTests.Run(["templates", "get", "welcome-template", .. Data]);
 
         Assert.True(put.ExitCode == 0, put.StdErr);
-        Assert.True(File.Exists(Path.Combine(_dir.FullName, "data", "templates", "welcome-template.json")));
+        Assert.False(File.Exists(Path.Combine(_dir.FullName, "data", "templates", "welcome-template.json")), "deleted from the data folder");
         Assert.Contains("welcome-template", list.StdOut, StringComparison.Ordinal);
         Assert.True(get.ExitCode == 0, get.StdErr);
         using var json = JsonDocument.Parse(get.StdOut);
