@@ -382,6 +382,7 @@ public sealed class CrmMailStack : Stack
         (_, FunctionNames.Unsubscribe) => "Recipients' unsubscribe links (RFC 8058 one-click): no login by design; the function checks the signed token in the query string.",
         (_, FunctionNames.AddContact) => "The function verifies a Firebase ID token or the recipient's signed resubscribe token (CrmMail.Identity); identities are Firebase, not Cognito.",
         (_, FunctionNames.MailgunWebhook) => "Mailgun cannot send credentials to a webhook; the function verifies Mailgun's HMAC signature with the webhook signing key.",
+        (_, FunctionNames.OutreachSend) => "CRM staff's browser calls with a Firebase ID token; the function verifies it (CrmMail.Identity), its verified email and the deployment's required claim, and rate-limits per uid; identities are Firebase, not Cognito.",
         _ => throw new ArgumentException($"{route.Method} {route.Path}: say who may call it and how the function authorizes it."),
     };
 

@@ -73,7 +73,7 @@ internal sealed record OutreachSendSettings
             RateLimitTable = reader.Text(Catalogue.RateLimitTable),
             RateLimitPerMinute = reader.Int(Catalogue.OutreachSendRateLimit),
             RequiredClaim = ClaimRequirement.Parse(reader.Text(Catalogue.OutreachRequiredClaim)),
-            DefaultFrom = reader.Value(Catalogue.OutreachDefaultFrom),
+            DefaultFrom = reader.Value(Catalogue.OutreachDefaultFrom) is { Length: > 0 } from ? from : null,
             MaxRecipients = reader.Int(Catalogue.OutreachMaxRecipients),
         };
     }

@@ -89,7 +89,7 @@ public abstract class SuiteFunction : Construct
 
         if (composition.Uses.Any(u => u.Requirements.Any(r => r.Resource == IamResourceKind.EmailTemplate)))
         {
-            wildcards.Add(new("AwsSolutions-IAM5", "Reads (GetEmailTemplate only) any of the account's SES templates: the CRM names the template at send time.", "/^Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:template\\/\\*$/"));
+            wildcards.Add(new("AwsSolutions-IAM5", "Reads (GetEmailTemplate only) any of the account's SES templates: the CRM names the template at send time.", "/^Resource::arn:<AWS::Partition>:ses:[^:]+:[^:]+:template\\/\\*$/"));
         }
 
         Nag.Suppress(Role.Node.FindChild("DefaultPolicy"), wildcards.ToArray());

@@ -157,7 +157,7 @@ public static class Catalogue
     public static Setting OutreachRequiredClaim { get; } = new() { Name = "OUTREACH_REQUIRED_CLAIM", Rule = SettingRule.Claim, Source = SettingSource.Context, ContextKey = "outreachRequiredClaim", Default = string.Empty, Description = "A Firebase token claim the outreach routes require (name=value, e.g. role=outreach); empty: none." };
 
     /// <summary>OUTREACH_DEFAULT_FROM: the sender when a request names none.</summary>
-    public static Setting OutreachDefaultFrom { get; } = new() { Name = "OUTREACH_DEFAULT_FROM", Rule = SettingRule.Mailbox, Source = SettingSource.Context, ContextKey = "outreachDefaultFrom", Description = "The sender of outreach mail whose request names no from; unset: from is required." };
+    public static Setting OutreachDefaultFrom { get; } = new() { Name = "OUTREACH_DEFAULT_FROM", Rule = SettingRule.Mailbox, Source = SettingSource.Context, ContextKey = "outreachDefaultFrom", Default = string.Empty, Description = "The sender of outreach mail whose request names no from; unset: from is required." };
 
     /// <summary>OUTREACH_MAX_RECIPIENTS.</summary>
     public static Setting OutreachMaxRecipients { get; } = new() { Name = "OUTREACH_MAX_RECIPIENTS", Rule = SettingRule.Integer(1, 1000), Source = SettingSource.Context, ContextKey = "outreachMaxRecipients", Default = "50", Description = "Distinct recipients per outreach request." };

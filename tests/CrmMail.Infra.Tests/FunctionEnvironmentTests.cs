@@ -59,6 +59,10 @@ public sealed class FunctionEnvironmentTests(StackFixture fixture)
             ["corsOrigins"] = "https://a.example.com,https://b.example.com",
             ["mailtoMaxContentBytes"] = "4096",
             ["mailgunWebhookMaxAgeSeconds"] = "120",
+            ["outreachSendRateLimit"] = "10",
+            ["outreachRequiredClaim"] = "role=outreach",
+            ["outreachDefaultFrom"] = "Outreach@Example.com",
+            ["outreachMaxRecipients"] = "7",
         };
         // Every context key of the catalogue is exercised (apiBaseUrl by the stack's URL test).
         Assert.Empty(Catalogue.All.Where(s => s.ContextKey is { } key && s.Source == SettingSource.Context && !given.ContainsKey(key)).Select(s => s.ContextKey));

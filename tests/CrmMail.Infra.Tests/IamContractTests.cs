@@ -71,6 +71,9 @@ public sealed class IamContractTests(StackFixture fixture)
         {
             case IamResourceKind.EmailIdentity:
                 return "identity/" + fixture.Settings.SesIdentity;
+            case IamResourceKind.EmailTemplate:
+                // Any template of the account: the CRM names it at send time.
+                return "template/*";
             case IamResourceKind.ContactList:
                 // One list per account: every call on it is bound through SES_CONTACT_LIST_NAME.
                 return Bound(function, use with { Binding = "SES_CONTACT_LIST_NAME" }, environment);
@@ -100,7 +103,8 @@ public sealed class IamContractTests(StackFixture fixture)
         if (references.Count == 0)
         {
             var identity = text.IndexOf("identity/", StringComparison.Ordinal);
-            return identity >= 0 ? text[identity..].Split('"')[0] : text;
+            var template = text.IndexOf(":template/", StringComparison.Ordinal);
+            return identity >= 0 ? text[identity..].Split('"')[0] : template >= 0 ? text[(template + 1)..].Split('"')[0] : text;
         }
 
         return string.Join(',', references) + (text.Contains("/*", StringComparison.Ordinal) ? "/*" : string.Empty);

@@ -69,7 +69,7 @@ public sealed class OutreachSendStackTests(StackFixture fixture)
         Assert.DoesNotContain(actions, a => a.StartsWith("s3:", StringComparison.Ordinal));
         Assert.DoesNotContain(actions, a => a is "ses:CreateEmailTemplate" or "ses:UpdateEmailTemplate" or "ses:DeleteEmailTemplate" or "dynamodb:DeleteItem" or "dynamodb:GetItem");
         var template = _template.Statements(FunctionNames.OutreachSend).Single(s => TemplateJson.Strings(s.GetProperty("Action")).Contains("ses:GetEmailTemplate"));
-        Assert.EndsWith(":template/*\"]]}", template.GetProperty("Resource").GetRawText(), StringComparison.Ordinal);
+        Assert.Contains(":template/*\"", template.GetProperty("Resource").GetRawText(), StringComparison.Ordinal);
     }
 
     // Rule: the environment is the catalogue's OutreachSend entry: the table by reference, context values with their defaults written out.

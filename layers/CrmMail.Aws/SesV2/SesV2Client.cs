@@ -113,7 +113,8 @@ public sealed class SesV2Client
     /// <summary>ListEmailTemplates: one page of at most <paramref name="pageSize"/> (SES allows 1 to 100).</summary>
     public Task<SesResult<SesListEmailTemplatesResponse>> ListEmailTemplatesAsync(string? nextToken, int pageSize, CancellationToken cancellationToken)
     {
-        var query = "?PageSize=" + pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + (nextToken is null ? string.Empty : "&NextToken=" + Uri.EscapeDataString(nextToken));
+        // In botocore's member order (NextToken, PageSize); SigV4 sorts the query anyway.
+        var query = (nextToken is null ? "?" : "?NextToken=" + Uri.EscapeDataString(nextToken) + "&") + "PageSize=" + pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return SendAsync(HttpMethod.Get, "/v2/email/templates" + query, null, SesJsonContext.Default.SesListEmailTemplatesResponse, cancellationToken);
     }
 

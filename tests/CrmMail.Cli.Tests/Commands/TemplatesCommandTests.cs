@@ -31,17 +31,17 @@ public sealed class TemplatesCommandTests : IDisposable
         var delete = await SignUrlCommandTests.Run(["templates", "delete", "welcome-template", .. Data]);
         var gone = await SignUrlCommandTests.Run(["templates", "get", "welcome-template", .. Data]);
 
-        Assert.True(put.ExitCode == 0, put.Stderr);
-        Assert.True(File.Exists(Path.Combine(_dir.FullName, "data", "templates", "welcome-template.json")));
-        Assert.Contains("welcome-template", list.Stdout, StringComparison.Ordinal);
-        Assert.True(get.ExitCode == 0, get.Stderr);
-        using var json = JsonDocument.Parse(get.Stdout);
+        Assert.True(put.ExitCode == 0, put.StdErr);
+        Assert.False(File.Exists(Path.Combine(_dir.FullName, "data", "templates", "welcome-template.json")), "deleted from the data folder");
+        Assert.Contains("welcome-template", list.StdOut, StringComparison.Ordinal);
+        Assert.True(get.ExitCode == 0, get.StdErr);
+        using var json = JsonDocument.Parse(get.StdOut);
         Assert.Equal("Welcome {{user_name}}", json.RootElement.GetProperty("subject").GetString());
         Assert.Equal("<h1>Hi {{user_name}}</h1>", json.RootElement.GetProperty("html").GetString());
         Assert.Equal("Hi {{user_name}}", json.RootElement.GetProperty("text").GetString());
         Assert.Equal(0, delete.ExitCode);
         Assert.Equal(1, gone.ExitCode);
-        Assert.Contains("no template named welcome-template", gone.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no template named welcome-template", gone.StdErr, StringComparison.Ordinal);
     }
 
     // Rule: a template with a placeholder the renderer cannot fill (a block helper) is refused before it is stored.
