@@ -142,6 +142,51 @@ public class CloudFrontRuleTests
     public void Policy_MalformedCidr_IsRefused(string input)
         => Assert.Throws<ArgumentException>(() => new CloudFrontPolicy("*", Expiry, null, input));
 
+    // Rule: a key pair id is 1 to 128 ASCII letters and digits (it is copied into every URL unescaped).
+    [Theory]
+    [InlineData(128, true)]
+    [InlineData(129, false)]
+    public void FromPem_KeyPairIdLength_IsAtMost128(int length, bool accepted)
+    {
+        var id = new string('K', length);
+
+        if (accepted)
+        {
+            using var key = CloudFrontSigningKey.FromPem(id, RsaPkcs8);
+            Assert.Equal(id, key.KeyPairId);
+        }
+        else
+        {
+            Assert.Throws<CloudFrontKeyException>(() => CloudFrontSigningKey.FromPem(id, RsaPkcs8));
+        }
+    }
+
+    // Rule: an ECDSA key never signs with SHA-1 (CloudFront verifies ECDSA over SHA-256 only); asked for SHA-1 it is refused, left unset it is SHA-256.
+    [Fact]
+    public void Signer_EcdsaKey_RefusesSha1AndDefaultsToSha256()
+    {
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var key = CloudFrontSigningKey.FromPem("K2", ecdsa.ExportPkcs8PrivateKeyPem());
+
+        Assert.Throws<ArgumentException>(() => new CloudFrontUrlSigner(key, new FakeTimeProvider(), CloudFrontHashAlgorithm.Sha1));
+        Assert.Equal(CloudFrontHashAlgorithm.Sha256, new CloudFrontUrlSigner(key, new FakeTimeProvider()).HashAlgorithm);
+        Assert.Equal(CloudFrontHashAlgorithm.Sha256, new CloudFrontUrlSigner(key, new FakeTimeProvider(), CloudFrontHashAlgorithm.Sha256).HashAlgorithm);
+    }
+
+    // Rule: an RSA key signs with SHA-1 unless SHA-256 is asked for, and only a SHA-256 URL says Hash-Algorithm=SHA256.
+    [Fact]
+    public void Signer_RsaKey_DefaultsToSha1AndNamesOnlySha256()
+    {
+        using var key = CloudFrontSigningKey.FromPem("K1", RsaPkcs8);
+        var sha1 = new CloudFrontUrlSigner(key, new FakeTimeProvider());
+        var sha256 = new CloudFrontUrlSigner(key, new FakeTimeProvider(), CloudFrontHashAlgorithm.Sha256);
+
+        Assert.Equal(CloudFrontHashAlgorithm.Sha1, sha1.HashAlgorithm);
+        Assert.EndsWith("&Key-Pair-Id=K1", sha1.SignCanned("https://d1.example.net/a.pdf", Expiry), StringComparison.Ordinal);
+        Assert.EndsWith("&Key-Pair-Id=K1&Hash-Algorithm=SHA256", sha256.SignCanned("https://d1.example.net/a.pdf", Expiry), StringComparison.Ordinal);
+        Assert.Equal("K1", sha1.KeyPairId);
+    }
+
     private static byte[] FromUrlSafeBase64(string value)
         => Convert.FromBase64String(value.Replace('-', '+').Replace('_', '=').Replace('~', '/'));
 }
