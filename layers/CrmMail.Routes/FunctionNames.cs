@@ -17,4 +17,7 @@ public static class FunctionNames
 
     /// <summary>SNS: SES "Received" notifications for the unsubscribe mailbox (no HTTP route).</summary>
     public const string MailtoUnsubscribe = "MailtoUnsubscribe";
+
+    /// <summary>GET /spaces/{spaceId}/images and POST /spaces/{spaceId}/uploads (the signed image gallery).</summary>
+    public const string Gallery = "Gallery";
 }

@@ -17,6 +17,10 @@ public static class RouteTable
         new("POST", "/financial/add-contact", FunctionNames.AddContact, RequiresApiKey: false, ThrottleClass.Read),
         new("OPTIONS", "/financial/add-contact", FunctionNames.AddContact, RequiresApiKey: false, ThrottleClass.Read),
         new("POST", "/outreach/webhook", FunctionNames.MailgunWebhook, RequiresApiKey: false, ThrottleClass.Webhook),
+        new("GET", "/spaces/{spaceId}/images", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
+        new("OPTIONS", "/spaces/{spaceId}/images", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
+        new("POST", "/spaces/{spaceId}/uploads", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
+        new("OPTIONS", "/spaces/{spaceId}/uploads", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
     ];
 
     /// <summary>The route for a method and path, or null.</summary>

@@ -26,4 +26,7 @@ public enum IamResourceKind
 
     /// <summary>An SES sending identity (domain or address).</summary>
     EmailIdentity,
+
+    /// <summary>An S3 bucket, listed only under the gallery's <c>spaces/</c> prefix (an <c>s3:prefix</c> condition).</summary>
+    SpacesListing,
 }
