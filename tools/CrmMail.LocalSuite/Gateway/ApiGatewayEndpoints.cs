@@ -84,6 +84,7 @@ internal sealed class ApiGatewayEndpoints(string stage, string apiKeyValue, Func
             FunctionNames.Unsubscribe => functions.Unsubscribe,
             FunctionNames.AddContact => functions.AddContact,
             FunctionNames.MailgunWebhook => functions.MailgunWebhook,
+            FunctionNames.Gallery => functions.Gallery,
             _ => throw new InvalidOperationException($"No local host for {route.Function}."),
         };
         var traceId = built.Headers!["X-Amzn-Trace-Id"];
