@@ -29,6 +29,7 @@ internal static class CliApp
             ServeCommand.Create(cli),
             ContactsCommand.Create(cli),
             SmokeCommand.Create(cli),
+            SpacesCommand.Create(cli),
         };
         // The usage lines say crm-mail however it was started (dotnet crm-mail.dll, a test host).
         root.HelpName = "crm-mail";

@@ -4,7 +4,7 @@ using CrmMail.Settings;
 namespace CrmMail.LocalSuite;
 
 /// <summary>Resource names at an AWS endpoint, read by the functions' own catalogue entries from serve's environment.</summary>
-internal sealed record AwsNames(string ContactList, string KmsKeyId, string TokenKeysTable, string AuditTable, string IdempotencyTable, string EventsTable, string ReportsBucket, IReadOnlyList<string> SendingIdentities, string ContactLeaseTable)
+internal sealed record AwsNames(string ContactList, string KmsKeyId, string TokenKeysTable, string AuditTable, string IdempotencyTable, string EventsTable, string ReportsBucket, IReadOnlyList<string> SendingIdentities, string ContactLeaseTable, string SpaceMembersTable)
 {
     /// <summary>serve's own variable (no function reads it): the SES identities to verify when provisioning.</summary>
     private const string SendingIdentitiesVariable = "SES_SENDING_IDENTITIES";
@@ -22,6 +22,7 @@ internal sealed record AwsNames(string ContactList, string KmsKeyId, string Toke
             reader.Text(Catalogue.EventsTable),
             reader.Text(Catalogue.ReportsBucket),
             (overrides.GetEnvironmentVariable(SendingIdentitiesVariable) is { Length: > 0 } identities ? identities : "example.com").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            reader.Text(Catalogue.ContactLeaseTable));
+            reader.Text(Catalogue.ContactLeaseTable),
+            reader.Text(Catalogue.SpaceMembersTable));
     }
 }

@@ -119,7 +119,7 @@ internal sealed class SuiteComposition
             idempotency = new DynamoDbIdempotencyStore(dynamo, names.IdempotencyTable, time);
             replay = new DynamoDbMailgunReplayGuard(dynamo, names.IdempotencyTable, time);
             events = new DynamoDbMailgunEventStore(dynamo, names.EventsTable, time);
-            spaces = new DynamoDbSpaceMembership(dynamo, gallerySettings.MembersTable, time);
+            spaces = new DynamoDbSpaceMembership(dynamo, names.SpaceMembersTable, time);
             images = new S3ImageStore(s3, names.ReportsBucket);
             store = async (key, body, type, ct) =>
             {

@@ -23,18 +23,15 @@ public static class SampleImages
         ("demo-b", "grid.png", 0x457B9D, 0xFFB703),
     ];
 
-    /// <summary>Writes the images that are missing and, when no membership file exists yet, the sample memberships.</summary>
+    /// <summary>Writes the sample images when the bucket folder has no spaces yet and, when no membership file exists yet, the sample memberships.</summary>
     public static async Task SeedAsync(LocalDataDirectory data, FileSpaceMembership membership, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(membership);
-        if (membership.Exists)
-        {
-            return;
-        }
-
+        // Once: a developer who deletes a sample image or a space keeps it deleted.
+        var seedImages = !Directory.Exists(Path.Combine(data.Reports, "spaces"));
         var pattern = 0;
-        foreach (var (space, name, a, b) in Images)
+        foreach (var (space, name, a, b) in seedImages ? Images : [])
         {
             var path = data.ReportPath($"spaces/{space}/{name}")!;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -44,6 +41,12 @@ public static class SampleImages
             }
 
             pattern++;
+        }
+
+        if (membership.Exists)
+        {
+            // Memberships someone already manages (crm-mail spaces) are left as they are.
+            return;
         }
 
         await membership.GrantAsync("local-alice", "demo-a", cancellationToken).ConfigureAwait(false);
