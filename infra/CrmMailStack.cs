@@ -39,6 +39,7 @@ public sealed class CrmMailStack : Stack
         var secretsKey = new Key(this, "SecretsKey", new KeyProps { Description = "Encrypts the CRM Mail secrets", EnableKeyRotation = true, RemovalPolicy = RemovalPolicy.RETAIN });
         var reports = new ReportsDelivery(this, "Reports", settings, secretsKey);
         var state = new SubscriptionState(this, "State", settings, secretsKey);
+        var gallery = new GalleryState(this, "Gallery");
         // Alarms reach someone: an existing topic (alarmTopicArn) or the stack's own, with an
         // email subscription (alarmEmail) that its recipient confirms once.
         ITopic alarms = settings.AlarmTopicArn is { } alarmTopicArn
@@ -123,6 +124,7 @@ public sealed class CrmMailStack : Stack
                 [Catalogue.TokenKeysTable.Name] = state.TokenKeysTable,
                 [Catalogue.IdempotencyTable.Name] = state.IdempotencyTable,
                 [Catalogue.EventsTable.Name] = state.EventsTable,
+                [Catalogue.SpaceMembersTable.Name] = gallery.MembersTable,
             },
             Secrets = secrets,
             TokenKey = state.TokenKey,
@@ -162,6 +164,7 @@ public sealed class CrmMailStack : Stack
             [Catalogue.EventsTable] = state.EventsTable.TableName,
             [Catalogue.MailgunApiKeySecret] = mailgunKey.SecretArn,
             [Catalogue.MailgunWebhookSigningKeySecret] = webhookKey.SecretArn,
+            [Catalogue.SpaceMembersTable] = gallery.MembersTable.TableName,
         });
         var compositions = FunctionCompositions.For(settings).ToDictionary(c => c.Function);
         SuiteFunctionProps Props(string name) => new(FunctionProject(name), environments.For(name), compositions[name], resources, alarmAction, settings.LogRetentionDays, settings.SkipBuild);
@@ -172,6 +175,8 @@ public sealed class CrmMailStack : Stack
             new AddContactFunction(this, FunctionNames.AddContact, Props(FunctionNames.AddContact)),
             new MailtoUnsubscribeFunction(this, FunctionNames.MailtoUnsubscribe, new MailtoUnsubscribeFunctionProps(Props(FunctionNames.MailtoUnsubscribe), inbound, deadLetters)),
             new MailgunWebhookFunction(this, FunctionNames.MailgunWebhook, Props(FunctionNames.MailgunWebhook)),
+            // Images under spaces/ of the reports bucket, served by the same distribution (README: Gallery).
+            new GalleryFunction(this, FunctionNames.Gallery, Props(FunctionNames.Gallery)),
         ];
         var functions = suite.ToDictionary(f => f.Name, f => f.Function);
 
@@ -378,6 +383,7 @@ public sealed class CrmMailStack : Stack
         (_, FunctionNames.Unsubscribe) => "Recipients' unsubscribe links (RFC 8058 one-click): no login by design; the function checks the signed token in the query string.",
         (_, FunctionNames.AddContact) => "The function verifies a Firebase ID token or the recipient's signed resubscribe token (CrmMail.Identity); identities are Firebase, not Cognito.",
         (_, FunctionNames.MailgunWebhook) => "Mailgun cannot send credentials to a webhook; the function verifies Mailgun's HMAC signature with the webhook signing key.",
+        (_, FunctionNames.Gallery) => "The function verifies a Firebase ID token (CrmMail.Identity) and the caller's space membership; identities are Firebase, not Cognito.",
         _ => throw new ArgumentException($"{route.Method} {route.Path}: say who may call it and how the function authorizes it."),
     };
 
