@@ -39,7 +39,7 @@ public sealed class CrmMailStack : Stack
         var secretsKey = new Key(this, "SecretsKey", new KeyProps { Description = "Encrypts the CRM Mail secrets", EnableKeyRotation = true, RemovalPolicy = RemovalPolicy.RETAIN });
         var reports = new ReportsDelivery(this, "Reports", settings, secretsKey);
         var state = new SubscriptionState(this, "State", settings, secretsKey);
-        var gallery = new GalleryState(this, "Gallery");
+        var gallery = new GalleryState(this, "Spaces");
         // Alarms reach someone: an existing topic (alarmTopicArn) or the stack's own, with an
         // email subscription (alarmEmail) that its recipient confirms once.
         ITopic alarms = settings.AlarmTopicArn is { } alarmTopicArn
