@@ -59,6 +59,11 @@ public sealed class FunctionEnvironmentTests(StackFixture fixture)
             ["corsOrigins"] = "https://a.example.com,https://b.example.com",
             ["mailtoMaxContentBytes"] = "4096",
             ["mailgunWebhookMaxAgeSeconds"] = "120",
+            ["galleryUrlTtlSeconds"] = "600",
+            ["galleryPageSize"] = "50",
+            ["galleryUploadMaxBytes"] = "2048",
+            ["galleryUploadTypes"] = "image/png,image/webp",
+            ["galleryUploadUrlTtlSeconds"] = "120",
         };
         // Every context key of the catalogue is exercised (apiBaseUrl by the stack's URL test).
         Assert.Empty(Catalogue.All.Where(s => s.ContextKey is { } key && s.Source == SettingSource.Context && !given.ContainsKey(key)).Select(s => s.ContextKey));
