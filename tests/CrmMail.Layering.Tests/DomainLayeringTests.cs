@@ -5,7 +5,7 @@ namespace CrmMail.Layering.Tests;
 public class DomainLayeringTests
 {
     private static readonly string[] DomainLibraries =
-        ["CrmMail.Kernel", "CrmMail.Signing", "CrmMail.Identity", "CrmMail.Subscriptions", "CrmMail.Mail", "CrmMail.Inbound"];
+        ["CrmMail.Kernel", "CrmMail.Signing", "CrmMail.Identity", "CrmMail.Subscriptions", "CrmMail.Mail", "CrmMail.Inbound", "CrmMail.Gallery"];
 
     private static DomainLayering Written()
         => DomainLayering.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "CONTRIBUTING.md")));
