@@ -195,7 +195,7 @@ public static class Catalogue
     /// <summary>What the gallery reads: no subscription state, the signing key, the bucket and the memberships.</summary>
     public static IReadOnlyList<Setting> Gallery { get; } =
     [
-        AwsRegion, AwsDefaultRegion, AwsEndpointUrl, MetricsNamespace, FirebaseProjectId, FirebaseCertsUrl, CorsAllowedOrigins, ReportsBucket, CloudFrontDomain,
+        AwsRegion, AwsDefaultRegion, AwsEndpointUrl, FirebaseProjectId, FirebaseCertsUrl, CorsAllowedOrigins, ReportsBucket, CloudFrontDomain,
         CloudFrontPrivateKeySecret, CloudFrontHashAlgorithm, SpaceMembersTable, GalleryUrlTtlSeconds, GalleryPageSize, GalleryUploadMaxBytes, GalleryUploadTypes,
         GalleryUploadUrlTtlSeconds,
     ];
