@@ -28,6 +28,9 @@ namespace CrmMail.Infra;
 /// </summary>
 public sealed class CrmMailStack : Stack
 {
+    // The gallery's images and uploads: spaces/{spaceId}/… in the report bucket (layers/CrmMail.Gallery/SpaceId).
+    private const string GalleryUploadPath = "spaces/*";
+
     public CrmMailStack(Construct scope, string id, StackSettings settings, IStackProps? props = null)
         : base(scope, id, props)
     {
@@ -37,8 +40,17 @@ public sealed class CrmMailStack : Stack
         // Every secret of the stack is encrypted with this key; a reader needs kms:Decrypt on it
         // through Secrets Manager, so a grant on the key is as narrow as the secret grants.
         var secretsKey = new Key(this, "SecretsKey", new KeyProps { Description = "Encrypts the CRM Mail secrets", EnableKeyRotation = true, RemovalPolicy = RemovalPolicy.RETAIN });
-        var reports = new ReportsDelivery(this, "Reports", settings, secretsKey);
+        // The gallery's signed uploads (PUT spaces/*) go through the report distribution; the
+        // guard binds each PUT's Content-Type and Content-Length to its signed URL (README: Gallery).
+        var uploadGuard = new Amazon.CDK.AWS.CloudFront.Function(this, "GalleryUploadGuard", new Amazon.CDK.AWS.CloudFront.FunctionProps
+        {
+            Code = Amazon.CDK.AWS.CloudFront.FunctionCode.FromFile(new Amazon.CDK.AWS.CloudFront.FileCodeOptions { FilePath = Edge.GalleryUploadGuard.SourcePath }),
+            Runtime = Amazon.CDK.AWS.CloudFront.FunctionRuntime.JS_2_0,
+            Comment = "Gallery uploads: Content-Type and Content-Length as signed",
+        });
+        var reports = new ReportsDelivery(this, "Reports", settings, secretsKey, new UploadBehavior(GalleryUploadPath) { ViewerRequestFunction = uploadGuard });
         var state = new SubscriptionState(this, "State", settings, secretsKey);
+        var gallery = new GalleryState(this, "Spaces");
         // Alarms reach someone: an existing topic (alarmTopicArn) or the stack's own, with an
         // email subscription (alarmEmail) that its recipient confirms once.
         ITopic alarms = settings.AlarmTopicArn is { } alarmTopicArn
@@ -124,6 +136,7 @@ public sealed class CrmMailStack : Stack
                 [Catalogue.IdempotencyTable.Name] = state.IdempotencyTable,
                 [Catalogue.EventsTable.Name] = state.EventsTable,
                 [Catalogue.RateLimitTable.Name] = state.RateLimitTable,
+                [Catalogue.SpaceMembersTable.Name] = gallery.MembersTable,
             },
             Secrets = secrets,
             TokenKey = state.TokenKey,
@@ -165,6 +178,7 @@ public sealed class CrmMailStack : Stack
             [Catalogue.MailgunApiKeySecret] = mailgunKey.SecretArn,
             [Catalogue.MailgunWebhookSigningKeySecret] = webhookKey.SecretArn,
             [Catalogue.RateLimitTable] = state.RateLimitTable.TableName,
+            [Catalogue.SpaceMembersTable] = gallery.MembersTable.TableName,
         });
         var compositions = FunctionCompositions.For(settings).ToDictionary(c => c.Function);
         SuiteFunctionProps Props(string name) => new(FunctionProject(name), environments.For(name), compositions[name], resources, alarmAction, settings.LogRetentionDays, settings.SkipBuild);
@@ -176,6 +190,8 @@ public sealed class CrmMailStack : Stack
             new MailtoUnsubscribeFunction(this, FunctionNames.MailtoUnsubscribe, new MailtoUnsubscribeFunctionProps(Props(FunctionNames.MailtoUnsubscribe), inbound, deadLetters)),
             new MailgunWebhookFunction(this, FunctionNames.MailgunWebhook, Props(FunctionNames.MailgunWebhook)),
             new OutreachSendFunction(this, FunctionNames.OutreachSend, Props(FunctionNames.OutreachSend)),
+            // Images under spaces/ of the reports bucket, served by the same distribution (README: Gallery).
+            new GalleryFunction(this, FunctionNames.Gallery, Props(FunctionNames.Gallery)),
         ];
         var functions = suite.ToDictionary(f => f.Name, f => f.Function);
 
@@ -383,6 +399,7 @@ public sealed class CrmMailStack : Stack
         (_, FunctionNames.AddContact) => "The function verifies a Firebase ID token or the recipient's signed resubscribe token (CrmMail.Identity); identities are Firebase, not Cognito.",
         (_, FunctionNames.MailgunWebhook) => "Mailgun cannot send credentials to a webhook; the function verifies Mailgun's HMAC signature with the webhook signing key.",
         (_, FunctionNames.OutreachSend) => "CRM staff's browser calls with a Firebase ID token; the function verifies it (CrmMail.Identity), its verified email and the deployment's required claim, and rate-limits per uid; identities are Firebase, not Cognito.",
+        (_, FunctionNames.Gallery) => "The function verifies a Firebase ID token (CrmMail.Identity) and the caller's space membership; identities are Firebase, not Cognito.",
         _ => throw new ArgumentException($"{route.Method} {route.Path}: say who may call it and how the function authorizes it."),
     };
 

@@ -14,7 +14,7 @@ public static class FunctionCompositions
     /// <summary>Binding of the SES sending identity: not an environment variable (the sender comes with each request).</summary>
     public const string SendingIdentity = "ses:identity";
 
-    /// <summary>The five functions' compositions for these settings (the mail transport decides SendMail's).</summary>
+    /// <summary>The functions' compositions for these settings (the mail transport decides SendMail's).</summary>
     public static IReadOnlyList<FunctionComposition> For(StackSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -122,6 +122,13 @@ public static class FunctionCompositions
                 new("DynamoDbMailgunReplayGuard", AdapterPermissions.MailgunReplayGuard, Catalogue.IdempotencyTable.Name),
             ]),
             new(CrmMail.Routes.FunctionNames.OutreachSend, outreach),
+            new(CrmMail.Routes.FunctionNames.Gallery,
+            [
+                // No subscription state: one membership GetItem, one listing under spaces/, the signing key.
+                new("DynamoDbSpaceMembership.IsMember", AdapterPermissions.SpaceMembershipCheck, Catalogue.SpaceMembersTable.Name),
+                new("S3ImageStore", AdapterPermissions.S3ImageStore, Catalogue.ReportsBucket.Name),
+                Secret(Catalogue.CloudFrontPrivateKeySecret.Name),
+            ]),
         ];
     }
 }

@@ -53,6 +53,9 @@ public sealed class SignedDistribution : Construct
                 // download statement's GetObject), so DELETE, POST and PATCH are refused by S3.
                 AllowedMethods = AllowedMethods.ALLOW_ALL,
                 CachePolicy = CachePolicy.CACHING_DISABLED,
+                FunctionAssociations = upload.ViewerRequestFunction is { } guard
+                    ? [new FunctionAssociation { Function = guard, EventType = FunctionEventType.VIEWER_REQUEST }]
+                    : null,
             };
         }
 

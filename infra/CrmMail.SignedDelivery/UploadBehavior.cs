@@ -12,6 +12,13 @@ namespace CrmMail.SignedDelivery;
 /// </param>
 public sealed record UploadBehavior(string PathPattern)
 {
+    /// <summary>
+    /// An optional CloudFront Function run on the behaviour's viewer requests (for example one
+    /// that binds a PUT's Content-Type and Content-Length to what its signed URL names, which a
+    /// CloudFront signature cannot cover); null for none.
+    /// </summary>
+    public Amazon.CDK.AWS.CloudFront.IFunction? ViewerRequestFunction { get; init; }
+
     /// <summary>The key prefix of <see cref="PathPattern"/> (<c>spaces/*</c> → <c>spaces/</c>).</summary>
     /// <exception cref="ArgumentException">The pattern is not <c>prefix/*</c>.</exception>
     public string KeyPrefix

@@ -46,6 +46,7 @@ public sealed class FunctionResources
             IamResourceKind.Table => [Tables[use.Binding].TableArn],
             IamResourceKind.KmsKey => [TokenKey.KeyArn],
             IamResourceKind.Bucket => [ReportsBucket.BucketArn],
+            IamResourceKind.SpacesListing => [ReportsBucket.BucketArn],
             IamResourceKind.BucketObjects => [ReportsBucket.ArnForObjects("*")],
             IamResourceKind.Secret => [Secrets[use.Binding].SecretArn],
             IamResourceKind.SecretEncryptionKey => [SecretsKey.KeyArn],
@@ -64,6 +65,8 @@ public sealed class FunctionResources
         {
             IamResourceKind.KmsKey when use.KmsPurpose is { } purpose => new() { ["StringEquals"] = new Dictionary<string, object> { ["kms:EncryptionContext:purpose"] = purpose } },
             IamResourceKind.KmsKey => throw new ArgumentException($"{use.Call}: a token-key call must name its purpose (the encryption context)."),
+            // ListObjectsV2 only under the gallery's prefix: a member's listing can never reach the reports.
+            IamResourceKind.SpacesListing => new() { ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = "spaces/*" } },
             IamResourceKind.SecretEncryptionKey => new() { ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Amazon.CDK.Aws.REGION}.amazonaws.com" } },
             _ => null,
         };

@@ -20,4 +20,6 @@ public static class FunctionNames
 
     /// <summary>POST /outreach/send-email and /outreach/send-template-email (and their CORS preflights).</summary>
     public const string OutreachSend = "OutreachSend";
+    /// <summary>GET /spaces/{spaceId}/images and POST /spaces/{spaceId}/uploads (the signed image gallery).</summary>
+    public const string Gallery = "Gallery";
 }

@@ -21,6 +21,10 @@ public static class RouteTable
         new("OPTIONS", OutreachPaths.SendEmail, FunctionNames.OutreachSend, RequiresApiKey: false, ThrottleClass.Read),
         new("POST", OutreachPaths.SendTemplateEmail, FunctionNames.OutreachSend, RequiresApiKey: false, ThrottleClass.Send),
         new("OPTIONS", OutreachPaths.SendTemplateEmail, FunctionNames.OutreachSend, RequiresApiKey: false, ThrottleClass.Read),
+        new("GET", "/spaces/{spaceId}/images", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
+        new("OPTIONS", "/spaces/{spaceId}/images", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
+        new("POST", "/spaces/{spaceId}/uploads", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
+        new("OPTIONS", "/spaces/{spaceId}/uploads", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
     ];
 
     /// <summary>The route for a method and path, or null.</summary>

@@ -6,7 +6,7 @@ using CrmMail.Routes;
 namespace CrmMail.Settings;
 
 /// <summary>
-/// Every environment variable the five functions read, declared once. A function reads only
+/// Every environment variable the functions read, declared once. A function reads only
 /// through <see cref="SettingsReader"/> scoped to its own list (<see cref="For(string)"/>);
 /// <c>crm-mail serve</c> fills the same names with local values; the CDK stack builds each
 /// function's environment from the list and validates context with the same rules.
@@ -162,6 +162,26 @@ public static class Catalogue
     /// <summary>OUTREACH_MAX_RECIPIENTS.</summary>
     public static Setting OutreachMaxRecipients { get; } = new() { Name = "OUTREACH_MAX_RECIPIENTS", Rule = SettingRule.Integer(1, 1000), Source = SettingSource.Context, ContextKey = "outreachMaxRecipients", Default = "50", Description = "Distinct recipients per outreach request." };
 
+    // gallery.
+
+    /// <summary>SPACE_MEMBERS_TABLE.</summary>
+    public static Setting SpaceMembersTable { get; } = new() { Name = "SPACE_MEMBERS_TABLE", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "Gallery space memberships (DynamoDB: uid, spaceId)." };
+
+    /// <summary>GALLERY_URL_TTL_SECONDS.</summary>
+    public static Setting GalleryUrlTtlSeconds { get; } = new() { Name = "GALLERY_URL_TTL_SECONDS", Rule = SettingRule.Integer(60, 43200), Source = SettingSource.Context, ContextKey = "galleryUrlTtlSeconds", Default = "3600", Description = "How long a gallery page's image URLs work, in seconds." };
+
+    /// <summary>GALLERY_PAGE_SIZE.</summary>
+    public static Setting GalleryPageSize { get; } = new() { Name = "GALLERY_PAGE_SIZE", Rule = SettingRule.Integer(1, 1000), Source = SettingSource.Context, ContextKey = "galleryPageSize", Default = "100", Description = "Images per gallery page (S3 lists at most 1,000 keys per call)." };
+
+    /// <summary>GALLERY_UPLOAD_MAX_BYTES.</summary>
+    public static Setting GalleryUploadMaxBytes { get; } = new() { Name = "GALLERY_UPLOAD_MAX_BYTES", Rule = SettingRule.Integer(1, 1024 * 1024 * 1024), Source = SettingSource.Context, ContextKey = "galleryUploadMaxBytes", Default = (10 * 1024 * 1024).ToString(CultureInfo.InvariantCulture), Description = "The largest image an upload URL is signed for, in bytes." };
+
+    /// <summary>GALLERY_UPLOAD_TYPES.</summary>
+    public static Setting GalleryUploadTypes { get; } = new() { Name = "GALLERY_UPLOAD_TYPES", Rule = SettingRule.Text, Source = SettingSource.Context, ContextKey = "galleryUploadTypes", Default = "image/png,image/jpeg,image/gif,image/webp", Description = "Content types an upload may declare (comma-separated; image/png, image/jpeg, image/gif, image/webp, image/avif, image/svg+xml)." };
+
+    /// <summary>GALLERY_UPLOAD_URL_TTL_SECONDS.</summary>
+    public static Setting GalleryUploadUrlTtlSeconds { get; } = new() { Name = "GALLERY_UPLOAD_URL_TTL_SECONDS", Rule = SettingRule.Integer(30, 3600), Source = SettingSource.Context, ContextKey = "galleryUploadUrlTtlSeconds", Default = "300", Description = "How long an upload URL works, in seconds." };
+
     /// <summary>What every subscription-handling function reads (SubscriptionSettings).</summary>
     public static IReadOnlyList<Setting> Subscriptions { get; } =
     [
@@ -202,8 +222,16 @@ public static class Catalogue
     /// </summary>
     public static IReadOnlyList<Setting> CloudFrontKeyPair { get; } = [AwsRegion, AwsDefaultRegion, AwsEndpointUrl];
 
+    /// <summary>What the gallery reads: no subscription state, the signing key, the bucket and the memberships.</summary>
+    public static IReadOnlyList<Setting> Gallery { get; } =
+    [
+        AwsRegion, AwsDefaultRegion, AwsEndpointUrl, FirebaseProjectId, FirebaseCertsUrl, CorsAllowedOrigins, ReportsBucket, CloudFrontDomain,
+        CloudFrontPrivateKeySecret, CloudFrontHashAlgorithm, SpaceMembersTable, GalleryUrlTtlSeconds, GalleryPageSize, GalleryUploadMaxBytes, GalleryUploadTypes,
+        GalleryUploadUrlTtlSeconds,
+    ];
+
     /// <summary>Every setting, once.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend }.SelectMany(s => s).Distinct()];
+    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend, Gallery }.SelectMany(s => s).Distinct()];
 
     /// <summary>What the function named <paramref name="function"/> (<see cref="FunctionNames"/>) reads.</summary>
     public static IReadOnlyList<Setting> For(string function) => function switch
@@ -214,6 +242,7 @@ public static class Catalogue
         FunctionNames.MailtoUnsubscribe => MailtoUnsubscribe,
         FunctionNames.MailgunWebhook => MailgunWebhook,
         FunctionNames.OutreachSend => OutreachSend,
+        FunctionNames.Gallery => Gallery,
         _ => throw new ArgumentException($"No function named '{function}'.", nameof(function)),
     };
 

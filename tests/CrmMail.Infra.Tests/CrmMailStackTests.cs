@@ -15,8 +15,8 @@ public sealed class CrmMailStackTests(StackFixture fixture)
     [Fact]
     public void Resources_AreCountedAsDesigned()
     {
-        _template.ResourceCountIs("AWS::Lambda::Function", 5);
-        _template.ResourceCountIs("AWS::DynamoDB::Table", 5);
+        _template.ResourceCountIs("AWS::Lambda::Function", 6);
+        _template.ResourceCountIs("AWS::DynamoDB::Table", 6);
         _template.ResourceCountIs("AWS::SES::ContactList", 1);
         _template.ResourceCountIs("AWS::CloudFront::Distribution", 1);
         _template.ResourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
@@ -182,7 +182,7 @@ public sealed class CrmMailStackTests(StackFixture fixture)
 
     [Fact]
     public void Alarms_CoverErrorsThrottlesDeadLettersApi5xxAndAuditFallbacks()
-        => _template.ResourceCountIs("AWS::CloudWatch::Alarm", (5 * 2) + 3);
+        => _template.ResourceCountIs("AWS::CloudWatch::Alarm", (6 * 2) + 3);
 
     [Fact]
     public Task CfnLint_SynthesisedTemplate_HasNoErrorsAndOnlyExplainedWarnings() => AssertCfnLintCleanAsync(fixture.TemplatePath);

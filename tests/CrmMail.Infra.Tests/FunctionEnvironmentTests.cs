@@ -13,7 +13,7 @@ namespace CrmMail.Infra.Tests;
 [Collection(StackCollection.Name)]
 public sealed class FunctionEnvironmentTests(StackFixture fixture)
 {
-    private static readonly string[] AllFunctions = [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.OutreachSend];
+    private static readonly string[] AllFunctions = [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.OutreachSend, FunctionNames.Gallery];
 
     public static TheoryData<string> Functions => [.. AllFunctions];
 
@@ -63,6 +63,11 @@ public sealed class FunctionEnvironmentTests(StackFixture fixture)
             ["outreachRequiredClaim"] = "role=outreach",
             ["outreachDefaultFrom"] = "Outreach@Example.com",
             ["outreachMaxRecipients"] = "7",
+            ["galleryUrlTtlSeconds"] = "600",
+            ["galleryPageSize"] = "50",
+            ["galleryUploadMaxBytes"] = "2048",
+            ["galleryUploadTypes"] = "image/png,image/webp",
+            ["galleryUploadUrlTtlSeconds"] = "120",
         };
         // Every context key of the catalogue is exercised (apiBaseUrl by the stack's URL test).
         Assert.Empty(Catalogue.All.Where(s => s.ContextKey is { } key && s.Source == SettingSource.Context && !given.ContainsKey(key)).Select(s => s.ContextKey));

@@ -1,4 +1,5 @@
 using CrmMail.Functions.AddContact;
+using CrmMail.Functions.Gallery;
 using CrmMail.Functions.MailgunWebhook;
 using CrmMail.Functions.MailtoUnsubscribe;
 using CrmMail.Functions.SendMail;
@@ -38,6 +39,7 @@ public sealed class CatalogueReadTests
         [Catalogue.FirebaseProjectId.Name] = "dn-crm",
         [Catalogue.MailgunWebhookSigningKeySecret.Name] = "webhook-key",
         [Catalogue.EventsTable.Name] = "events",
+        [Catalogue.SpaceMembersTable.Name] = "space-members",
     };
 
     // The inline-key, default-region branch: the variables the first run skips.
@@ -46,7 +48,7 @@ public sealed class CatalogueReadTests
         [Catalogue.PiiHashKey.Name] = Convert.ToBase64String(new byte[32]),
     };
 
-    public static TheoryData<string> Functions => [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook];
+    public static TheoryData<string> Functions => [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.Gallery];
 
     // Rule: over both branches (secret or inline key, AWS_REGION or its fallback; Mailgun transport), a function's Load asks for every variable of its catalogue entry.
     [Theory]
@@ -63,6 +65,7 @@ public sealed class CatalogueReadTests
                 FunctionNames.Unsubscribe => UnsubscribeSettings.Load(environment),
                 FunctionNames.AddContact => AddContactSettings.Load(environment),
                 FunctionNames.MailtoUnsubscribe => MailtoSettings.Load(environment),
+                FunctionNames.Gallery => GallerySettings.Load(environment),
                 _ => WebhookSettings.Load(environment),
             };
         }

@@ -31,6 +31,7 @@ internal static class CliApp
             SmokeCommand.Create(cli),
             TemplatesCommand.Create(cli),
             OpenApiCommand.Create(cli),
+            SpacesCommand.Create(cli),
         };
         // The usage lines say crm-mail however it was started (dotnet crm-mail.dll, a test host).
         root.HelpName = "crm-mail";

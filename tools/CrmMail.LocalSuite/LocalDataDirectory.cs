@@ -53,6 +53,9 @@ public sealed class LocalDataDirectory
     /// <summary>Its public half (SPKI PEM): what the distribution's key group trusts.</summary>
     public string CloudFrontPublicKeyPem { get; private set; } = string.Empty;
 
+    /// <summary>The local Firebase stand-in's signing key (PKCS#8 PEM): ID tokens of local uids for the gallery.</summary>
+    public string FirebasePrivateKeyPem { get; private set; } = string.Empty;
+
     /// <summary>The API key send-mail requires (API Gateway's usage plan key).</summary>
     public string ApiKey { get; private set; } = string.Empty;
 
@@ -83,6 +86,11 @@ public sealed class LocalDataDirectory
             using var rsa = RSA.Create();
             rsa.ImportFromPem(directory.CloudFrontPrivateKeyPem);
             return rsa.ExportSubjectPublicKeyInfoPem();
+        });
+        directory.FirebasePrivateKeyPem = directory.KeyFile("firebase-local.pem", () =>
+        {
+            using var rsa = RSA.Create(2048);
+            return rsa.ExportPkcs8PrivateKeyPem();
         });
         directory.SeedSampleReports();
         return directory;

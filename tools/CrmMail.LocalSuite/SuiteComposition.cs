@@ -3,7 +3,9 @@ using CrmMail.Aws.DynamoDb;
 using CrmMail.Aws.Http;
 using CrmMail.Aws.S3;
 using CrmMail.Aws.SesV2;
+using CrmMail.Aws.Gallery;
 using CrmMail.Functions.AddContact;
+using CrmMail.Functions.Gallery;
 using CrmMail.Functions.MailgunWebhook;
 using CrmMail.Functions.MailtoUnsubscribe;
 using CrmMail.Functions.OutreachSend;
@@ -17,6 +19,7 @@ using CrmMail.Lambda.APIGatewayEvents;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.SNSEvents;
 using CrmMail.LocalSuite.Adapters;
+using CrmMail.LocalSuite.Gallery;
 using CrmMail.Mail.Idempotency;
 using CrmMail.Mail.Reports;
 using CrmMail.Mail.Transport;
@@ -58,6 +61,17 @@ internal sealed class SuiteComposition
 
     public required IReportOrigin Reports { get; init; }
 
+    public required ApiFunction Gallery { get; init; }
+
+    /// <summary>The gallery's memberships (the file in the data folder, or the table at the AWS endpoint).</summary>
+    public required CrmMail.Gallery.ISpaceMembershipAdmin Spaces { get; init; }
+
+    /// <summary>Signs local users' ID tokens for the gallery page.</summary>
+    public required LocalFirebaseIssuer Firebase { get; init; }
+
+    /// <summary>Stores an uploaded object in the bucket (the upload behaviour's origin); false when the key is not a bucket key.</summary>
+    public required Func<string, byte[], string, CancellationToken, Task<bool>> StoreObject { get; init; }
+
     public required PiiHasher Hasher { get; init; }
 
     public required string UnsubscribeMailbox { get; init; }
@@ -73,6 +87,7 @@ internal sealed class SuiteComposition
         var unsubscribeSettings = UnsubscribeSettings.Load(environment);
         var addContactSettings = AddContactSettings.Load(environment);
         var mailtoSettings = MailtoSettings.Load(environment);
+        var gallerySettings = GallerySettings.Load(environment);
         var webhookSettings = WebhookSettings.Load(environment);
         var outreachSettings = OutreachSendSettings.Load(environment);
         var settings = sendMailSettings.Subscriptions;
@@ -88,6 +103,9 @@ internal sealed class SuiteComposition
         IMailgunReplayGuard replay;
         IMailgunEventStore events;
         IRateLimitCounter rateLimits;
+        CrmMail.Gallery.ISpaceMembershipAdmin spaces;
+        CrmMail.Gallery.IImageStore images;
+        Func<string, byte[], string, CancellationToken, Task<bool>> store;
         if (options.AwsEndpoint is { } endpoint)
         {
             if (options.Provision)
@@ -109,6 +127,13 @@ internal sealed class SuiteComposition
             events = new DynamoDbMailgunEventStore(dynamo, names.EventsTable, time);
             // The stack's table semantics, so several serve workers sharing one endpoint share the limit.
             rateLimits = new DynamoDbRateLimitCounter(dynamo, outreachSettings.RateLimitTable);
+            spaces = new DynamoDbSpaceMembership(dynamo, names.SpaceMembersTable, time);
+            images = new S3ImageStore(s3, names.ReportsBucket);
+            store = async (key, body, type, ct) =>
+            {
+                await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = names.ReportsBucket, Key = key, InputStream = new MemoryStream(body), ContentType = type }, ct).ConfigureAwait(false);
+                return true;
+            };
         }
         else
         {
@@ -124,9 +149,25 @@ internal sealed class SuiteComposition
             replay = new FileMailgunReplayGuard(Path.Combine(data.State, "mailgun-tokens.json"), time);
             events = new FileMailgunEventStore(Path.Combine(data.State, "mailgun-events.json"));
             rateLimits = new FileRateLimitCounter(Path.Combine(data.State, "rate-limits.json"), time);
+            var members = FileSpaceMembership.In(data);
+            await SampleImages.SeedAsync(data, members, cancellationToken).ConfigureAwait(false);
+            spaces = members;
+            images = new FolderImageStore(data);
+            store = async (key, body, type, ct) =>
+            {
+                var path = data.ReportPath(key);
+                if (path is null)
+                {
+                    return false;
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllBytesAsync(path, body, ct).ConfigureAwait(false);
+                return true;
+            };
         }
 
-        // The five functions through their own composition entries; only the ports are local.
+        // Every function through its own composition entry; only the ports are local.
         // The CloudFront stand-in (/cdn/) is the distribution, signing with the data folder's key.
         var sendMail = SendMailComposition.Build(sendMailSettings, new SendMailPorts
         {
@@ -157,6 +198,19 @@ internal sealed class SuiteComposition
             Time = time,
         });
 
+        // The gallery trusts the data folder's Firebase stand-in (local uids, offline) and signs
+        // with the data folder's CloudFront key, like send-mail's report links.
+        var firebase = new LocalFirebaseIssuer(data.FirebasePrivateKeyPem, gallerySettings.FirebaseProjectId, time);
+        var gallery = GalleryComposition.Build(gallerySettings, new GalleryPorts
+        {
+            Membership = spaces,
+            Images = images,
+            Signer = new LocalCloudFrontSignerSource(new CloudFrontUrlSigner(CloudFrontSigningKey.FromPem(data.CloudFrontKeyPairId, data.CloudFrontPrivateKeyPem), time, gallerySettings.CloudFrontHashAlgorithm)),
+            Distribution = new Uri(baseUrl, "cdn/"),
+            FirebaseCertificates = firebase,
+            Time = time,
+        });
+
         return new SuiteComposition
         {
             SendMail = sendMail.HandleAsync,
@@ -169,6 +223,10 @@ internal sealed class SuiteComposition
             Audit = auditLog,
             Outbox = outbox,
             Reports = origin,
+            Gallery = gallery.HandleAsync,
+            Spaces = spaces,
+            Firebase = firebase,
+            StoreObject = store,
             Hasher = services.Hasher,
             UnsubscribeMailbox = sendMailSettings.UnsubscribeMailbox,
         };
@@ -212,6 +270,7 @@ internal sealed class SuiteComposition
             [Catalogue.ReportsBucket.Name] = "crm-mail-local-reports",
             [Catalogue.UnsubscribeMailbox.Name] = "unsubscribe@crm-mail.local",
             [Catalogue.FirebaseProjectId.Name] = "crm-mail-local",
+            [Catalogue.SpaceMembersTable.Name] = "crm-mail-local-space-members",
         };
         return new LayeredEnvironment(new DictionaryEnvironmentVariables(wired), options.Environment, new DictionaryEnvironmentVariables(defaults));
     }

@@ -102,4 +102,20 @@ public static class AdapterPermissions
         new("secretsmanager:GetSecretValue", IamResourceKind.Secret),
         new("kms:Decrypt", IamResourceKind.SecretEncryptionKey),
     ];
+
+    /// <summary><c>DynamoDbSpaceMembership.IsMemberAsync</c>: one GetItem (the function never grants, revokes or lists).</summary>
+    public static IReadOnlyList<IamRequirement> SpaceMembershipCheck { get; } = [new("dynamodb:GetItem", IamResourceKind.Table)];
+
+    /// <summary><c>DynamoDbSpaceMembership</c> for operators (<c>crm-mail spaces</c>): grant, revoke, list a uid's spaces, list all.</summary>
+    public static IReadOnlyList<IamRequirement> SpaceMembershipAdmin { get; } =
+    [
+        new("dynamodb:GetItem", IamResourceKind.Table),
+        new("dynamodb:PutItem", IamResourceKind.Table),
+        new("dynamodb:DeleteItem", IamResourceKind.Table),
+        new("dynamodb:Query", IamResourceKind.Table),
+        new("dynamodb:Scan", IamResourceKind.Table),
+    ];
+
+    /// <summary><c>S3ImageStore.ListAsync</c>: ListObjectsV2 is <c>s3:ListBucket</c> on the bucket, only under <c>spaces/</c>.</summary>
+    public static IReadOnlyList<IamRequirement> S3ImageStore { get; } = [new("s3:ListBucket", IamResourceKind.SpacesListing)];
 }

@@ -29,4 +29,6 @@ public enum IamResourceKind
 
     /// <summary>SES email templates (<c>arn:aws:ses:…:template/*</c>): the CRM names the template at send time.</summary>
     EmailTemplate,
+    /// <summary>An S3 bucket, listed only under the gallery's <c>spaces/</c> prefix (an <c>s3:prefix</c> condition).</summary>
+    SpacesListing,
 }

@@ -85,6 +85,7 @@ internal sealed class ApiGatewayEndpoints(string stage, string apiKeyValue, Func
             FunctionNames.AddContact => functions.AddContact,
             FunctionNames.MailgunWebhook => functions.MailgunWebhook,
             FunctionNames.OutreachSend => functions.OutreachSend,
+            FunctionNames.Gallery => functions.Gallery,
             _ => throw new InvalidOperationException($"No local host for {route.Function}."),
         };
         var traceId = built.Headers!["X-Amzn-Trace-Id"];

@@ -57,18 +57,23 @@ public static class ApiGatewayProxy
             }
         }
 
+        // Path parameters ({spaceId}) as API Gateway passes them: decoded once (routing did), by name, with the
+        // request's own path beside the resource template.
+        var names = route.Path.Split('/').Where(s => s.StartsWith('{') && s.EndsWith('}')).Select(s => s[1..^1]).ToList();
+        var pathParameters = names.Count == 0 ? null : names.ToDictionary(n => n, n => request.RouteValues[n]?.ToString() ?? string.Empty, StringComparer.Ordinal);
+        var path = names.Count == 0 ? route.Path : route.Path.Split('/').Select(s => s.StartsWith('{') && s.EndsWith('}') ? pathParameters![s[1..^1]] : s).Aggregate((a, b) => a + "/" + b);
         var contentType = request.ContentType;
         var isBinary = body.Length > 0 && contentType is not null && binaryMediaTypes.Any(t => MediaTypeMatches(t, contentType));
         return new APIGatewayProxyRequest
         {
             Resource = route.Path,
-            Path = route.Path,
+            Path = path,
             HttpMethod = request.Method,
             Headers = headers,
             MultiValueHeaders = multiHeaders,
             QueryStringParameters = multiQuery?.ToDictionary(q => q.Key, q => q.Value[^1], StringComparer.Ordinal),
             MultiValueQueryStringParameters = multiQuery,
-            PathParameters = null,
+            PathParameters = pathParameters,
             StageVariables = null,
             Body = body.Length == 0 ? null : isBinary ? Convert.ToBase64String(body) : Encoding.UTF8.GetString(body),
             IsBase64Encoded = isBinary,
@@ -79,7 +84,7 @@ public static class ApiGatewayProxy
                 ResourceId = route.Path.Trim('/').Replace('/', '-'),
                 ResourcePath = route.Path,
                 HttpMethod = request.Method,
-                Path = "/" + stage + route.Path,
+                Path = "/" + stage + path,
                 Stage = stage,
                 RequestId = requestId,
                 ExtendedRequestId = requestId[..8] + "=",
