@@ -15,6 +15,9 @@ public static class ApiOperations
 
     private static readonly Dictionary<string, string> RetryAfterHeader = new(StringComparer.Ordinal) { [RetryAfter] = "Seconds to wait before retrying." };
 
+    // Declared before All: static initializers run in textual order.
+    private static readonly ApiParameter SpaceIdParameter = new("spaceId", ParameterLocation.Path, true, "1 to 63 lower-case letters, digits and hyphens, starting with a letter or digit.");
+
     /// <summary>Every registered operation, by method and path.</summary>
     public static IReadOnlyDictionary<(string Method, string Path), ApiOperation> All { get; } = new Dictionary<(string Method, string Path), ApiOperation>
     {
@@ -30,6 +33,10 @@ public static class ApiOperations
         [("OPTIONS", OutreachPaths.SendEmail)] = OutreachPreflight("send-email"),
         [("POST", OutreachPaths.SendTemplateEmail)] = OutreachSend("Send an outreach template email", ApiSchemaIds.SendTemplateEmailRequest),
         [("OPTIONS", OutreachPaths.SendTemplateEmail)] = OutreachPreflight("send-template-email"),
+        [("GET", "/spaces/{spaceId}/images")] = GalleryImages(),
+        [("OPTIONS", "/spaces/{spaceId}/images")] = GalleryPreflight("images", "GET"),
+        [("POST", "/spaces/{spaceId}/uploads")] = GalleryUpload(),
+        [("OPTIONS", "/spaces/{spaceId}/uploads")] = GalleryPreflight("uploads", "POST"),
     };
 
     /// <summary>The operation registered for <paramref name="route"/>, or null.</summary>
@@ -200,4 +207,63 @@ public static class ApiOperations
                 ["Access-Control-Max-Age"] = "86400",
             }),
         ]);
+
+    private const string GalleryAccess =
+        "Firebase ID token (Bearer). The caller must be a member of the space; a non-member and a space that does not exist get the same 403.";
+
+    private static ApiOperation GalleryImages() => new(
+        "List a space's images",
+        GalleryAccess + " One page per call (`nextToken` for the next); every url shares one short-lived CloudFront custom-policy signature.",
+        "Gallery",
+        ApiAuth.FirebaseBearer,
+        ApiSchemaIds.ErrorBody,
+        [
+            new(200, "A page of images.", ApiSchemaIds.GalleryPage),
+            new(400, "invalid_space_id or invalid_next_token.", ApiSchemaIds.ErrorBody),
+            new(401, "Missing or invalid token.", ApiSchemaIds.ErrorBody, new Dictionary<string, string>(StringComparer.Ordinal) { ["WWW-Authenticate"] = "Bearer" }),
+            new(403, "Not a member of the space (or no such space).", ApiSchemaIds.ErrorBody),
+            new(429, "API Gateway or the firewall: too many requests.", ApiSchemaIds.GatewayError),
+            new(503, "unavailable: retry.", ApiSchemaIds.ErrorBody, RetryAfterHeader),
+        ])
+    {
+        Parameters = [SpaceIdParameter, new("nextToken", ParameterLocation.Query, false, "The previous page's nextToken.")],
+    };
+
+    private static ApiOperation GalleryUpload() => new(
+        "Get a signed upload URL for a new image",
+        GalleryAccess + " The answer is a PUT URL through the distribution for one server-chosen key under the space; "
+            + "the upload must send exactly the Content-Type and Content-Length named (the edge checks them).",
+        "Gallery",
+        ApiAuth.FirebaseBearer,
+        ApiSchemaIds.ErrorBody,
+        [
+            new(201, "The upload ticket.", ApiSchemaIds.GalleryUploadTicket),
+            new(400, "invalid_json, invalid_space_id, unsupported_content_type (the allowed list in details), too_large or invalid_size.", ApiSchemaIds.ErrorBody),
+            new(401, "Missing or invalid token.", ApiSchemaIds.ErrorBody, new Dictionary<string, string>(StringComparer.Ordinal) { ["WWW-Authenticate"] = "Bearer" }),
+            new(403, "Not a member of the space (or no such space).", ApiSchemaIds.ErrorBody),
+            new(429, "API Gateway or the firewall: too many requests.", ApiSchemaIds.GatewayError),
+            new(503, "unavailable: retry.", ApiSchemaIds.ErrorBody, RetryAfterHeader),
+        ])
+    {
+        RequestSchemaId = ApiSchemaIds.GalleryUploadRequest,
+        Parameters = [SpaceIdParameter],
+    };
+
+    private static ApiOperation GalleryPreflight(string route, string method) => new(
+        $"CORS preflight for {route}",
+        "Answers the browser's preflight for an allowed origin.",
+        "Gallery",
+        ApiAuth.None,
+        ApiSchemaIds.ErrorBody,
+        [
+            new(204, "Preflight answered.", null, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["Access-Control-Allow-Origin"] = "The request's Origin when allowed.",
+                ["Access-Control-Allow-Methods"] = method + ", OPTIONS",
+                ["Access-Control-Allow-Headers"] = "Authorization, Content-Type",
+            }),
+        ])
+    {
+        Parameters = [SpaceIdParameter],
+    };
 }

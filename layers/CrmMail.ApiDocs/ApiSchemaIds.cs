@@ -44,4 +44,13 @@ public static class ApiSchemaIds
 
     /// <summary>The CRM's outreach error body, <c>{"success":false,"error","timestamp","version"}</c>.</summary>
     public const string ErrorResponse = "ErrorResponse";
+
+    /// <summary>GET /spaces/{spaceId}/images: a page of a space's images, one signature for the page.</summary>
+    public const string GalleryPage = "GalleryPage";
+
+    /// <summary>POST /spaces/{spaceId}/uploads: the body.</summary>
+    public const string GalleryUploadRequest = "GalleryUploadRequest";
+
+    /// <summary>POST /spaces/{spaceId}/uploads: the signed upload ticket.</summary>
+    public const string GalleryUploadTicket = "GalleryUploadTicket";
 }

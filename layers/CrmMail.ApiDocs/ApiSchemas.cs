@@ -27,6 +27,22 @@ public static class ApiSchemas
         new(ApiSchemaIds.SendTemplateEmailRequest, SendTemplateEmailRequest()),
         new(ApiSchemaIds.EmailResponse, EmailResponse()),
         new(ApiSchemaIds.ErrorResponse, ErrorResponse()),
+        new(ApiSchemaIds.GalleryPage, GalleryPage()),
+        new(ApiSchemaIds.GalleryUploadRequest, Object(
+            "One new image for the space: the server chooses its key; the type must be on the deployment's list and the size within its limit.",
+            ["contentType", "size"],
+            ("fileName", String(maxLength: 255, description: "The caller's file name (or `name`); reduced to [A-Za-z0-9_-] in the key.")),
+            ("name", String(maxLength: 255)),
+            ("contentType", String(description: "e.g. image/png; one of GALLERY_UPLOAD_TYPES.")),
+            ("size", Number()))),
+        new(ApiSchemaIds.GalleryUploadTicket, Object(
+            "A signed PUT through the distribution's upload behaviour, for exactly this key, type and size.",
+            ["key", "url", "method", "headers", "expiresAt"],
+            ("key", String()),
+            ("url", String(format: "uri")),
+            ("method", Enum("PUT")),
+            ("headers", StringMap()),
+            ("expiresAt", String(format: "date-time")))),
     ];
 
     /// <summary>The schema with component id <paramref name="id"/>.</summary>
@@ -86,6 +102,18 @@ public static class ApiSchemas
             ("code", String(description: "e.g. validation_failed, invalid_json, too_many_recipients, unavailable.")),
             ("message", String()),
             ("details", Array(Object(null, ["field", "message"], ("field", String()), ("message", String())))))));
+
+    private static OpenApiSchema GalleryPage() => Object(
+        "A page of the space's images. Every url carries the same CloudFront custom-policy signature (resource: the space's prefix with a wildcard), valid until expiresAt.",
+        ["images", "expiresAt"],
+        ("images", Array(Object(null, ["key", "name", "size", "lastModified", "url"],
+            ("key", String()),
+            ("name", String()),
+            ("size", Number()),
+            ("lastModified", String(format: "date-time")),
+            ("url", String(format: "uri"))))),
+        ("nextToken", Nullable(String(description: "Opaque; pass it back for the next page. Null on the last page."))),
+        ("expiresAt", String(format: "date-time")));
 
     private static OpenApiSchema AddContactRequest() => Object(
         "Resubscribe an address: as a signed-in CRM user (Bearer), or from the confirmation page with the resubscribe token of the unsubscribe link.",

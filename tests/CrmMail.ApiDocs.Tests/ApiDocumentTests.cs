@@ -81,6 +81,10 @@ public class ApiDocumentTests
     [Theory]
     [InlineData("POST", "/send-mail", ApiDocument.ApiKeyScheme)]
     [InlineData("POST", "/financial/add-contact", ApiDocument.FirebaseBearerScheme)]
+    [InlineData("POST", "/outreach/send-email", ApiDocument.FirebaseBearerScheme)]
+    [InlineData("POST", "/outreach/send-template-email", ApiDocument.FirebaseBearerScheme)]
+    [InlineData("GET", "/spaces/{spaceId}/images", ApiDocument.FirebaseBearerScheme)]
+    [InlineData("POST", "/spaces/{spaceId}/uploads", ApiDocument.FirebaseBearerScheme)]
     public void Build_AuthenticatedRoute_RequiresItsScheme(string method, string path, string scheme)
     {
         // Rule: send-mail needs the x-api-key header, add-contact a Firebase bearer token, as the document's security says.
