@@ -75,3 +75,9 @@ public sealed class MailtoUnsubscribePublish() : AotPublishFixture("functions/Ma
 
 /// <summary>functions/MailgunWebhook.</summary>
 public sealed class MailgunWebhookPublish() : AotPublishFixture("functions/MailgunWebhook/MailgunWebhook.csproj");
+
+/// <summary>functions/OutreachSend.</summary>
+public sealed class OutreachSendPublish() : AotPublishFixture("functions/OutreachSend/OutreachSend.csproj");
+
+/// <summary>functions/Gallery.</summary>
+public sealed class GalleryPublish() : AotPublishFixture("functions/Gallery/Gallery.csproj");

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CrmMail.LocalRuntime;
+using CrmMail.Tests.Shared;
 
 namespace CrmMail.Aot.Tests;
 
@@ -142,4 +143,64 @@ public sealed class MailgunWebhookBinaryTests(MailgunWebhookPublish publish) : I
     [Fact]
     public Task Binary_MissingSigningKeySecret_ReportsInitErrorNamingTheVariable()
         => FunctionBinary.AssertInitErrorAsync(publish, FunctionBinary.BaseEnvironment, "MAILGUN_WEBHOOK_SIGNING_KEY_SECRET");
+}
+
+[Trait("Category", "Integration")]
+public sealed class OutreachSendBinaryTests(OutreachSendPublish publish) : IClassFixture<OutreachSendPublish>
+{
+    [Fact]
+    public void Publish_ZeroTrimOrAotWarnings() => AotAssertions.PublishedWithoutWarnings(publish);
+
+    [Fact]
+    public Task Binary_NeedsNoGlibcNewerThan2_34() => AotAssertions.NeedsNoGlibcNewerThan2_34(publish);
+
+    // Rule: without its rate-limit table the function refuses to start (never an unlimited send route).
+    [Fact]
+    public Task Binary_MissingRateLimitTable_ReportsInitErrorNamingTheVariable()
+        => FunctionBinary.AssertInitErrorAsync(publish, new Dictionary<string, string>(FunctionBinary.BaseEnvironment)
+        {
+            ["UNSUBSCRIBE_BASE_URL"] = "https://api.example.com/prod",
+            ["UNSUBSCRIBE_MAILBOX"] = "unsubscribe@mail.example.com",
+            ["FIREBASE_PROJECT_ID"] = "crm-example",
+        }, "RATE_LIMIT_TABLE");
+}
+
+[Trait("Category", "Integration")]
+public sealed class GalleryBinaryTests(GalleryPublish publish) : IClassFixture<GalleryPublish>
+{
+    [Fact]
+    public void Publish_ZeroTrimOrAotWarnings() => AotAssertions.PublishedWithoutWarnings(publish);
+
+    [Fact]
+    public Task Binary_NeedsNoGlibcNewerThan2_34() => AotAssertions.NeedsNoGlibcNewerThan2_34(publish);
+
+    // Rule: without its membership table the function refuses to start (no space is ever served unchecked).
+    [Fact]
+    public Task Binary_MissingMembershipTable_ReportsInitErrorNamingTheVariable()
+        => FunctionBinary.AssertInitErrorAsync(publish, new Dictionary<string, string>(FunctionBinary.BaseEnvironment)
+        {
+            ["FIREBASE_PROJECT_ID"] = "crm-example",
+            ["REPORTS_BUCKET"] = "reports",
+            ["CLOUDFRONT_DOMAIN"] = "d111111abcdef8.cloudfront.net",
+            ["CLOUDFRONT_PRIVATE_KEY_SECRET"] = "crm-mail/cloudfront-key",
+        }, "SPACE_MEMBERS_TABLE");
+}
+
+/// <summary>The AOT suite knows every function: each project under functions/ has a publish fixture here.</summary>
+public sealed class FunctionCoverageTests
+{
+    // Rule: a new function cannot ship without its Native-AOT publish being tested (zero warnings, glibc, init errors).
+    [Fact]
+    public void EveryFunctionProject_HasAnAotPublishFixture()
+    {
+        var sources = string.Concat(Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "tests", "CrmMail.Aot.Tests"), "*.cs").Select(File.ReadAllText));
+        var projects = Directory.GetDirectories(Path.Combine(TestPaths.RepositoryRoot, "functions"))
+            .Select(Path.GetFileName)
+            .Where(name => File.Exists(Path.Combine(TestPaths.RepositoryRoot, "functions", name!, name + ".csproj")))
+            .ToList();
+
+        Assert.NotEmpty(projects);
+        var missing = projects.Where(name => !sources.Contains($"AotPublishFixture(\"functions/{name}/{name}.csproj\")", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "No AOT publish fixture for: " + string.Join(", ", missing));
+    }
 }
