@@ -6,8 +6,9 @@ namespace CrmMail.Infra.Constructs;
 
 /// <summary>
 /// An optional regional WAF web ACL on the API stage (<c>-c wafRateLimit=N</c>): requests to
-/// the public routes (unsubscribe links and add-contact, which anyone on the internet can
-/// reach) are blocked per source IP above N in any five minutes. send-mail (API key and the
+/// the public routes (the route table's Read throttle class: unsubscribe links, add-contact, the
+/// outreach and gallery routes, which anyone on the internet can reach) are blocked per source
+/// IP above N in any five minutes. send-mail (API key and the
 /// usage plan's quota) and the Mailgun webhook (a few Mailgun addresses sending in bursts,
 /// HMAC-signed) are not rate-limited by IP. Blocked requests get the gateway's WAF_FILTERED
 /// response (429 in the contract's error shape, set by the stack).
@@ -27,7 +28,9 @@ public sealed class ApiFirewall : Construct
 
         // The path WAF sees carries the stage (/prod/financial/unsubscribe) or a custom
         // domain's base path: matching its end matches the route either way; the query string is not part of it.
-        var matches = publicPaths.Select(path => (object)new CfnWebACL.StatementProperty
+        // A templated route (/spaces/{spaceId}/images) never appears literally in a request:
+        // match the literal tail after its last parameter (/images), which only it ends with.
+        var matches = publicPaths.Select(MatchedSuffix).Distinct(StringComparer.Ordinal).Select(path => (object)new CfnWebACL.StatementProperty
         {
             ByteMatchStatement = new CfnWebACL.ByteMatchStatementProperty
             {
@@ -69,4 +72,19 @@ public sealed class ApiFirewall : Construct
     }
 
     public CfnWebACL WebAcl { get; }
+
+    /// <summary>The part of a route path WAF matches the request's path against (its end).</summary>
+    /// <exception cref="ArgumentException">A templated path that ends in a parameter (nothing literal to match).</exception>
+    public static string MatchedSuffix(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var close = path.LastIndexOf('}');
+        if (close < 0)
+        {
+            return path;
+        }
+
+        var tail = path[(close + 1)..];
+        return tail.Length > 1 ? tail : throw new ArgumentException($"Route '{path}' ends in a parameter: WAF has no literal end to match.", nameof(path));
+    }
 }

@@ -29,7 +29,7 @@ public sealed class ApiProtectionTests(StackFixture fixture)
             .Select(s => s.GetProperty("ByteMatchStatement"))
             .Select(b => (b.GetProperty("PositionalConstraint").GetString(), b.GetProperty("SearchString").GetString()))
             .ToHashSet();
-        Assert.Equal(["/financial/add-contact", "/financial/unsubscribe", "/outreach/unsubscribe", "/spaces/{spaceId}/images", "/spaces/{spaceId}/uploads"], paths.Select(p => p.Item2!).Order(StringComparer.Ordinal));
+        Assert.Equal(["/financial/add-contact", "/financial/unsubscribe", "/images", "/outreach/send-email", "/outreach/send-template-email", "/outreach/unsubscribe", "/uploads"], paths.Select(p => p.Item2!).Order(StringComparer.Ordinal));
         Assert.All(paths, p => Assert.Equal("ENDS_WITH", p.Item1));
         Assert.DoesNotContain(paths, p => p.Item2 == "/send-mail" || p.Item2 == "/outreach/webhook");
 
@@ -47,6 +47,21 @@ public sealed class ApiProtectionTests(StackFixture fixture)
     }
 
     // Rule: without wafRateLimit the stack has no WAF (and says why in the APIG3 suppression).
+    // Rule: WAF matches the end of the request's real path, so a templated route is matched by its literal tail
+    // (a request never carries "{spaceId}"), and every route's real request path ends with what WAF looks for.
+    [Fact]
+    public void MatchedSuffix_EveryRoute_MatchesARealRequestPath()
+    {
+        foreach (var route in CrmMail.Routes.RouteTable.All)
+        {
+            var real = "/prod" + System.Text.RegularExpressions.Regex.Replace(route.Path, "\\{[^}]+\\}", "demo-a");
+            Assert.EndsWith(CrmMail.Infra.Constructs.ApiFirewall.MatchedSuffix(route.Path), real, StringComparison.Ordinal);
+            Assert.DoesNotContain("{", CrmMail.Infra.Constructs.ApiFirewall.MatchedSuffix(route.Path), StringComparison.Ordinal);
+        }
+
+        Assert.Throws<ArgumentException>(() => CrmMail.Infra.Constructs.ApiFirewall.MatchedSuffix("/spaces/{spaceId}"));
+    }
+
     [Fact]
     public void WafRateLimit_Unset_NoWebAcl()
     {
