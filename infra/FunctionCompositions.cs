@@ -14,11 +14,11 @@ public static class FunctionCompositions
     /// <summary>Binding of the SES sending identity: not an environment variable (the sender comes with each request).</summary>
     public const string SendingIdentity = "ses:identity";
 
-    /// <summary>The functions' compositions for these settings (the mail transport decides SendMail's).</summary>
+    /// <summary>The functions' compositions for these settings (each sender's own mail transport decides its grants).</summary>
     public static IReadOnlyList<FunctionComposition> For(StackSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var mailgun = settings.MailTransport == "mailgun";
+        bool Mailgun(string function) => settings.MailTransportOf(function) == "mailgun";
         // listUnsubscribeOwner=ses: SES writes the headers through the contact list's list management.
         var sesListManagement = settings.FunctionContext.GetValueOrDefault(Catalogue.ListUnsubscribeOwner.Name) == "ses";
         AdapterUse Contacts() => new("SesContactList", AdapterPermissions.SesContactList, Catalogue.SesContactListName.Name);
@@ -44,7 +44,7 @@ public static class FunctionCompositions
             Secret(Catalogue.CloudFrontPrivateKeySecret.Name),
             new("DynamoDbIdempotencyStore", AdapterPermissions.IdempotencyStore, Catalogue.IdempotencyTable.Name),
         ];
-        if (mailgun)
+        if (Mailgun(CrmMail.Routes.FunctionNames.SendMail))
         {
             sendMail.Add(Secret(Catalogue.MailgunApiKeySecret.Name));
         }
@@ -65,7 +65,7 @@ public static class FunctionCompositions
             new("DynamoDbWrappedKeyStore.Put", AdapterPermissions.WrappedKeyStorePut, Catalogue.TokenKeysTable.Name),
             new("DynamoDbRateLimitCounter", AdapterPermissions.RateLimitCounter, Catalogue.RateLimitTable.Name),
         ];
-        if (mailgun)
+        if (Mailgun(CrmMail.Routes.FunctionNames.OutreachSend))
         {
             outreach.Add(Secret(Catalogue.MailgunApiKeySecret.Name));
         }

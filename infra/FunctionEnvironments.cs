@@ -31,13 +31,15 @@ public sealed class FunctionEnvironments
     /// <summary>The environment of the function named <paramref name="function"/>.</summary>
     public Dictionary<string, string> For(string function)
     {
+        // A function with a transport of its own has a context of its own (StackSettings.ContextFor).
+        var context = _settings.ContextFor(function);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var setting in Catalogue.For(function).Where(Applies))
+        foreach (var setting in Catalogue.For(function).Where(s => Applies(s, context)))
         {
             var value = setting.Source switch
             {
                 SettingSource.Stack => _resources.GetValueOrDefault(setting),
-                SettingSource.Context => _settings.FunctionContext.GetValueOrDefault(setting.Name),
+                SettingSource.Context => context.GetValueOrDefault(setting.Name),
                 _ => null,
             };
             if (value is not null)
@@ -53,6 +55,6 @@ public sealed class FunctionEnvironments
         return environment;
     }
 
-    private bool Applies(Setting setting)
-        => setting.When is not { } when || (_settings.FunctionContext.TryGetValue(when.Setting.Name, out var value) ? value : when.Setting.Default) == when.Value;
+    private static bool Applies(Setting setting, IReadOnlyDictionary<string, string> context)
+        => setting.When is not { } when || (context.TryGetValue(when.Setting.Name, out var value) ? value : when.Setting.Default) == when.Value;
 }

@@ -82,6 +82,31 @@ public sealed partial record StackSettings
     /// </summary>
     public IReadOnlyDictionary<string, string> FunctionContext { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Functions whose mail transport may differ from <c>mailTransport</c>'s, each with the context
+    /// key that sets it (default: <c>mailTransport</c>'s value). Each function reads one
+    /// MAIL_TRANSPORT; the stack sets it per function, with that transport's variables and grants,
+    /// so the Outreach routes can send through Mailgun while send-mail stays on SES, or the reverse.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> TransportContextKeys { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [CrmMail.Routes.FunctionNames.OutreachSend] = "outreachMailTransport",
+    };
+
+    /// <summary>
+    /// The functions whose context differs from <see cref="FunctionContext"/> (a transport of their
+    /// own, <see cref="TransportContextKeys"/>): each one's whole context, resolved by the same rules.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FunctionContextOverrides { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    /// <summary>The context-reachable settings of <paramref name="function"/>: its own where it has a transport of its own, else <see cref="FunctionContext"/>.</summary>
+    public IReadOnlyDictionary<string, string> ContextFor(string function)
+        => FunctionContextOverrides.TryGetValue(function, out var own) ? own : FunctionContext;
+
+    /// <summary>The mail transport (<c>ses</c> or <c>mailgun</c>) <paramref name="function"/> sends through.</summary>
+    public string MailTransportOf(string function)
+        => ContextFor(function).TryGetValue(Catalogue.MailTransport.Name, out var transport) ? transport : MailTransport;
+
     /// <summary>Skip <c>dotnet publish</c> of the functions (template tests).</summary>
     public bool SkipBuild { get; init; }
 
@@ -118,30 +143,50 @@ public sealed partial record StackSettings
 
         string OneOf(string key, string fallback, params string[] allowed) => Checked(key, SettingRule.OneOf(allowed)) ?? fallback;
 
-        // Every function setting a platform engineer may set, checked by its own rule.
-        var functionContext = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var setting in Catalogue.All.Where(s => s.ContextKey is not null))
+        // Every function setting a platform engineer may set, checked by its own rule; a function
+        // with a transport of its own (TransportContextKeys) resolves the same list with MAIL_TRANSPORT
+        // pinned, so a Mailgun-only setting is required exactly when some function sends through Mailgun.
+        Dictionary<string, string> Resolve(string? transport)
         {
-            var value = Checked(setting.ContextKey!, setting.Rule, setting.Name);
-            if (setting.Source != SettingSource.Context)
+            var context = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var setting in Catalogue.All.Where(s => s.ContextKey is not null))
             {
-                // Bound by the stack (apiBaseUrl → the unsubscribe base URL): checked here, used there.
-                continue;
+                var value = setting == Catalogue.MailTransport && transport is not null
+                    ? transport
+                    : Checked(setting.ContextKey!, setting.Rule, setting.Name);
+                if (setting.Source != SettingSource.Context)
+                {
+                    // Bound by the stack (apiBaseUrl → the unsubscribe base URL): checked here, used there.
+                    continue;
+                }
+
+                var applies = setting.When is not { } when || (context.TryGetValue(when.Setting.Name, out var current) ? current : when.Setting.Default) == when.Value;
+                if (!applies)
+                {
+                    continue;
+                }
+
+                if ((value ?? setting.Default) is { } effective)
+                {
+                    context[setting.Name] = effective;
+                }
+                else if (setting.Required)
+                {
+                    _ = Required(setting.ContextKey!);
+                }
             }
 
-            var applies = setting.When is not { } when || (functionContext.TryGetValue(when.Setting.Name, out var current) ? current : when.Setting.Default) == when.Value;
-            if (!applies)
-            {
-                continue;
-            }
+            return context;
+        }
 
-            if ((value ?? setting.Default) is { } effective)
+        var functionContext = Resolve(null);
+        var overrides = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var (function, key) in TransportContextKeys)
+        {
+            if (Checked(key, Catalogue.MailTransport.Rule, $"{Catalogue.MailTransport.Name} of {function}") is { } own
+                && own != functionContext[Catalogue.MailTransport.Name])
             {
-                functionContext[setting.Name] = effective;
-            }
-            else if (setting.Required)
-            {
-                _ = Required(setting.ContextKey!);
+                overrides[function] = Resolve(own);
             }
         }
 
@@ -204,6 +249,7 @@ public sealed partial record StackSettings
             MailTransport = transport,
             MailgunDomain = functionContext.GetValueOrDefault(Catalogue.MailgunDomain.Name),
             FunctionContext = functionContext,
+            FunctionContextOverrides = overrides,
             AlarmEmail = Checked("alarmEmail", SettingRule.Mailbox),
             AlarmTopicArn = Optional("alarmTopicArn") is { } topic
                 ? TopicArnPattern().IsMatch(topic) ? topic : throw new ArgumentException($"CDK context 'alarmTopicArn' must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME); got '{topic}'.")

@@ -15,21 +15,31 @@ public sealed class IamContractTests(StackFixture fixture)
     [Fact]
     public void Roles_GrantExactlyWhatEachCompositionUses()
     {
+        var failures = Mismatches(fixture.Settings, _template);
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    /// <summary>
+    /// For each function of <paramref name="template"/> synthesized with <paramref name="settings"/>:
+    /// the grants its composition needs and the role lacks, and those the role has and it does not use.
+    /// </summary>
+    internal static List<string> Mismatches(StackSettings settings, TemplateJson template)
+    {
         var failures = new List<string>();
-        foreach (var composition in FunctionCompositions.For(fixture.Settings))
+        foreach (var composition in FunctionCompositions.For(settings))
         {
-            var environment = _template.Environment(composition.Function);
+            var environment = template.Environment(composition.Function);
             var expected = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var use in composition.Uses)
             {
                 foreach (var requirement in use.Requirements)
                 {
-                    expected.Add(requirement.Action + " on " + ExpectedResource(composition.Function, use, requirement.Resource, environment));
+                    expected.Add(requirement.Action + " on " + ExpectedResource(settings, template, composition.Function, use, requirement.Resource, environment));
                 }
             }
 
             var granted = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var statement in _template.Statements(composition.Function))
+            foreach (var statement in template.Statements(composition.Function))
             {
                 foreach (var action in TemplateJson.Strings(statement.GetProperty("Action")).Where(a => !IsPlatform(a)))
                 {
@@ -48,7 +58,7 @@ public sealed class IamContractTests(StackFixture fixture)
             }
         }
 
-        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        return failures;
     }
 
     // Rule: a missing report is a 404 only when SendMail may list the bucket (HeadObject without s3:ListBucket answers 403).
@@ -65,12 +75,12 @@ public sealed class IamContractTests(StackFixture fixture)
     private static bool IsPlatform(string action) => action.StartsWith("xray:", StringComparison.Ordinal) || action.StartsWith("sqs:", StringComparison.Ordinal);
 
     /// <summary>The resource a requirement must be granted on, found through the function's own variable.</summary>
-    private string ExpectedResource(string function, AdapterUse use, IamResourceKind kind, Dictionary<string, JsonElement> environment)
+    private static string ExpectedResource(StackSettings settings, TemplateJson template, string function, AdapterUse use, IamResourceKind kind, Dictionary<string, JsonElement> environment)
     {
         switch (kind)
         {
             case IamResourceKind.EmailIdentity:
-                return "identity/" + fixture.Settings.SesIdentity;
+                return "identity/" + settings.SesIdentity;
             case IamResourceKind.EmailTemplate:
                 // Any template of the account: the CRM names it at send time.
                 return "template/*";
@@ -80,7 +90,7 @@ public sealed class IamContractTests(StackFixture fixture)
             case IamResourceKind.SecretEncryptionKey:
                 // The key that encrypts the secret the function's variable names.
                 var secret = Bound(function, use, environment);
-                var keyId = _template.Root.GetProperty("Resources").GetProperty(secret).GetProperty("Properties").GetProperty("KmsKeyId");
+                var keyId = template.Root.GetProperty("Resources").GetProperty(secret).GetProperty("Properties").GetProperty("KmsKeyId");
                 return string.Join(',', TemplateJson.References(keyId));
             default:
                 var id = Bound(function, use, environment);
