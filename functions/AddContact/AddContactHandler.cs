@@ -17,6 +17,8 @@ namespace CrmMail.Functions.AddContact;
 /// <summary>HTTP in, <see cref="AddContactFlow"/>, HTTP out; CORS headers on every response.</summary>
 internal sealed class AddContactHandler(AddContactFlow flow, PiiHasher hasher, IReadOnlyList<string> corsOrigins, TimeProvider timeProvider)
 {
+    private readonly CorsPolicy _cors = new() { Origins = corsOrigins, Methods = "POST, OPTIONS" };
+
     /// <summary>The version field of every reply.</summary>
     public const string ApiVersion = "1.0";
 
@@ -121,30 +123,7 @@ internal sealed class AddContactHandler(AddContactFlow flow, PiiHasher hasher, I
 
     private APIGatewayProxyResponse WithCors(RequestView view, APIGatewayProxyResponse response)
     {
-        var origin = view.Header("Origin");
-        var headers = response.Headers!;
-        headers["Vary"] = "Origin";
-        if (origin is null || corsOrigins.Count == 0)
-        {
-            return response;
-        }
-
-        if (corsOrigins.Contains("*"))
-        {
-            headers["Access-Control-Allow-Origin"] = "*";
-        }
-        else if (corsOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
-        {
-            headers["Access-Control-Allow-Origin"] = origin;
-        }
-        else
-        {
-            return response;
-        }
-
-        headers["Access-Control-Allow-Methods"] = "POST, OPTIONS";
-        headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type";
-        headers["Access-Control-Max-Age"] = "600";
+        _cors.Apply(view.Header("Origin"), response.Headers!);
         return response;
     }
 }

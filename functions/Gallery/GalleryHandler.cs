@@ -17,6 +17,9 @@ namespace CrmMail.Functions.Gallery;
 /// </summary>
 internal sealed class GalleryHandler(GalleryFlow gallery, UploadFlow uploads, IReadOnlyList<string> corsOrigins)
 {
+    // Methods per route (GET for images, POST for uploads): set per answer.
+    private readonly CorsPolicy _cors = new() { Origins = corsOrigins, Methods = "OPTIONS" };
+
     private const int MaxBodyBytes = 4 * 1024;
 
     public async Task<APIGatewayProxyResponse> HandleAsync(APIGatewayProxyRequest request, ILambdaContext context)
@@ -139,30 +142,7 @@ internal sealed class GalleryHandler(GalleryFlow gallery, UploadFlow uploads, IR
 
     private APIGatewayProxyResponse WithCors(RequestView view, APIGatewayProxyResponse response, string method)
     {
-        var headers = response.Headers!;
-        headers["Vary"] = "Origin";
-        var origin = view.Header("Origin");
-        if (origin is null || corsOrigins.Count == 0)
-        {
-            return response;
-        }
-
-        if (corsOrigins.Contains("*"))
-        {
-            headers["Access-Control-Allow-Origin"] = "*";
-        }
-        else if (corsOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
-        {
-            headers["Access-Control-Allow-Origin"] = origin;
-        }
-        else
-        {
-            return response;
-        }
-
-        headers["Access-Control-Allow-Methods"] = method + ", OPTIONS";
-        headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type";
-        headers["Access-Control-Max-Age"] = "600";
+        (_cors with { Methods = method + ", OPTIONS" }).Apply(view.Header("Origin"), response.Headers!);
         return response;
     }
 }

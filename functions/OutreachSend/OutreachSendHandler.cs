@@ -40,6 +40,18 @@ internal sealed class OutreachSendHandler(
     TimeProvider timeProvider,
     EmfMetrics metrics)
 {
+    // The CRM sends its Firebase token with credentials (allowCredentials: true), and reads the
+    // rate-limit headers; its API Gateway CORS set-up lists these request headers.
+    private readonly CorsPolicy _cors = new()
+    {
+        Origins = corsOrigins,
+        Methods = "POST, OPTIONS",
+        AllowHeaders = "Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token, X-Requested-With",
+        ExposeHeaders = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset",
+        MaxAgeSeconds = 86400,
+        AllowCredentials = true,
+    };
+
     /// <summary>The version field of every reply (the CRM's API version).</summary>
     public const string ApiVersion = "1.0.0";
 
@@ -247,33 +259,7 @@ internal sealed class OutreachSendHandler(
 
     private APIGatewayProxyResponse WithCors(RequestView view, APIGatewayProxyResponse response)
     {
-        var origin = view.Header("Origin");
-        var headers = response.Headers!;
-        headers["Vary"] = "Origin";
-        if (origin is null || corsOrigins.Count == 0)
-        {
-            return response;
-        }
-
-        if (corsOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
-        {
-            headers["Access-Control-Allow-Origin"] = origin;
-            // The CRM sends its Firebase token with credentials (allowCredentials: true); never with '*'.
-            headers["Access-Control-Allow-Credentials"] = "true";
-        }
-        else if (corsOrigins.Contains("*"))
-        {
-            headers["Access-Control-Allow-Origin"] = "*";
-        }
-        else
-        {
-            return response;
-        }
-
-        headers["Access-Control-Allow-Methods"] = "POST, OPTIONS";
-        headers["Access-Control-Allow-Headers"] = "Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token, X-Requested-With";
-        headers["Access-Control-Expose-Headers"] = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset";
-        headers["Access-Control-Max-Age"] = "86400";
+        _cors.Apply(view.Header("Origin"), response.Headers!);
         return response;
     }
 }
