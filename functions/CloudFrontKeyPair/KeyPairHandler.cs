@@ -32,6 +32,9 @@ internal sealed partial class KeyPairHandler(SecretsManagerClient secrets, Custo
     /// <summary>Left for the answer's PUT when the work runs up to the function's deadline.</summary>
     private static readonly TimeSpan AnswerReserve = TimeSpan.FromSeconds(10);
 
+    /// <summary>Left of the invocation after the answer's PUT gives up: for the runtime to log and report it.</summary>
+    private static readonly TimeSpan AnswerMargin = TimeSpan.FromSeconds(1);
+
     /// <summary>Secrets Manager's minimum: a deleted pair stays recoverable for a week.</summary>
     private const long RecoveryWindowDays = 7;
 
@@ -60,7 +63,12 @@ internal sealed partial class KeyPairHandler(SecretsManagerClient secrets, Custo
         }
 
         context.Logger.LogInformation($"{request.RequestType} {request.ResourceType} {request.LogicalResourceId}: {response.Status}{(response.Reason is null ? string.Empty : " (" + response.Reason + ")")}");
-        await responder.SendAsync(responseUrl, response, CancellationToken.None).ConfigureAwait(false);
+        // Not the work's token (cancelled by now if the work ran to its deadline: the answer must
+        // still go out), but bounded by what is left of the invocation, so a hanging ResponseURL
+        // ends in a logged error rather than in Lambda killing the runtime mid-retry.
+        var left = context.RemainingTime - AnswerMargin;
+        using var answerDeadline = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), timeProvider);
+        await responder.SendAsync(responseUrl, response, answerDeadline.Token).ConfigureAwait(false);
         return new KeyPairOutcome(response.Status, response.PhysicalResourceId);
     }
 

@@ -236,6 +236,19 @@ public sealed class KeyPairHandlerTests : IAsyncLifetime, IDisposable
         Assert.Equal(catcher.Received.First().Body, catcher.Received.Last().Body);
     }
 
+    // Rule: the answer's PUT is bounded by what is left of the invocation (less a margin), not only by the
+    // responder's own 20 s: a ResponseURL that never answers ends in a cancellation the runtime logs, before Lambda's timeout.
+    [Fact]
+    public async Task HandleAsync_ResponseUrlNeverAnswers_GivesUpWithinTheInvocation()
+    {
+        using var silent = DeadEndpoint.Start("silent");
+        var context = new TestLambdaContext { RemainingTime = TimeSpan.FromSeconds(2) };
+        var request = Binding("Delete", new Uri(silent.Url, "cloudformation-response?X-Amz-Signature=abc"), "arn:aws:secretsmanager:us-east-1:123456789012:secret:x", "K2JCJMDEHXQW5F") with { PhysicalResourceId = "K2JCJMDEHXQW5F@x" };
+
+        // Cancelled by the invocation's bound (OperationCanceledException), not by the responder's own timeout (Polly's TimeoutRejectedException).
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Handler().HandleAsync(request, context));
+    }
+
     // Rule: CloudFront public key names are A-Z a-z 0-9 _ - and at most 128 characters; the end (the request's hash) is kept so names stay unique.
     [Fact]
     public void KeyName_LongPrefixWithSlashes_FitsCloudFrontsAlphabetAndKeepsTheHash()
