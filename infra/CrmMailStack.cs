@@ -126,6 +126,11 @@ public sealed class CrmMailStack : Stack
             [Catalogue.MailgunWebhookSigningKeySecret.Name] = webhookKey,
             [Catalogue.PiiHashKeySecret.Name] = state.PiiHashKey,
         };
+        // SES event publishing: two configuration sets (tracked, untracked) → SNS → SesEvents.
+        var sesEvents = new SesEventPublishing(this, "SesEventPublishing", settings);
+        var sesEventDeadLetters = new Queue(this, "SesEventsDeadLetters", new QueueProps { RetentionPeriod = Duration.Days(14), EnforceSSL = true, Encryption = QueueEncryption.SQS_MANAGED });
+        Nag.Suppress(sesEventDeadLetters, new Nag.Rule("AwsSolutions-SQS3", "This queue is itself the dead-letter destination (async-invoke OnFailure of SesEvents); nothing reads it but the operator."));
+
         var resources = new FunctionResources
         {
             Tables = new Dictionary<string, Amazon.CDK.AWS.DynamoDB.ITable>
@@ -137,6 +142,7 @@ public sealed class CrmMailStack : Stack
                 [Catalogue.EventsTable.Name] = state.EventsTable,
                 [Catalogue.RateLimitTable.Name] = state.RateLimitTable,
                 [Catalogue.SpaceMembersTable.Name] = gallery.MembersTable,
+                [Catalogue.CampaignStatsTable.Name] = state.CampaignStatsTable,
             },
             Secrets = secrets,
             TokenKey = state.TokenKey,
@@ -146,6 +152,7 @@ public sealed class CrmMailStack : Stack
             ContactListArn = Arn("ses", $"contact-list/{state.ContactList.Ref}"),
             IdentityArn = Arn("ses", $"identity/{settings.SesIdentity}"),
             EmailTemplatesArn = Arn("ses", "template/*"),
+            ConfigurationSetArns = sesEvents.Arns,
         };
 
         // Inbound mail: SES receipt rule → SNS (Base64) → MailtoUnsubscribe, failures to a DLQ.
@@ -179,6 +186,9 @@ public sealed class CrmMailStack : Stack
             [Catalogue.MailgunWebhookSigningKeySecret] = webhookKey.SecretArn,
             [Catalogue.RateLimitTable] = state.RateLimitTable.TableName,
             [Catalogue.SpaceMembersTable] = gallery.MembersTable.TableName,
+            [Catalogue.CampaignStatsTable] = state.CampaignStatsTable.TableName,
+            [Catalogue.SesConfigurationSetOutreach] = sesEvents.For(CrmMail.Subscriptions.Topics.Outreach),
+            [Catalogue.SesConfigurationSetFinancial] = sesEvents.For(CrmMail.Subscriptions.Topics.Financial),
         });
         var compositions = FunctionCompositions.For(settings).ToDictionary(c => c.Function);
         SuiteFunctionProps Props(string name) => new(FunctionProject(name), environments.For(name), compositions[name], resources, alarmAction, settings.LogRetentionDays, settings.SkipBuild);
@@ -192,6 +202,7 @@ public sealed class CrmMailStack : Stack
             new OutreachSendFunction(this, FunctionNames.OutreachSend, Props(FunctionNames.OutreachSend)),
             // Images under spaces/ of the reports bucket, served by the same distribution (README: Gallery).
             new GalleryFunction(this, FunctionNames.Gallery, Props(FunctionNames.Gallery)),
+            new SesEventsFunction(this, FunctionNames.SesEvents, new SesEventsFunctionProps(Props(FunctionNames.SesEvents), sesEvents.Topic, sesEventDeadLetters)),
         ];
         var functions = suite.ToDictionary(f => f.Name, f => f.Function);
 

@@ -14,6 +14,9 @@ public static class FunctionCompositions
     /// <summary>Binding of the SES sending identity: not an environment variable (the sender comes with each request).</summary>
     public const string SendingIdentity = "ses:identity";
 
+    /// <summary>The binding of a use on the stack's SES configuration sets (no variable of its own: each stream's set is named by its setting).</summary>
+    public const string ConfigurationSets = "ses:configuration-set";
+
     /// <summary>The functions' compositions for these settings (each sender's own mail transport decides its grants).</summary>
     public static IReadOnlyList<FunctionComposition> For(StackSettings settings)
     {
@@ -52,6 +55,7 @@ public static class FunctionCompositions
         {
             // The suite's own headers (the default): no ListManagementOptions, so the identity alone.
             sendMail.Add(new("SesMailTransport", sesListManagement ? AdapterPermissions.SesSendEmailWithListManagement : AdapterPermissions.SesSendEmail, SendingIdentity));
+            sendMail.Add(new("SesMailTransport.ConfigurationSet", AdapterPermissions.SesSendEmailConfigurationSet, ConfigurationSets));
         }
 
         // The outreach send routes: the same gate and token sealing as send-mail, the per-user
@@ -72,6 +76,7 @@ public static class FunctionCompositions
         else
         {
             outreach.Add(new("SesMailTransport", sesListManagement ? AdapterPermissions.SesSendEmailWithListManagement : AdapterPermissions.SesSendEmail, SendingIdentity));
+            outreach.Add(new("SesMailTransport.ConfigurationSet", AdapterPermissions.SesSendEmailConfigurationSet, ConfigurationSets));
             outreach.Add(new("SesEmailTemplateStore.Get", AdapterPermissions.SesGetEmailTemplate, SendingIdentity));
         }
 
@@ -120,6 +125,7 @@ public static class FunctionCompositions
                 Secret(Catalogue.MailgunWebhookSigningKeySecret.Name),
                 new("DynamoDbMailgunEventStore", AdapterPermissions.MailgunEventStore, Catalogue.EventsTable.Name),
                 new("DynamoDbMailgunReplayGuard", AdapterPermissions.MailgunReplayGuard, Catalogue.IdempotencyTable.Name),
+                new("DynamoDbCampaignCounters", AdapterPermissions.CampaignCounters, Catalogue.CampaignStatsTable.Name),
             ]),
             new(CrmMail.Routes.FunctionNames.OutreachSend, outreach),
             new(CrmMail.Routes.FunctionNames.Gallery,
@@ -128,6 +134,16 @@ public static class FunctionCompositions
                 new("DynamoDbSpaceMembership.IsMember", AdapterPermissions.SpaceMembershipCheck, Catalogue.SpaceMembersTable.Name),
                 new("S3ImageStore", AdapterPermissions.S3ImageStore, Catalogue.ReportsBucket.Name),
                 Secret(Catalogue.CloudFrontPrivateKeySecret.Name),
+            ]),
+            new(CrmMail.Routes.FunctionNames.SesEvents,
+            [
+                // Permanent bounces and complaints opt out through the contact list; never seals or opens a token.
+                Contacts(),
+                Audit(),
+                PiiHashKey(),
+                Lease(),
+                new("DynamoDbDeliveryEventStore", AdapterPermissions.DeliveryEventStore, Catalogue.EventsTable.Name),
+                new("DynamoDbCampaignCounters", AdapterPermissions.CampaignCounters, Catalogue.CampaignStatsTable.Name),
             ]),
         ];
     }

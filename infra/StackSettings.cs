@@ -110,6 +110,15 @@ public sealed partial record StackSettings
     /// <summary>Skip <c>dotnet publish</c> of the functions (template tests).</summary>
     public bool SkipBuild { get; init; }
 
+    /// <summary>sesTrackOutreach: outreach mail goes through the tracked configuration set (SES open and click tracking); on by default.</summary>
+    public bool SesTrackOutreach { get; init; } = true;
+
+    /// <summary>sesTrackFinancial: financial mail goes through the tracked configuration set; off by default (statements are not marketing).</summary>
+    public bool SesTrackFinancial { get; init; }
+
+    /// <summary>sesTrackingDomain: a custom redirect domain for SES's open and click links (its CNAME and certificate set up by the operator); none: SES's own.</summary>
+    public string? SesTrackingDomain { get; init; }
+
     /// <summary>The stage whose physical names are the configured names as they are (deployed before stages existed).</summary>
     public const string DefaultStage = "prod";
 
@@ -257,6 +266,11 @@ public sealed partial record StackSettings
             // WAF's own bounds for a rate-based rule's limit.
             WafRateLimit = Optional("wafRateLimit") is null ? null : Int("wafRateLimit", 0, 10, 2_000_000_000),
             SkipBuild = Optional("skipBuild") == "true",
+            SesTrackOutreach = OneOf("sesTrackOutreach", "true", "true", "false") == "true",
+            SesTrackFinancial = OneOf("sesTrackFinancial", "false", "true", "false") == "true",
+            SesTrackingDomain = Optional("sesTrackingDomain") is { } trackingDomain
+                ? Uri.CheckHostName(trackingDomain) == UriHostNameType.Dns && trackingDomain.Contains('.', StringComparison.Ordinal) ? trackingDomain.ToLowerInvariant() : throw new ArgumentException($"CDK context 'sesTrackingDomain' must be a DNS name (links.example.com); got '{trackingDomain}'.")
+                : null,
         };
     }
 

@@ -14,7 +14,8 @@ internal static class WebhookComposition
             ports.Replay,
             ports.Events,
             ports.Services.Subscriptions,
-            ports.Services.Hasher);
+            ports.Services.Hasher,
+            ports.Counters);
         return new WebhookHandler(flow, ports.Time);
     }
 }

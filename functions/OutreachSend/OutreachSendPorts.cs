@@ -51,7 +51,7 @@ internal sealed record OutreachSendPorts
         else
         {
             var ses = new SesV2Client(http, new SesV2ClientOptions(aws.Region, aws.EndpointOverride), credentials, time);
-            transport = new SesMailTransport(ses, settings.SuiteOwnsListUnsubscribe ? null : aws.ContactListName);
+            transport = new SesMailTransport(ses, settings.SuiteOwnsListUnsubscribe ? null : aws.ContactListName, settings.ConfigurationSets);
             templates = new SesEmailTemplateStore(ses);
         }
 

@@ -1,4 +1,5 @@
 using CrmMail.Aws.Composition;
+using CrmMail.Aws.SesV2;
 using CrmMail.Hosting.Configuration;
 using CrmMail.Kernel;
 using CrmMail.Lambda.Core;
@@ -13,6 +14,9 @@ internal sealed record OutreachSendSettings
     public required SubscriptionSettings Subscriptions { get; init; }
 
     public required bool SuiteOwnsListUnsubscribe { get; init; }
+
+    /// <summary>The SES configuration set of each stream (event publishing, tracking).</summary>
+    public SesConfigurationSets ConfigurationSets { get; init; } = SesConfigurationSets.None;
 
     public required Uri UnsubscribeBaseUrl { get; init; }
 
@@ -61,6 +65,7 @@ internal sealed record OutreachSendSettings
         {
             Subscriptions = SubscriptionSettings.Load(reader),
             SuiteOwnsListUnsubscribe = reader.Is(Catalogue.ListUnsubscribeOwner, "suite"),
+            ConfigurationSets = SesConfigurationSets.Load(reader),
             UnsubscribeBaseUrl = reader.Url(Catalogue.UnsubscribeBaseUrl),
             UnsubscribeMailbox = reader.Text(Catalogue.UnsubscribeMailbox),
             MaxBodyBytes = reader.Int(Catalogue.SendMailMaxBodyBytes),

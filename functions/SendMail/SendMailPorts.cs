@@ -50,7 +50,8 @@ internal sealed record SendMailPorts
         {
             transport = new SesMailTransport(
                 new SesV2Client(http, new SesV2ClientOptions(aws.Region, aws.EndpointOverride), credentials, time),
-                settings.SuiteOwnsListUnsubscribe ? null : aws.ContactListName);
+                settings.SuiteOwnsListUnsubscribe ? null : aws.ContactListName,
+                settings.ConfigurationSets);
         }
 
         return new SendMailPorts

@@ -1,4 +1,5 @@
 using CrmMail.Aws.Composition;
+using CrmMail.Aws.SesV2;
 using CrmMail.Hosting.Configuration;
 using CrmMail.Lambda.Core;
 using CrmMail.Mail.Reports;
@@ -16,6 +17,9 @@ internal sealed record SendMailSettings
     public required string Transport { get; init; }
 
     public required bool SuiteOwnsListUnsubscribe { get; init; }
+
+    /// <summary>The SES configuration set of each stream (event publishing, tracking).</summary>
+    public SesConfigurationSets ConfigurationSets { get; init; } = SesConfigurationSets.None;
 
     public required Uri UnsubscribeBaseUrl { get; init; }
 
@@ -72,6 +76,7 @@ internal sealed record SendMailSettings
             Subscriptions = SubscriptionSettings.Load(reader),
             Transport = transport,
             SuiteOwnsListUnsubscribe = reader.Is(Catalogue.ListUnsubscribeOwner, "suite"),
+            ConfigurationSets = SesConfigurationSets.Load(reader),
             UnsubscribeBaseUrl = baseUrl,
             UnsubscribeMailbox = mailbox,
             MaxRecipients = reader.Int(Catalogue.SendMailMaxRecipients),

@@ -54,10 +54,41 @@ public sealed class SubscriptionState : Construct
         TokenKeysTable = TtlTable("TokenKeys", "keyId", protect: true);
         IdempotencyTable = TtlTable("Idempotency", "pk");
         EventsTable = TtlTable("Events", "eventId");
+        // The tracking-data reads, newest first, with no scan: by message, by recipient hash, by day.
+        foreach (var (index, partition) in new[] { ("byMessage", "messageId"), ("byRecipient", "recipientHash"), ("byDay", "day") })
+        {
+            EventsTable.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps
+            {
+                IndexName = index,
+                PartitionKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = partition, Type = AttributeType.STRING },
+                SortKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = "at", Type = AttributeType.STRING },
+                ProjectionType = ProjectionType.ALL,
+            });
+        }
+
+        // Per-campaign, per-day counters (kept: the only record of the statistics, so PITR) and
+        // the unique open/click markers (expiring by TTL); a day's campaigns through byDay.
+        CampaignStatsTable = new Table(this, "CampaignStats", new TableProps
+        {
+            PartitionKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = "pk", Type = AttributeType.STRING },
+            SortKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = "sk", Type = AttributeType.STRING },
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            TimeToLiveAttribute = "expiresAt",
+            PointInTimeRecovery = true,
+            DeletionProtection = true,
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+        CampaignStatsTable.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps
+        {
+            IndexName = "byDay",
+            PartitionKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = "day", Type = AttributeType.STRING },
+            SortKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = "campaign", Type = AttributeType.STRING },
+            ProjectionType = ProjectionType.ALL,
+        });
         ContactLeaseTable = TtlTable("ContactLeases", "pk");
         RateLimitTable = TtlTable("RateLimits", "pk");
         Nag.Suppress(IdempotencyTable, new Nag.Rule("AwsSolutions-DDB3", "Short-lived replay records (send-mail keys for 24 hours, Mailgun webhook tokens) expiring by TTL; a point-in-time restore makes a new table, too late to serve those windows."));
-        Nag.Suppress(EventsTable, new Nag.Rule("AwsSolutions-DDB3", "Webhook event de-duplication expiring by TTL; what the events change lands in SES and the audit table, which has PITR."));
+        Nag.Suppress(EventsTable, new Nag.Rule("AwsSolutions-DDB3", "Provider events (Mailgun webhook, SES event publishing) kept 90 days by TTL for de-duplication and tracking-data; what they change lands in SES and the audit table, and what they count in the campaign counters, both with PITR."));
         Nag.Suppress(ContactLeaseTable, new Nag.Rule("AwsSolutions-DDB3", "Leases live for seconds; a restore could only bring back stale leases."));
         Nag.Suppress(RateLimitTable, new Nag.Rule("AwsSolutions-DDB3", "Per-minute rate-limit counters expiring by TTL; a restore could only bring back windows that are over."));
 
@@ -90,6 +121,9 @@ public sealed class SubscriptionState : Construct
     public Table RateLimitTable { get; }
 
     public Secret PiiHashKey { get; }
+
+    /// <summary>Per-campaign, per-day counters of both providers' events (<see cref="Catalogue.CampaignStatsTable"/>).</summary>
+    public Table CampaignStatsTable { get; }
 
     private Table TtlTable(string id, string partitionKey, bool protect = false) => new(this, id, new TableProps
     {

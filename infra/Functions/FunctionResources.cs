@@ -37,6 +37,9 @@ public sealed class FunctionResources
     /// <summary>The ARN pattern of the account's SES email templates (<c>template/*</c>).</summary>
     public required string EmailTemplatesArn { get; init; }
 
+    /// <summary>The ARNs of the stack's SES configuration sets.</summary>
+    public IReadOnlyList<string> ConfigurationSetArns { get; init; } = [];
+
     /// <summary>The resource ARNs a requirement of kind <paramref name="kind"/> of <paramref name="use"/> applies to.</summary>
     public string[] Resolve(string function, AdapterUse use, IamResourceKind kind)
     {
@@ -53,6 +56,7 @@ public sealed class FunctionResources
             IamResourceKind.ContactList => [ContactListArn],
             IamResourceKind.EmailIdentity => [IdentityArn],
             IamResourceKind.EmailTemplate => [EmailTemplatesArn],
+            IamResourceKind.ConfigurationSet when ConfigurationSetArns.Count > 0 => [.. ConfigurationSetArns],
             _ => throw new ArgumentException($"{function}: no resource of kind {kind} for {use.Call}."),
         };
     }

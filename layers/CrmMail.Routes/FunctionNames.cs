@@ -22,4 +22,7 @@ public static class FunctionNames
     public const string OutreachSend = "OutreachSend";
     /// <summary>GET /spaces/{spaceId}/images and POST /spaces/{spaceId}/uploads (the signed image gallery).</summary>
     public const string Gallery = "Gallery";
+
+    /// <summary>SNS: SES event publishing (bounces, complaints, deliveries, opens, clicks) from the stack's configuration sets (no HTTP route).</summary>
+    public const string SesEvents = "SesEvents";
 }

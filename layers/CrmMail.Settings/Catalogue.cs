@@ -143,7 +143,7 @@ public static class Catalogue
     public static Setting MailgunWebhookMaxAgeSeconds { get; } = new() { Name = "MAILGUN_WEBHOOK_MAX_AGE_SECONDS", Rule = SettingRule.Integer(30, 3600), Source = SettingSource.Context, ContextKey = "mailgunWebhookMaxAgeSeconds", Default = "300", Description = "How old a signed webhook may be." };
 
     /// <summary>EVENTS_TABLE.</summary>
-    public static Setting EventsTable { get; } = new() { Name = "EVENTS_TABLE", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "Mailgun delivery events (DynamoDB)." };
+    public static Setting EventsTable { get; } = new() { Name = "EVENTS_TABLE", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "Provider events, Mailgun's and SES's, each once (DynamoDB; indexes byMessage and byRecipient)." };
 
     // outreach send routes.
 
@@ -182,6 +182,17 @@ public static class Catalogue
     /// <summary>GALLERY_UPLOAD_URL_TTL_SECONDS.</summary>
     public static Setting GalleryUploadUrlTtlSeconds { get; } = new() { Name = "GALLERY_UPLOAD_URL_TTL_SECONDS", Rule = SettingRule.Integer(30, 3600), Source = SettingSource.Context, ContextKey = "galleryUploadUrlTtlSeconds", Default = "300", Description = "How long an upload URL works, in seconds." };
 
+    // SES events and campaign counters (issue 17).
+
+    /// <summary>CAMPAIGN_STATS_TABLE: per-campaign, per-day counters and the unique open/click markers.</summary>
+    public static Setting CampaignStatsTable { get; } = new() { Name = "CAMPAIGN_STATS_TABLE", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "Per-campaign, per-day counters of both providers' events, and the markers that count each recipient's first open and click once (DynamoDB)." };
+
+    /// <summary>SES_CONFIGURATION_SET_OUTREACH: the configuration set outreach mail is sent with (its tracking follows the stack's switch).</summary>
+    public static Setting SesConfigurationSetOutreach { get; } = new() { Name = "SES_CONFIGURATION_SET_OUTREACH", Rule = SettingRule.Text, Source = SettingSource.Stack, Default = string.Empty, Description = "The SES configuration set of outreach mail (event publishing; open and click tracking on by default); empty: none." };
+
+    /// <summary>SES_CONFIGURATION_SET_FINANCIAL: the configuration set financial mail is sent with.</summary>
+    public static Setting SesConfigurationSetFinancial { get; } = new() { Name = "SES_CONFIGURATION_SET_FINANCIAL", Rule = SettingRule.Text, Source = SettingSource.Stack, Default = string.Empty, Description = "The SES configuration set of financial mail (event publishing; open and click tracking off by default); empty: none." };
+
     /// <summary>What every subscription-handling function reads (SubscriptionSettings).</summary>
     public static IReadOnlyList<Setting> Subscriptions { get; } =
     [
@@ -194,7 +205,7 @@ public static class Catalogue
     [
         .. Subscriptions, MailTransport, ListUnsubscribeOwner, UnsubscribeBaseUrl, UnsubscribeMailbox, SendMailMaxRecipients, SendMailMaxBodyBytes, SendMailMaxReports,
         SendMailConcurrency, ReportsBucket, ReportKeyTemplate, CloudFrontDomain, CloudFrontPrivateKeySecret, CloudFrontHashAlgorithm, SignedUrlTtlDays, IdempotencyTable,
-        MailgunRegion, MailgunBaseUrl, MailgunDomain, MailgunApiKeySecret,
+        MailgunRegion, MailgunBaseUrl, MailgunDomain, MailgunApiKeySecret, SesConfigurationSetOutreach, SesConfigurationSetFinancial,
     ];
 
     /// <summary>What unsubscribe reads.</summary>
@@ -207,14 +218,14 @@ public static class Catalogue
     public static IReadOnlyList<Setting> MailtoUnsubscribe { get; } = [.. Subscriptions, MailtoMaxContentBytes];
 
     /// <summary>What the Mailgun webhook reads.</summary>
-    public static IReadOnlyList<Setting> MailgunWebhook { get; } = [.. Subscriptions, MailgunWebhookSigningKeySecret, MailgunWebhookMaxAgeSeconds, EventsTable, IdempotencyTable];
+    public static IReadOnlyList<Setting> MailgunWebhook { get; } = [.. Subscriptions, MailgunWebhookSigningKeySecret, MailgunWebhookMaxAgeSeconds, EventsTable, IdempotencyTable, CampaignStatsTable];
 
     /// <summary>What the outreach send routes read (send-email, send-template-email).</summary>
     public static IReadOnlyList<Setting> OutreachSend { get; } =
     [
         .. Subscriptions, MailTransport, ListUnsubscribeOwner, UnsubscribeBaseUrl, UnsubscribeMailbox, SendMailMaxBodyBytes, SendMailConcurrency,
         MailgunRegion, MailgunBaseUrl, MailgunDomain, MailgunApiKeySecret, FirebaseProjectId, FirebaseCertsUrl, CorsAllowedOrigins,
-        RateLimitTable, OutreachSendRateLimit, OutreachRequiredClaim, OutreachDefaultFrom, OutreachMaxRecipients,
+        RateLimitTable, OutreachSendRateLimit, OutreachRequiredClaim, OutreachDefaultFrom, OutreachMaxRecipients, SesConfigurationSetOutreach, SesConfigurationSetFinancial,
     ];
     /// <summary>
     /// What the CloudFront key-pair custom resource (functions/CloudFrontKeyPair) reads: only where
@@ -230,8 +241,11 @@ public static class Catalogue
         GalleryUploadUrlTtlSeconds,
     ];
 
+    /// <summary>What the SES events function reads: the subscription state (bounces and complaints opt out), the events and the counters.</summary>
+    public static IReadOnlyList<Setting> SesEvents { get; } = [.. Subscriptions, EventsTable, CampaignStatsTable];
+
     /// <summary>Every setting, once.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend, Gallery }.SelectMany(s => s).Distinct()];
+    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend, Gallery, SesEvents }.SelectMany(s => s).Distinct()];
 
     /// <summary>What the function named <paramref name="function"/> (<see cref="FunctionNames"/>) reads.</summary>
     public static IReadOnlyList<Setting> For(string function) => function switch
@@ -243,6 +257,7 @@ public static class Catalogue
         FunctionNames.MailgunWebhook => MailgunWebhook,
         FunctionNames.OutreachSend => OutreachSend,
         FunctionNames.Gallery => Gallery,
+        FunctionNames.SesEvents => SesEvents,
         _ => throw new ArgumentException($"No function named '{function}'.", nameof(function)),
     };
 

@@ -81,3 +81,6 @@ public sealed class OutreachSendPublish() : AotPublishFixture("functions/Outreac
 
 /// <summary>functions/Gallery.</summary>
 public sealed class GalleryPublish() : AotPublishFixture("functions/Gallery/Gallery.csproj");
+
+/// <summary>functions/SesEvents.</summary>
+public sealed class SesEventsPublish() : AotPublishFixture("functions/SesEvents/SesEvents.csproj");

@@ -186,6 +186,48 @@ public sealed class GalleryBinaryTests(GalleryPublish publish) : IClassFixture<G
         }, "SPACE_MEMBERS_TABLE");
 }
 
+[Trait("Category", "Integration")]
+public sealed class SesEventsBinaryTests(SesEventsPublish publish) : IClassFixture<SesEventsPublish>
+{
+    private static readonly Dictionary<string, string> Environment = new(FunctionBinary.BaseEnvironment)
+    {
+        ["EVENTS_TABLE"] = "events",
+        ["CAMPAIGN_STATS_TABLE"] = "campaign-stats",
+    };
+
+    [Fact]
+    public void Publish_ZeroTrimOrAotWarnings() => AotAssertions.PublishedWithoutWarnings(publish);
+
+    [Fact]
+    public Task Binary_NeedsNoGlibcNewerThan2_34() => AotAssertions.NeedsNoGlibcNewerThan2_34(publish);
+
+    // Rule: without its counters table the function refuses to start (no event is stored uncounted).
+    [Fact]
+    public Task Binary_MissingStatsTable_ReportsInitErrorNamingTheVariable()
+        => FunctionBinary.AssertInitErrorAsync(publish, new Dictionary<string, string>(Environment) { ["CAMPAIGN_STATS_TABLE"] = " " }, "CAMPAIGN_STATS_TABLE");
+
+    // Rule: a notification that is no SES event is acknowledged (ignored), through the source-generated SNS and report serialisers.
+    [Fact]
+    public async Task Binary_NotAnSesEvent_IsAcknowledged()
+    {
+        await using var runtime = await CrmMail.LocalRuntime.LocalRuntimeApi.StartAsync();
+        using var process = AotAssertions.Start(publish, runtime, Environment);
+        try
+        {
+            var sns = File.ReadAllText(CrmMail.Tests.Shared.TestPaths.Fixture("events", "sns-notification.aws-lambda-dotnet.json"));
+
+            var result = await runtime.InvokeAsync(System.Text.Encoding.UTF8.GetBytes(sns), TimeSpan.FromSeconds(30));
+
+            Assert.False(result.IsError, FunctionBinary.Text(result.Body));
+            Assert.Equal("""{"records":1,"recorded":0,"duplicates":0,"ignored":1,"optedOut":0}""", FunctionBinary.Text(result.Body));
+        }
+        finally
+        {
+            process.Kill();
+        }
+    }
+}
+
 /// <summary>The AOT suite knows every function: each project under functions/ has a publish fixture here.</summary>
 public sealed class FunctionCoverageTests
 {

@@ -286,7 +286,7 @@ public class MailgunRulesTests
     [Fact]
     public async Task RunAsync_NullWebhook_Is406()
     {
-        var flow = new MailgunWebhookFlow(Verifier(), _sut.Replay, _sut.Events, _sut.Subscriptions.Services.Subscriptions, _sut.Subscriptions.Services.Hasher);
+        var flow = new MailgunWebhookFlow(Verifier(), _sut.Replay, _sut.Events, _sut.Subscriptions.Services.Subscriptions, _sut.Subscriptions.Services.Hasher, _sut.Counters);
 
         var outcome = await flow.RunAsync(null, new AuditContext { EventId = "x", Source = AuditSource.Webhook }, default);
 

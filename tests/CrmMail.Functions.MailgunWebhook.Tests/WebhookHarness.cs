@@ -17,7 +17,7 @@ internal sealed class WebhookHarness
     public WebhookHarness()
     {
         Replay = new InMemoryReplayGuard(Subscriptions.Time);
-        var flow = new MailgunWebhookFlow(new MailgunSignatureVerifier(Key, Subscriptions.Time, TimeSpan.FromSeconds(300)), Replay, Events, Subscriptions.Services.Subscriptions, Subscriptions.Services.Hasher);
+        var flow = new MailgunWebhookFlow(new MailgunSignatureVerifier(Key, Subscriptions.Time, TimeSpan.FromSeconds(300)), Replay, Events, Subscriptions.Services.Subscriptions, Subscriptions.Services.Hasher, Counters);
         Handler = new WebhookHandler(flow, Subscriptions.Time);
     }
 
@@ -26,6 +26,8 @@ internal sealed class WebhookHarness
     public InMemoryReplayGuard Replay { get; }
 
     public InMemoryEventStore Events { get; } = new();
+
+    public InMemoryDeliveryEvents Counters { get; } = new();
 
     public WebhookHandler Handler { get; }
 

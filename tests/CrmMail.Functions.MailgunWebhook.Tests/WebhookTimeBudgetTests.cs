@@ -35,7 +35,8 @@ public sealed class WebhookTimeBudgetTests
             new DynamoDbMailgunReplayGuard(dynamo, "idempotency", TimeProvider.System),
             new DynamoDbMailgunEventStore(dynamo, "events", TimeProvider.System),
             services.Subscriptions,
-            services.Hasher);
+            services.Hasher,
+            new DynamoDbCampaignCounters(dynamo, "stats", TimeProvider.System));
         var sut = new WebhookHandler(flow, TimeProvider.System);
         var body = new WebhookHarness().Json("unsubscribed", "evt-budget-1", timestamp: TimeProvider.System.GetUtcNow().ToUnixTimeSeconds());
         var request = ApiEvents.Build("POST", "/outreach/webhook", body: body, headers: new Dictionary<string, string> { ["Content-Type"] = "application/json" });
@@ -54,7 +55,7 @@ public sealed class WebhookTimeBudgetTests
         using var http = AwsClients.CreateHttpClient();
         var services = SubscriptionServices.CreateForAws(dead.Settings(), http, new TestLambdaLogger(), TimeProvider.System);
         var replay = new InMemoryReplayGuard();
-        var flow = new MailgunWebhookFlow(new MailgunSignatureVerifier(WebhookHarness.Key, TimeProvider.System, TimeSpan.FromSeconds(300)), replay, new InMemoryEventStore(), services.Subscriptions, services.Hasher);
+        var flow = new MailgunWebhookFlow(new MailgunSignatureVerifier(WebhookHarness.Key, TimeProvider.System, TimeSpan.FromSeconds(300)), replay, new InMemoryEventStore(), services.Subscriptions, services.Hasher, new InMemoryDeliveryEvents());
         var sut = new WebhookHandler(flow, TimeProvider.System);
         const string token = "budget-token-0123456789abcdef0123456789abcdef0123";
         var body = new WebhookHarness().Json("unsubscribed", "evt-budget-2", timestamp: TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(), token: token);

@@ -34,6 +34,17 @@ public sealed class IamContractTests(StackFixture fixture)
             {
                 foreach (var requirement in use.Requirements)
                 {
+                    if (requirement.Resource == IamResourceKind.ConfigurationSet)
+                    {
+                        // SendEmail on each set the function's stream variables name (both streams may share one).
+                        foreach (var variable in new[] { "SES_CONFIGURATION_SET_OUTREACH", "SES_CONFIGURATION_SET_FINANCIAL" })
+                        {
+                            expected.Add(requirement.Action + " on " + Bound(composition.Function, use with { Binding = variable }, environment));
+                        }
+
+                        continue;
+                    }
+
                     expected.Add(requirement.Action + " on " + ExpectedResource(settings, template, composition.Function, use, requirement.Resource, environment));
                 }
             }

@@ -2,6 +2,7 @@ using CrmMail.Functions.AddContact;
 using CrmMail.Functions.Gallery;
 using CrmMail.Functions.MailgunWebhook;
 using CrmMail.Functions.MailtoUnsubscribe;
+using CrmMail.Functions.SesEvents;
 using CrmMail.Functions.SendMail;
 using CrmMail.Functions.Unsubscribe;
 using CrmMail.Lambda.Core;
@@ -40,6 +41,7 @@ public sealed class CatalogueReadTests
         [Catalogue.MailgunWebhookSigningKeySecret.Name] = "webhook-key",
         [Catalogue.EventsTable.Name] = "events",
         [Catalogue.SpaceMembersTable.Name] = "space-members",
+        [Catalogue.CampaignStatsTable.Name] = "campaign-stats",
     };
 
     // The inline-key, default-region branch: the variables the first run skips.
@@ -48,7 +50,7 @@ public sealed class CatalogueReadTests
         [Catalogue.PiiHashKey.Name] = Convert.ToBase64String(new byte[32]),
     };
 
-    public static TheoryData<string> Functions => [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.Gallery];
+    public static TheoryData<string> Functions => [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.Gallery, FunctionNames.SesEvents];
 
     // Rule: over both branches (secret or inline key, AWS_REGION or its fallback; Mailgun transport), a function's Load asks for every variable of its catalogue entry.
     [Theory]
@@ -66,6 +68,7 @@ public sealed class CatalogueReadTests
                 FunctionNames.AddContact => AddContactSettings.Load(environment),
                 FunctionNames.MailtoUnsubscribe => MailtoSettings.Load(environment),
                 FunctionNames.Gallery => GallerySettings.Load(environment),
+                FunctionNames.SesEvents => SesEventsSettings.Load(environment),
                 _ => WebhookSettings.Load(environment),
             };
         }

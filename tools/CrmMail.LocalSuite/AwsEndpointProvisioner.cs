@@ -41,6 +41,7 @@ internal static class AwsEndpointProvisioner
         await TableAsync(dynamo, names.EventsTable, "eventId", null, log, cancellationToken).ConfigureAwait(false);
         await TableAsync(dynamo, names.ContactLeaseTable, "pk", null, log, cancellationToken).ConfigureAwait(false);
         await TableAsync(dynamo, names.RateLimitTable, "pk", null, log, cancellationToken).ConfigureAwait(false);
+        await TableAsync(dynamo, names.StatsTable, "pk", "sk", log, cancellationToken).ConfigureAwait(false);
         await TableAsync(dynamo, names.SpaceMembersTable, CrmMail.Aws.Gallery.DynamoDbSpaceMembership.UidAttribute, CrmMail.Aws.Gallery.DynamoDbSpaceMembership.SpaceAttribute, log, cancellationToken).ConfigureAwait(false);
 
         var ses = new SesV2Client(http, new SesV2ClientOptions(region, endpoint), new DefaultAwsCredentialsSource(), time);

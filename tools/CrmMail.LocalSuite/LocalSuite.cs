@@ -95,6 +95,7 @@ public sealed class LocalSuite : IAsyncDisposable
         }
 
         lines.AppendLine($"  SNS    POST {BaseUrl}inbound/mail (raw message; ?spf=&dkim=&dmarc=&spam=&virus= PASS|FAIL|GRAY, verdict= for all five, mailFrom=) and each outbox message's mail button  → {FunctionNames.MailtoUnsubscribe}");
+        lines.AppendLine($"  SNS    POST {BaseUrl}inbound/ses-event (an SES event record, as SES publishes it) and each outbox message's delivery, open, click, bounce and complaint buttons  → {FunctionNames.SesEvents}");
         return lines.ToString();
     }
 
@@ -116,6 +117,7 @@ public sealed class LocalSuite : IAsyncDisposable
         new ApiGatewayEndpoints(_options.Stage, Data.ApiKey, Functions, _logger, _options.TimeProvider).Map(_app);
         new CloudFrontEndpoints(new SignedUrlVerifier(new Dictionary<string, string> { [Data.CloudFrontKeyPairId] = Data.CloudFrontPublicKeyPem }, _options.TimeProvider), Functions).Map(_app);
         new InboundEndpoints(Functions, _logger, _options.TimeProvider).Map(_app);
+        new SesEventEndpoints(Functions, _logger, _options.TimeProvider).Map(_app);
 
         _app.MapGet("/", async context => await (await PagesAsync().ConfigureAwait(false)).HomeAsync(context, Data.ApiKey).ConfigureAwait(false));
         _app.MapGet("/outbox", async context => await (await PagesAsync().ConfigureAwait(false)).OutboxAsync(context).ConfigureAwait(false));

@@ -10,9 +10,11 @@ using CrmMail.Functions.MailgunWebhook;
 using CrmMail.Functions.MailtoUnsubscribe;
 using CrmMail.Functions.OutreachSend;
 using CrmMail.Functions.SendMail;
+using CrmMail.Functions.SesEvents;
 using CrmMail.Functions.Unsubscribe;
 using CrmMail.Hosting.Configuration;
 using CrmMail.Identity;
+using CrmMail.Inbound.Events;
 using CrmMail.Inbound.Mailgun;
 using CrmMail.Kernel.RateLimiting;
 using CrmMail.Lambda.APIGatewayEvents;
@@ -20,6 +22,8 @@ using CrmMail.Lambda.Core;
 using CrmMail.Lambda.SNSEvents;
 using CrmMail.LocalSuite.Adapters;
 using CrmMail.LocalSuite.Gallery;
+using CrmMail.LocalSuite.Inbound;
+using CrmMail.Routes;
 using CrmMail.Mail.Idempotency;
 using CrmMail.Mail.Reports;
 using CrmMail.Mail.Transport;
@@ -52,6 +56,9 @@ internal sealed class SuiteComposition
     public required ApiFunction OutreachSend { get; init; }
 
     public required Func<SNSEvent, ILambdaContext, Task<MailtoReport>> Mailto { get; init; }
+
+    /// <summary>The SesEvents handler (SES event publishing through SNS).</summary>
+    public required Func<SNSEvent, ILambdaContext, Task<SesEventsReport>> SesEvents { get; init; }
 
     public required IContactDirectory Contacts { get; init; }
 
@@ -90,6 +97,7 @@ internal sealed class SuiteComposition
         var gallerySettings = GallerySettings.Load(environment);
         var webhookSettings = WebhookSettings.Load(environment);
         var outreachSettings = OutreachSendSettings.Load(environment);
+        var sesEventsSettings = SesEventsSettings.Load(environment);
         var settings = sendMailSettings.Subscriptions;
 
         var outbox = new Outbox(data.Outbox, time);
@@ -102,6 +110,8 @@ internal sealed class SuiteComposition
         IIdempotencyStore idempotency;
         IMailgunReplayGuard replay;
         IMailgunEventStore events;
+        IDeliveryEventStore deliveryEvents;
+        ICampaignCounters counters;
         IRateLimitCounter rateLimits;
         CrmMail.Gallery.ISpaceMembershipAdmin spaces;
         CrmMail.Gallery.IImageStore images;
@@ -125,6 +135,9 @@ internal sealed class SuiteComposition
             idempotency = new DynamoDbIdempotencyStore(dynamo, names.IdempotencyTable, time);
             replay = new DynamoDbMailgunReplayGuard(dynamo, names.IdempotencyTable, time);
             events = new DynamoDbMailgunEventStore(dynamo, names.EventsTable, time);
+            var campaignCounters = new DynamoDbCampaignCounters(dynamo, names.StatsTable, time);
+            counters = campaignCounters;
+            deliveryEvents = new DynamoDbDeliveryEventStore(dynamo, names.EventsTable, campaignCounters, time);
             // The stack's table semantics, so several serve workers sharing one endpoint share the limit.
             rateLimits = new DynamoDbRateLimitCounter(dynamo, outreachSettings.RateLimitTable);
             spaces = new DynamoDbSpaceMembership(dynamo, names.SpaceMembersTable, time);
@@ -148,6 +161,9 @@ internal sealed class SuiteComposition
             idempotency = new FileIdempotencyStore(Path.Combine(data.State, "idempotency.json"), time);
             replay = new FileMailgunReplayGuard(Path.Combine(data.State, "mailgun-tokens.json"), time);
             events = new FileMailgunEventStore(Path.Combine(data.State, "mailgun-events.json"));
+            var fileEvents = new FileDeliveryEvents(data.State);
+            deliveryEvents = fileEvents;
+            counters = fileEvents;
             rateLimits = new FileRateLimitCounter(Path.Combine(data.State, "rate-limits.json"), time);
             var members = FileSpaceMembership.In(data);
             await SampleImages.SeedAsync(data, members, cancellationToken).ConfigureAwait(false);
@@ -167,6 +183,24 @@ internal sealed class SuiteComposition
             };
         }
 
+        // SES event publishing: each accepted message's Delivery event goes through SNS to the
+        // SesEvents handler, as the stack's configuration set publishes it.
+        var sesEvents = SesEventsComposition.Build(sesEventsSettings, new SesEventsPorts(services, deliveryEvents, time));
+        transport = new SesEventsTransport(transport, async (message, messageId, ct) =>
+        {
+            var record = LocalSesEvents.Build("delivery", messageId, message.To, message.Tags.Select(t => (t.Name, t.Value)), time.GetUtcNow())!;
+            var requestId = Guid.NewGuid().ToString();
+            try
+            {
+                await sesEvents.HandleAsync(LocalSesEvents.Wrap(record, time.GetUtcNow()), new LocalLambdaContext(FunctionNames.SesEvents, requestId, string.Empty, (logger as LambdaLogger)?.ForInvocation(requestId, null) ?? logger, time.GetUtcNow() + TimeSpan.FromSeconds(30), time)).ConfigureAwait(false);
+            }
+            catch (CrmMail.Kernel.DependencyUnavailableException exception)
+            {
+                // In AWS the send and its events are independent: the message went out.
+                CrmMail.Hosting.Logging.StructuredLog.WriteWarning(logger, "The Delivery event could not be processed.", CrmMail.Hosting.Logging.LogField.Of("reason", exception.Message));
+            }
+        });
+
         // Every function through its own composition entry; only the ports are local.
         // The CloudFront stand-in (/cdn/) is the distribution, signing with the data folder's key.
         var sendMail = SendMailComposition.Build(sendMailSettings, new SendMailPorts
@@ -184,7 +218,7 @@ internal sealed class SuiteComposition
         // Firebase ID tokens are checked against Google's certificates (network needed); the
         // recipient's own resubscribe token works offline.
         var addContact = AddContactComposition.Build(addContactSettings, new AddContactPorts(services, new HttpFirebaseCertificateSource(http, addContactSettings.FirebaseCertificatesUrl, time), time));
-        var webhook = WebhookComposition.Build(webhookSettings, new WebhookPorts(services, System.Text.Encoding.UTF8.GetBytes(data.MailgunSigningKey), replay, events, time));
+        var webhook = WebhookComposition.Build(webhookSettings, new WebhookPorts(services, System.Text.Encoding.UTF8.GetBytes(data.MailgunSigningKey), replay, events, counters, time));
         var mailto = MailtoComposition.Build(mailtoSettings, new MailtoPorts(services, time));
 
         // Templates live in the data folder (SES v2 templates are not emulated by moto).
@@ -219,6 +253,7 @@ internal sealed class SuiteComposition
             MailgunWebhook = webhook.HandleAsync,
             OutreachSend = outreach.HandleAsync,
             Mailto = mailto.HandleAsync,
+            SesEvents = sesEvents.HandleAsync,
             Contacts = directory,
             Audit = auditLog,
             Outbox = outbox,
@@ -271,6 +306,7 @@ internal sealed class SuiteComposition
             [Catalogue.UnsubscribeMailbox.Name] = "unsubscribe@crm-mail.local",
             [Catalogue.FirebaseProjectId.Name] = "crm-mail-local",
             [Catalogue.SpaceMembersTable.Name] = "crm-mail-local-space-members",
+            [Catalogue.CampaignStatsTable.Name] = "crm-mail-local-campaign-stats",
         };
         return new LayeredEnvironment(new DictionaryEnvironmentVariables(wired), options.Environment, new DictionaryEnvironmentVariables(defaults));
     }

@@ -56,6 +56,23 @@ public static class AdapterPermissions
         new("dynamodb:PutItem", IamResourceKind.Table),
     ];
 
+    /// <summary><c>DynamoDbDeliveryEventStore</c> on the events table: contains (GetItem) and the conditional Put of its transaction.</summary>
+    public static IReadOnlyList<IamRequirement> DeliveryEventStore { get; } =
+    [
+        new("dynamodb:GetItem", IamResourceKind.Table),
+        new("dynamodb:PutItem", IamResourceKind.Table),
+    ];
+
+    /// <summary><c>DynamoDbCampaignCounters</c>: the counter's ADD (UpdateItem) and the unique marker's conditional Put.</summary>
+    public static IReadOnlyList<IamRequirement> CampaignCounters { get; } =
+    [
+        new("dynamodb:UpdateItem", IamResourceKind.Table),
+        new("dynamodb:PutItem", IamResourceKind.Table),
+    ];
+
+    /// <summary><c>SesMailTransport.SendAsync</c> naming a configuration set: SendEmail is authorised on the set as well.</summary>
+    public static IReadOnlyList<IamRequirement> SesSendEmailConfigurationSet { get; } = [new("ses:SendEmail", IamResourceKind.ConfigurationSet)];
+
     /// <summary><c>DynamoDbRateLimitCounter</c>: one conditional UpdateItem (ADD) per request.</summary>
     public static IReadOnlyList<IamRequirement> RateLimitCounter { get; } = [new("dynamodb:UpdateItem", IamResourceKind.Table)];
 

@@ -31,4 +31,7 @@ public enum IamResourceKind
     EmailTemplate,
     /// <summary>An S3 bucket, listed only under the gallery's <c>spaces/</c> prefix (an <c>s3:prefix</c> condition).</summary>
     SpacesListing,
+
+    /// <summary>The stack's SES configuration sets (SendEmail naming one is authorised on it too).</summary>
+    ConfigurationSet,
 }

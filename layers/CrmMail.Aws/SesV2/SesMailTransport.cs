@@ -7,9 +7,11 @@ namespace CrmMail.Aws.SesV2;
 /// Sends through SES v2 SendEmail with Simple content and custom headers. With
 /// <see cref="Settings.Catalogue.ListUnsubscribeOwner"/> = <c>ses</c> it passes ListManagementOptions (contact list and topic)
 /// instead, and SES writes its own unsubscribe headers. Non-ASCII display names in From and
-/// Reply-To go out as RFC 2047 encoded-words, as SES requires.
+/// Reply-To go out as RFC 2047 encoded-words, as SES requires. Each message names the
+/// configuration set of its stream (<see cref="SesConfigurationSets"/>), whose event destination
+/// publishes its events to SesEvents and whose tracking follows the stream.
 /// </summary>
-public sealed class SesMailTransport(SesV2Client client, string? listManagementContactList) : IMailTransport
+public sealed class SesMailTransport(SesV2Client client, string? listManagementContactList, SesConfigurationSets? configurationSets = null) : IMailTransport
 {
     /// <inheritdoc />
     public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
@@ -29,6 +31,7 @@ public sealed class SesMailTransport(SesV2Client client, string? listManagementC
             },
             ListManagementOptions = listManagementContactList is null ? null : new SesListManagementOptions(listManagementContactList, message.Topic),
             // Custom variables (checked: no address, no token) travel as tags, SES's only per-message metadata.
+            ConfigurationSetName = (configurationSets ?? SesConfigurationSets.None).For(message.Topic),
             EmailTags = message.Tags.Concat(message.Variables.Select(v => new MailTag("v-" + v.Name, MessageComposer.SanitizeTag(v.Value)))).Select(t => new SesMessageTag(t.Name, t.Value)).ToList(),
         }, cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess)

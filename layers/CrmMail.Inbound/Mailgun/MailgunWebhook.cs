@@ -3,7 +3,7 @@ namespace CrmMail.Inbound.Mailgun;
 /// <summary>A webhook call: the signature block and the event it signs.</summary>
 public sealed record MailgunWebhook(string Timestamp, string Token, string Signature, MailgunEvent Event);
 
-/// <summary>The parts of Mailgun's event-data the suite uses.</summary>
+/// <summary>The parts of Mailgun's event-data the suite uses (<paramref name="Reason"/>: a failure's reason, such as <c>suppress-bounce</c>).</summary>
 public sealed record MailgunEvent(
     string Id,
     string Type,
@@ -13,4 +13,5 @@ public sealed record MailgunEvent(
     IReadOnlyList<string> Tags,
     string? MessageId,
     int? DeliveryCode,
-    string? DeliveryMessage);
+    string? DeliveryMessage,
+    string? Reason = null);

@@ -1,3 +1,4 @@
+using CrmMail.Inbound.Events;
 using CrmMail.Kernel;
 using CrmMail.Subscriptions;
 using CrmMail.Subscriptions.Audit;
@@ -10,8 +11,11 @@ namespace CrmMail.Inbound.Mailgun;
 /// reprocessing (<see cref="MailgunVerdict.Duplicate"/>), then the effect with its audit row: <c>unsubscribed</c> opts out the topic
 /// its <see cref="StreamTag"/> marker names (everything without one), <c>complained</c> and permanent <c>failed</c> unsubscribe everything. A transient
 /// failure releases the token and throws, so Mailgun's retry (after the handler's 503) is accepted.
+/// Every processed event then adds to its campaign's counters (<see cref="ICampaignCounters"/>),
+/// after its row is stored: a failure between the two is retried by Mailgun, finds the row and
+/// so can undercount by one, never count twice.
 /// </summary>
-public sealed class MailgunWebhookFlow(MailgunSignatureVerifier verifier, IMailgunReplayGuard replay, IMailgunEventStore events, SubscriptionService subscriptions, PiiHasher hasher)
+public sealed class MailgunWebhookFlow(MailgunSignatureVerifier verifier, IMailgunReplayGuard replay, IMailgunEventStore events, SubscriptionService subscriptions, PiiHasher hasher, ICampaignCounters counters)
 {
     /// <summary>Handles one call whose body is <paramref name="webhook"/> (null: never valid, <see cref="MailgunVerdict.NotAWebhook"/>).</summary>
     public async Task<MailgunOutcome> RunAsync(MailgunWebhook? webhook, AuditContext context, CancellationToken cancellationToken)
@@ -97,7 +101,9 @@ public sealed class MailgunWebhookFlow(MailgunSignatureVerifier verifier, IMailg
                 break;
         }
 
-        await events.RecordAsync(mailgunEvent, recipient is null ? string.Empty : hasher.Hash(recipient), cancellationToken).ConfigureAwait(false);
+        var recipientHash = recipient is null ? string.Empty : hasher.Hash(recipient);
+        await events.RecordAsync(mailgunEvent, recipientHash, cancellationToken).ConfigureAwait(false);
+        await counters.CountAsync(MailgunDeliveryEvent.From(mailgunEvent, recipientHash), cancellationToken).ConfigureAwait(false);
         return new MailgunOutcome(MailgunVerdict.Processed, "processed", message, mailgunEvent);
     }
 }

@@ -67,7 +67,7 @@ public static class MailgunWebhookParser
             }
 
             var at = data.TryGetProperty("timestamp", out var ts) && ts.ValueKind == JsonValueKind.Number && ts.TryGetDouble(out var d) ? d : 0;
-            return new MailgunWebhook(timestamp, token, sig, new MailgunEvent(id, type, at, Text(data, "recipient"), Text(data, "severity"), tags, messageId, code, deliveryMessage));
+            return new MailgunWebhook(timestamp, token, sig, new MailgunEvent(id, type, at, Text(data, "recipient"), Text(data, "severity"), tags, messageId, code, deliveryMessage, Text(data, "reason")));
         }
         catch (JsonException)
         {
@@ -92,7 +92,7 @@ public static class MailgunWebhookParser
         var at = double.TryParse(timestamp, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : 0;
         return new MailgunWebhook(timestamp, token, signature, new MailgunEvent(
             Get("id") ?? "legacy-" + token, type, at, Get("recipient"), Get("severity"), tags, Get("message-id") ?? Get("Message-Id"),
-            int.TryParse(Get("code"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : null, Get("error") ?? Get("description")));
+            int.TryParse(Get("code"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : null, Get("error") ?? Get("description"), Get("reason")));
     }
 
     private static string? Text(JsonElement element, string name)

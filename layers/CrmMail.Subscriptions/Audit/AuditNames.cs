@@ -15,7 +15,7 @@ public static class AuditNames
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
-    /// <summary>get, post, mailto, webhook, add-contact, send-gate.</summary>
+    /// <summary>get, post, mailto, webhook, add-contact, send-gate, ses-event.</summary>
     public static string Of(AuditSource source) => source switch
     {
         AuditSource.Get => "get",
@@ -24,6 +24,7 @@ public static class AuditNames
         AuditSource.Webhook => "webhook",
         AuditSource.AddContact => "add-contact",
         AuditSource.SendGate => "send-gate",
+        AuditSource.SesEvent => "ses-event",
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
     };
 
@@ -48,6 +49,7 @@ public static class AuditNames
         "webhook" => AuditSource.Webhook,
         "add-contact" => AuditSource.AddContact,
         "send-gate" => AuditSource.SendGate,
+        "ses-event" => AuditSource.SesEvent,
         _ => throw new FormatException($"Unknown audit source '{value}'."),
     };
 }

@@ -20,4 +20,7 @@ public enum AuditSource
 
     /// <summary>The send-mail subscription gate.</summary>
     SendGate = 5,
+
+    /// <summary>An SES event (bounce, complaint, SES list management's subscription change) through SNS.</summary>
+    SesEvent = 6,
 }

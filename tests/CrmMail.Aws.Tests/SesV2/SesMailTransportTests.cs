@@ -31,6 +31,24 @@ public class SesMailTransportTests
         return response;
     }
 
+    // Rule: every SES send names its stream's configuration set (event publishing to SesEvents; tracking on for outreach, off for financial); none configured, none named.
+    [Theory]
+    [InlineData("financial", "crm-untracked")]
+    [InlineData("outreach", "crm-tracked")]
+    public async Task SendAsync_ConfigurationSets_NamesTheStreamsSet(string topic, string expected)
+    {
+        var handler = new RecordingHandler([Ok, Ok]);
+        var client = new SesV2Client(new HttpClient(handler), new SesV2ClientOptions("us-east-1"), new StaticAwsCredentialsSource(new ImmutableCredentials("AKID", "secret", null)), TimeProvider.System, new DependencyPolicy { BaseDelay = TimeSpan.Zero });
+
+        await new SesMailTransport(client, null, new SesConfigurationSets("crm-tracked", "crm-untracked")).SendAsync(Message with { Topic = topic }, default);
+        await new SesMailTransport(client, null).SendAsync(Message with { Topic = topic }, default);
+
+        using var named = JsonDocument.Parse(handler.Requests[0].Body);
+        using var unnamed = JsonDocument.Parse(handler.Requests[1].Body);
+        Assert.Equal(expected, named.RootElement.GetProperty("ConfigurationSetName").GetString());
+        Assert.False(unnamed.RootElement.TryGetProperty("ConfigurationSetName", out _));
+    }
+
     [Fact]
     public async Task SendAsync_ThrottledThenAccepted_RetriesAndReturnsTheMessageId()
     {

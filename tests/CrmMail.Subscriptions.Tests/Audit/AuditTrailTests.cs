@@ -27,6 +27,7 @@ public class AuditTrailTests
     [InlineData(AuditAction.Unsubscribe, AuditSource.Mailto, "unsubscribe", "mailto")]
     [InlineData(AuditAction.Unsubscribe, AuditSource.Webhook, "unsubscribe", "webhook")]
     [InlineData(AuditAction.Resubscribe, AuditSource.AddContact, "resubscribe", "add-contact")]
+    [InlineData(AuditAction.Unsubscribe, AuditSource.SesEvent, "unsubscribe", "ses-event")]
     public async Task RecordAsync_ChangedEntry_EmitsSubscriptionChangeWithActionAndSource(AuditAction action, AuditSource source, string actionName, string sourceName)
     {
         // Rule: every change that took effect counts once in SubscriptionChanges, by Action and Source (the dashboard's unsubscribes by source).

@@ -132,6 +132,17 @@ internal sealed partial class LocalPages(SuiteComposition suite, Uri apiUrl, Loc
             body.Raw("</div>");
         }
 
+        // SES event publishing, simulated: each button posts the event SES would publish through SNS to SesEvents.
+        body.Element("h2", "SES events").Raw("<div class=\"card\" id=\"ses-events\"><p>")
+            .Text("Simulate what SES publishes for this message (configuration set → SNS → SesEvents): counters, events and, for a permanent bounce or a complaint, the opt-out.")
+            .Raw("</p>");
+        foreach (var kind in Inbound.LocalSesEvents.Simulated)
+        {
+            body.Raw("<form method=\"post\" style=\"display:inline\" action=\"/outbox/").Text(message.Id).Raw("/ses-event/").Text(kind).Raw("\"><button type=\"submit\" id=\"ses-").Text(kind).Raw("\">").Text(kind).Raw("</button></form> ");
+        }
+
+        body.Raw("</div>");
+
         var links = LinksIn(message.Html);
         body.Element("h2", "Links in this message").Raw("<ul id=\"links\">");
         foreach (var link in links)

@@ -1,0 +1,85 @@
+using CrmMail.Inbound.Events;
+
+namespace CrmMail.LocalSuite.Adapters;
+
+/// <summary>
+/// Provider events and campaign counters in the data folder (<c>state/delivery-events.json</c>,
+/// <c>state/campaign-stats.json</c>, <c>state/campaign-markers.json</c>), with the DynamoDB
+/// adapters' semantics: an event is stored once and counted with it, opens and clicks count each
+/// recipient once per campaign. Counter rows are keyed <c>campaign#&lt;campaign&gt;|day#&lt;day&gt;</c>, as the table's keys.
+/// </summary>
+public sealed class FileDeliveryEvents : IDeliveryEventStore, ICampaignCounters
+{
+    private readonly JsonFileTable<StoredDeliveryEvent> _events;
+    private readonly JsonFileTable<Dictionary<string, long>> _counters;
+    private readonly JsonFileTable<Dictionary<string, long>> _markers;
+
+    /// <summary>The files under <paramref name="stateFolder"/>.</summary>
+    public FileDeliveryEvents(string stateFolder)
+    {
+        _events = new(Path.Combine(stateFolder, "delivery-events.json"), LocalDeliveryJsonContext.Default.DictionaryStringStoredDeliveryEvent);
+        _counters = new(Path.Combine(stateFolder, "campaign-stats.json"), LocalDeliveryJsonContext.Default.DictionaryStringDictionaryStringInt64);
+        _markers = new(Path.Combine(stateFolder, "campaign-markers.json"), LocalDeliveryJsonContext.Default.DictionaryStringDictionaryStringInt64);
+    }
+
+    /// <summary>The counters of <paramref name="campaign"/> on <paramref name="day"/> (<c>yyyy-MM-dd</c>); empty when none.</summary>
+    public IReadOnlyDictionary<string, long> Counters(string campaign, string day)
+        => _counters.Get(CounterKey(campaign, day)) is { } row ? new Dictionary<string, long>(row, StringComparer.Ordinal) : new Dictionary<string, long>(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public Task<bool> ContainsAsync(string eventId, CancellationToken cancellationToken) => Task.FromResult(_events.Get(eventId) is not null);
+
+    /// <inheritdoc />
+    public Task<bool> TryRecordAsync(DeliveryEvent deliveryEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryEvent);
+        var row = new StoredDeliveryEvent(deliveryEvent.EventId, deliveryEvent.Provider, deliveryEvent.Kind, deliveryEvent.At, deliveryEvent.MessageId, deliveryEvent.RecipientHash, deliveryEvent.Campaign, deliveryEvent.Stream, new Dictionary<string, string>(deliveryEvent.Details, StringComparer.Ordinal));
+        var added = _events.Update(rows => rows.TryAdd(row.EventId, row) is var fresh ? (fresh, fresh) : default);
+        if (added)
+        {
+            Count(deliveryEvent);
+        }
+
+        return Task.FromResult(added);
+    }
+
+    /// <inheritdoc />
+    public Task CountAsync(DeliveryEvent deliveryEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryEvent);
+        Count(deliveryEvent);
+        return Task.CompletedTask;
+    }
+
+    private static string CounterKey(string campaign, string day) => "campaign#" + campaign + "|day#" + day;
+
+    private void Count(DeliveryEvent deliveryEvent)
+    {
+        var key = CounterKey(deliveryEvent.Campaign, CampaignCounters.Day(deliveryEvent.At));
+        if (CampaignCounters.Total(deliveryEvent.Kind) is { } total)
+        {
+            Add(key, total);
+        }
+
+        if (CampaignCounters.Unique(deliveryEvent.Kind) is { } unique && deliveryEvent.RecipientHash.Length > 0)
+        {
+            var marker = string.Join('#', "unique", deliveryEvent.Campaign, deliveryEvent.Kind, deliveryEvent.RecipientHash);
+            var first = _markers.Update(rows => rows.TryAdd(marker, new Dictionary<string, long>(StringComparer.Ordinal) { ["firstAt"] = deliveryEvent.At.ToUnixTimeSeconds() }) is var fresh ? (fresh, fresh) : default);
+            if (first)
+            {
+                Add(key, unique);
+            }
+        }
+    }
+
+    private void Add(string key, string counter) => _counters.Update(rows =>
+    {
+        if (!rows.TryGetValue(key, out var row))
+        {
+            rows[key] = row = new Dictionary<string, long>(StringComparer.Ordinal);
+        }
+
+        row[counter] = row.GetValueOrDefault(counter) + 1;
+        return (true, 0);
+    });
+}
