@@ -88,7 +88,6 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
         var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {
             [":to"] = new() { S = to.Name() },
-            [":at"] = DynamoDbTime.EpochSeconds(at),
         };
         var allowed = new List<string>(from.Count);
         foreach (var state in from)
@@ -107,6 +106,12 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
         if (to.IsFinal())
         {
             update += ", finishedAt = :at";
+        }
+
+        if (update.Contains(":at", StringComparison.Ordinal))
+        {
+            // DynamoDB refuses a value no expression uses.
+            values[":at"] = DynamoDbTime.EpochSeconds(at);
         }
 
         if (batches is { } count)
@@ -166,9 +171,16 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
         }
 
         var row = await GetItemAsync(campaignId, RecipientSk(index), cancellationToken).ConfigureAwait(false);
-        if (row is null || row.GetValueOrDefault("state")?.S != Claimed)
+        if (row is null)
         {
-            // A result is recorded (or the row expired with its campaign): never send again.
+            // Released between our put and this read (the other delivery was throttled): the
+            // recipient is unsent and must not be dropped; come back with the redelivery.
+            return ClaimResult.InFlight;
+        }
+
+        if (row.GetValueOrDefault("state")?.S != Claimed)
+        {
+            // A result is recorded: never send again.
             return ClaimResult.Done;
         }
 
