@@ -22,4 +22,10 @@ public static class FunctionNames
     public const string OutreachSend = "OutreachSend";
     /// <summary>GET /spaces/{spaceId}/images and POST /spaces/{spaceId}/uploads (the signed image gallery).</summary>
     public const string Gallery = "Gallery";
+
+    /// <summary>Async invocation from POST /campaigns: expands a campaign's recipients into queue batches (no HTTP route).</summary>
+    public const string CampaignPlanner = "CampaignPlanner";
+
+    /// <summary>SQS: sends a campaign's batches exactly once per recipient (no HTTP route).</summary>
+    public const string CampaignSender = "CampaignSender";
 }
