@@ -81,3 +81,9 @@ public sealed class OutreachSendPublish() : AotPublishFixture("functions/Outreac
 
 /// <summary>functions/Gallery.</summary>
 public sealed class GalleryPublish() : AotPublishFixture("functions/Gallery/Gallery.csproj");
+
+/// <summary>functions/CampaignPlanner.</summary>
+public sealed class CampaignPlannerPublish() : AotPublishFixture("functions/CampaignPlanner/CampaignPlanner.csproj");
+
+/// <summary>functions/CampaignSender.</summary>
+public sealed class CampaignSenderPublish() : AotPublishFixture("functions/CampaignSender/CampaignSender.csproj");
