@@ -25,4 +25,9 @@ public static class FunctionNames
 
     /// <summary>SNS: SES event publishing (bounces, complaints, deliveries, opens, clicks) from the stack's configuration sets (no HTTP route).</summary>
     public const string SesEvents = "SesEvents";
+    /// <summary>Async invocation from POST /campaigns: expands a campaign's recipients into queue batches (no HTTP route).</summary>
+    public const string CampaignPlanner = "CampaignPlanner";
+
+    /// <summary>SQS: sends a campaign's batches exactly once per recipient (no HTTP route).</summary>
+    public const string CampaignSender = "CampaignSender";
 }

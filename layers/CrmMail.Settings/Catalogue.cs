@@ -192,6 +192,34 @@ public static class Catalogue
 
     /// <summary>SES_CONFIGURATION_SET_FINANCIAL: the configuration set financial mail is sent with.</summary>
     public static Setting SesConfigurationSetFinancial { get; } = new() { Name = "SES_CONFIGURATION_SET_FINANCIAL", Rule = SettingRule.Text, Source = SettingSource.Stack, Default = string.Empty, Description = "The SES configuration set of financial mail (event publishing; open and click tracking off by default); empty: none." };
+    // Campaigns (issue 16).
+
+    /// <summary>CAMPAIGNS_TABLE.</summary>
+    public static Setting CampaignsTable { get; } = new() { Name = "CAMPAIGNS_TABLE", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "The campaign table: campaigns, per-recipient claims and results, parked batches (DynamoDB, TTL expiresAt)." };
+
+    /// <summary>CAMPAIGN_BUCKET.</summary>
+    public static Setting CampaignBucket { get; } = new() { Name = "CAMPAIGN_BUCKET", Rule = SettingRule.Text, Source = SettingSource.Stack, Required = true, Description = "The private bucket of campaign content and recipient lists (never behind CloudFront)." };
+
+    /// <summary>CAMPAIGN_QUEUE_URL.</summary>
+    public static Setting CampaignQueueUrl { get; } = new() { Name = "CAMPAIGN_QUEUE_URL", Rule = SettingRule.AbsoluteUrl, Source = SettingSource.Stack, Required = true, Description = "The campaign queue the planner fills (SQS)." };
+
+    /// <summary>CAMPAIGN_BATCH_SIZE.</summary>
+    public static Setting CampaignBatchSize { get; } = new() { Name = "CAMPAIGN_BATCH_SIZE", Rule = SettingRule.Integer(1, 100), Source = SettingSource.Context, ContextKey = "campaignBatchSize", Default = "10", Description = "Recipients per queue message." };
+
+    /// <summary>CAMPAIGN_RETENTION_DAYS.</summary>
+    public static Setting CampaignRetentionDays { get; } = new() { Name = "CAMPAIGN_RETENTION_DAYS", Rule = SettingRule.Integer(1, 400), Source = SettingSource.Context, ContextKey = "campaignRetentionDays", Default = "90", Description = "How long a campaign and its per-recipient rows are kept (the table's TTL)." };
+
+    /// <summary>SES_MAX_SEND_RATE.</summary>
+    public static Setting SesMaxSendRate { get; } = new() { Name = "SES_MAX_SEND_RATE", Rule = SettingRule.Integer(1, 100_000), Source = SettingSource.Context, ContextKey = "sesMaxSendRate", Default = "14", Description = "The SES account's sending rate (messages per second) every sender together stays under." };
+
+    /// <summary>CAMPAIGN_SENDER_MAX_CONCURRENCY.</summary>
+    public static Setting CampaignSenderMaxConcurrency { get; } = new() { Name = "CAMPAIGN_SENDER_MAX_CONCURRENCY", Rule = SettingRule.Integer(2, 1000), Source = SettingSource.Context, ContextKey = "campaignSenderMaxConcurrency", Default = "2", Description = "The queue mapping's maximum concurrency: each sender paces itself to SES_MAX_SEND_RATE divided by it." };
+
+    /// <summary>CAMPAIGN_SEND_CONCURRENCY.</summary>
+    public static Setting CampaignSendConcurrency { get; } = new() { Name = "CAMPAIGN_SEND_CONCURRENCY", Rule = SettingRule.Integer(1, 64), Source = SettingSource.Context, ContextKey = "campaignSendConcurrency", Default = "4", Description = "Recipients of one batch in flight at once in a sender." };
+
+    /// <summary>CAMPAIGN_CLAIM_TIMEOUT_SECONDS.</summary>
+    public static Setting CampaignClaimTimeoutSeconds { get; } = new() { Name = "CAMPAIGN_CLAIM_TIMEOUT_SECONDS", Rule = SettingRule.Integer(10, 900), Source = SettingSource.Stack, Default = "60", Description = "The sender's function timeout: a claim older than this without a result belongs to an ended invocation." };
 
     /// <summary>What every subscription-handling function reads (SubscriptionSettings).</summary>
     public static IReadOnlyList<Setting> Subscriptions { get; } =
@@ -244,8 +272,18 @@ public static class Catalogue
     /// <summary>What the SES events function reads: the subscription state (bounces and complaints opt out), the events and the counters.</summary>
     public static IReadOnlyList<Setting> SesEvents { get; } = [.. Subscriptions, EventsTable, CampaignStatsTable];
 
+    /// <summary>What the campaign planner reads: the table, the bucket and the queue.</summary>
+    public static IReadOnlyList<Setting> CampaignPlanner { get; } = [AwsRegion, AwsDefaultRegion, AwsEndpointUrl, CampaignsTable, CampaignBucket, CampaignQueueUrl, CampaignBatchSize, CampaignRetentionDays];
+
+    /// <summary>What the campaign sender reads: send-mail's per-recipient settings (SES), the table, the bucket and the pacing.</summary>
+    public static IReadOnlyList<Setting> CampaignSender { get; } =
+    [
+        .. Subscriptions, ListUnsubscribeOwner, UnsubscribeBaseUrl, UnsubscribeMailbox, CampaignsTable, CampaignBucket, CampaignRetentionDays,
+        SesMaxSendRate, CampaignSenderMaxConcurrency, CampaignSendConcurrency, CampaignClaimTimeoutSeconds,
+    ];
+
     /// <summary>Every setting, once.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend, Gallery, SesEvents }.SelectMany(s => s).Distinct()];
+    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend, Gallery, SesEvents, CampaignPlanner, CampaignSender }.SelectMany(s => s).Distinct()];
 
     /// <summary>What the function named <paramref name="function"/> (<see cref="FunctionNames"/>) reads.</summary>
     public static IReadOnlyList<Setting> For(string function) => function switch
@@ -258,6 +296,8 @@ public static class Catalogue
         FunctionNames.OutreachSend => OutreachSend,
         FunctionNames.Gallery => Gallery,
         FunctionNames.SesEvents => SesEvents,
+        FunctionNames.CampaignPlanner => CampaignPlanner,
+        FunctionNames.CampaignSender => CampaignSender,
         _ => throw new ArgumentException($"No function named '{function}'.", nameof(function)),
     };
 

@@ -84,3 +84,8 @@ public sealed class GalleryPublish() : AotPublishFixture("functions/Gallery/Gall
 
 /// <summary>functions/SesEvents.</summary>
 public sealed class SesEventsPublish() : AotPublishFixture("functions/SesEvents/SesEvents.csproj");
+/// <summary>functions/CampaignPlanner.</summary>
+public sealed class CampaignPlannerPublish() : AotPublishFixture("functions/CampaignPlanner/CampaignPlanner.csproj");
+
+/// <summary>functions/CampaignSender.</summary>
+public sealed class CampaignSenderPublish() : AotPublishFixture("functions/CampaignSender/CampaignSender.csproj");

@@ -228,6 +228,40 @@ public sealed class SesEventsBinaryTests(SesEventsPublish publish) : IClassFixtu
     }
 }
 
+[Trait("Category", "Integration")]
+public sealed class CampaignPlannerBinaryTests(CampaignPlannerPublish publish) : IClassFixture<CampaignPlannerPublish>
+{
+    [Fact]
+    public void Publish_ZeroTrimOrAotWarnings() => AotAssertions.PublishedWithoutWarnings(publish);
+
+    [Fact]
+    public Task Binary_NeedsNoGlibcNewerThan2_34() => AotAssertions.NeedsNoGlibcNewerThan2_34(publish);
+
+    // Rule: without its campaign table the planner refuses to start.
+    [Fact]
+    public Task Binary_MissingCampaignsTable_ReportsInitErrorNamingTheVariable()
+        => FunctionBinary.AssertInitErrorAsync(publish, FunctionBinary.BaseEnvironment, "CAMPAIGNS_TABLE");
+}
+
+[Trait("Category", "Integration")]
+public sealed class CampaignSenderBinaryTests(CampaignSenderPublish publish) : IClassFixture<CampaignSenderPublish>
+{
+    [Fact]
+    public void Publish_ZeroTrimOrAotWarnings() => AotAssertions.PublishedWithoutWarnings(publish);
+
+    [Fact]
+    public Task Binary_NeedsNoGlibcNewerThan2_34() => AotAssertions.NeedsNoGlibcNewerThan2_34(publish);
+
+    // Rule: without its campaign table the sender refuses to start (no send without a claim).
+    [Fact]
+    public Task Binary_MissingCampaignsTable_ReportsInitErrorNamingTheVariable()
+        => FunctionBinary.AssertInitErrorAsync(publish, new Dictionary<string, string>(FunctionBinary.BaseEnvironment)
+        {
+            ["UNSUBSCRIBE_BASE_URL"] = "https://api.example.com/prod",
+            ["UNSUBSCRIBE_MAILBOX"] = "unsubscribe@mail.example.com",
+        }, "CAMPAIGNS_TABLE");
+}
+
 /// <summary>The AOT suite knows every function: each project under functions/ has a publish fixture here.</summary>
 public sealed class FunctionCoverageTests
 {

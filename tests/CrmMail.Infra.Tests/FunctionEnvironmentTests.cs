@@ -68,6 +68,11 @@ public sealed class FunctionEnvironmentTests(StackFixture fixture)
             ["galleryUploadMaxBytes"] = "2048",
             ["galleryUploadTypes"] = "image/png,image/webp",
             ["galleryUploadUrlTtlSeconds"] = "120",
+            ["campaignBatchSize"] = "25",
+            ["campaignRetentionDays"] = "30",
+            ["sesMaxSendRate"] = "50",
+            ["campaignSenderMaxConcurrency"] = "5",
+            ["campaignSendConcurrency"] = "8",
         };
         // Every context key of the catalogue is exercised (apiBaseUrl by the stack's URL test).
         Assert.Empty(Catalogue.All.Where(s => s.ContextKey is { } key && s.Source == SettingSource.Context && !given.ContainsKey(key)).Select(s => s.ContextKey));

@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.KeyManagementService;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SQS;
 
 namespace CrmMail.Aws.Composition;
 
@@ -49,6 +50,10 @@ public static class AwsClients
         config.ForcePathStyle = endpoint is not null;
         return new AmazonS3Client(config);
     }
+
+    /// <summary>An SQS client (the campaign queue).</summary>
+    public static AmazonSQSClient Sqs(string region, Uri? endpoint)
+        => new(Configure(new AmazonSQSConfig(), region, endpoint));
 
     private static T Configure<T>(T config, string region, Uri? endpoint)
         where T : ClientConfig

@@ -49,11 +49,35 @@ public sealed class RecipientSendService(
         await Parallel.ForEachAsync(
             Enumerable.Range(0, recipients.Count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency },
-            async (index, _) => results[index] = await SendOneAsync(recipients[index], topic, compose, context, outage, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            async (index, _) => results[index] = (await SendOneAsync(recipients[index], topic, compose, context, outage, claim: null, cancellationToken).ConfigureAwait(false))!).ConfigureAwait(false);
         return results;
     }
 
-    private async Task<RecipientResult> SendOneAsync(string recipient, string topic, Func<string, string, OutgoingMessage> compose, AuditContext context, OutageFlag outage, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends to one <paramref name="recipient"/> through the same steps as
+    /// <see cref="SendAllAsync"/> (gate, token, composed message, transport), asking
+    /// <paramref name="claim"/> immediately before the transport: a campaign claims the recipient
+    /// there (a conditional write, after any pacing), so that nothing between its claim and the
+    /// provider's answer can fail except the send itself. Returns null when the claim is refused
+    /// (the recipient was already handled); nothing was sent then.
+    /// </summary>
+    public Task<RecipientResult?> SendOneAsync(
+        string recipient,
+        string topic,
+        Func<string, string, OutgoingMessage> compose,
+        AuditContext context,
+        Func<CancellationToken, Task<bool>> claim,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(recipient);
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentNullException.ThrowIfNull(compose);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(claim);
+        return SendOneAsync(recipient, topic, compose, context, new OutageFlag(), claim, cancellationToken);
+    }
+
+    private async Task<RecipientResult?> SendOneAsync(string recipient, string topic, Func<string, string, OutgoingMessage> compose, AuditContext context, OutageFlag outage, Func<CancellationToken, Task<bool>>? claim, CancellationToken cancellationToken)
     {
         if (outage.Seen)
         {
@@ -74,7 +98,13 @@ public sealed class RecipientSendService(
             }
 
             var unsubscribeToken = await tokens.SealAsync(EmailAddress.Normalize(recipient), topic, TokenPurpose.Unsubscribe, cancellationToken).ConfigureAwait(false);
-            var outcome = await transport.SendAsync(compose(recipient, unsubscribeToken), cancellationToken).ConfigureAwait(false);
+            var message = compose(recipient, unsubscribeToken);
+            if (claim is not null && !await claim(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            var outcome = await transport.SendAsync(message, cancellationToken).ConfigureAwait(false);
             if (outcome.Sent)
             {
                 return new RecipientResult(recipient, RecipientResult.Sent, MessageId: outcome.MessageId);

@@ -1,0 +1,386 @@
+using System.Globalization;
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using CrmMail.Aws.DynamoDb;
+using CrmMail.Campaigns;
+
+namespace CrmMail.Aws.Campaigns;
+
+/// <summary>
+/// The campaign table (partition key <c>pk</c>, sort key <c>sk</c>, TTL attribute
+/// <c>expiresAt</c>): under <c>pk = c#{id}</c> the campaign item (<c>sk = campaign</c>), one
+/// row per recipient (<c>sk = r#{index}</c>, zero-padded so rows sort by index) and the
+/// batches parked while paused (<c>sk = p#{number}</c>). Every item expires
+/// <paramref name="retention"/> after it was written. A recipient row is claimed with a
+/// conditional put and gets its result in one transaction with the campaign's counts, so a
+/// count never moves twice for one recipient.
+/// </summary>
+public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string tableName, TimeSpan retention) : ICampaignStore
+{
+    private const string CampaignSk = "campaign";
+    private const string Claimed = "claimed";
+
+    /// <inheritdoc />
+    public async Task<bool> CreateAsync(Campaign campaign, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            ["pk"] = new() { S = Pk(campaign.Id) },
+            ["sk"] = new() { S = CampaignSk },
+            ["state"] = new() { S = campaign.State.Name() },
+            ["total"] = Number(campaign.Counts.Total),
+            ["sent"] = Number(campaign.Counts.Sent),
+            ["suppressed"] = Number(campaign.Counts.Suppressed),
+            ["failed"] = Number(campaign.Counts.Failed),
+            ["pending"] = Number(campaign.Counts.Pending),
+            ["batches"] = Number(campaign.Batches),
+            ["createdAt"] = DynamoDbTime.EpochSeconds(campaign.CreatedAt),
+            ["createdBy"] = new() { S = campaign.CreatedBy },
+            ["contentKey"] = new() { S = campaign.ContentKey },
+            ["recipientsKey"] = new() { S = campaign.RecipientsKey },
+            ["expiresAt"] = DynamoDbTime.EpochSeconds(campaign.CreatedAt + retention),
+        };
+        try
+        {
+            await dynamoDb.PutItemAsync(new PutItemRequest { TableName = tableName, Item = item, ConditionExpression = "attribute_not_exists(pk)" }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
+        {
+            throw DynamoDbErrors.Unavailable("PutItem (campaign)", exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Campaign?> GetAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var item = await GetItemAsync(campaignId, CampaignSk, cancellationToken).ConfigureAwait(false);
+        if (item is null)
+        {
+            return null;
+        }
+
+        return new Campaign
+        {
+            Id = campaignId,
+            State = CampaignStates.Parse(item["state"].S),
+            Counts = new CampaignCounts(Long(item, "total"), Long(item, "sent"), Long(item, "suppressed"), Long(item, "failed"), Long(item, "pending")),
+            CreatedAt = Instant(item, "createdAt")!.Value,
+            StartedAt = Instant(item, "startedAt"),
+            FinishedAt = Instant(item, "finishedAt"),
+            CreatedBy = item["createdBy"].S,
+            ContentKey = item["contentKey"].S,
+            RecipientsKey = item["recipientsKey"].S,
+            Batches = (int)Long(item, "batches"),
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TransitionAsync(string campaignId, IReadOnlyCollection<CampaignState> from, CampaignState to, DateTimeOffset at, int? batches, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            [":to"] = new() { S = to.Name() },
+        };
+        var allowed = new List<string>(from.Count);
+        foreach (var state in from)
+        {
+            var name = ":from" + allowed.Count.ToString(CultureInfo.InvariantCulture);
+            values[name] = new() { S = state.Name() };
+            allowed.Add(name);
+        }
+
+        var update = "SET #state = :to";
+        if (to == CampaignState.Sending)
+        {
+            update += ", startedAt = if_not_exists(startedAt, :at)";
+        }
+
+        if (to.IsFinal())
+        {
+            update += ", finishedAt = :at";
+        }
+
+        if (update.Contains(":at", StringComparison.Ordinal))
+        {
+            // DynamoDB refuses a value no expression uses.
+            values[":at"] = DynamoDbTime.EpochSeconds(at);
+        }
+
+        if (batches is { } count)
+        {
+            update += ", batches = :batches";
+            values[":batches"] = Number(count);
+        }
+
+        return await UpdateCampaignAsync(campaignId, update, $"#state IN ({string.Join(", ", allowed)})", values, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryCompleteAsync(string campaignId, DateTimeOffset now, CancellationToken cancellationToken)
+        => await UpdateCampaignAsync(
+            campaignId,
+            "SET #state = :completed, finishedAt = :at, startedAt = if_not_exists(startedAt, :at)",
+            // Queued too: the last batch can finish before the planner marks the campaign sending.
+            "#state IN (:queued, :sending) AND pending = :zero",
+            new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+            {
+                [":completed"] = new() { S = CampaignState.Completed.Name() },
+                [":queued"] = new() { S = CampaignState.Queued.Name() },
+                [":sending"] = new() { S = CampaignState.Sending.Name() },
+                [":zero"] = Number(0),
+                [":at"] = DynamoDbTime.EpochSeconds(now),
+            },
+            cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<ClaimResult> ClaimAsync(string campaignId, int index, string attempt, DateTimeOffset now, TimeSpan claimTimeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.PutItemAsync(new PutItemRequest
+            {
+                TableName = tableName,
+                Item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+                {
+                    ["pk"] = new() { S = Pk(campaignId) },
+                    ["sk"] = new() { S = RecipientSk(index) },
+                    ["state"] = new() { S = Claimed },
+                    ["attempt"] = new() { S = attempt },
+                    ["claimedAt"] = DynamoDbTime.EpochSeconds(now),
+                    ["expiresAt"] = DynamoDbTime.EpochSeconds(now + retention),
+                },
+                ConditionExpression = "attribute_not_exists(pk)",
+            }, cancellationToken).ConfigureAwait(false);
+            return ClaimResult.Claimed;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // The row exists: read what it holds.
+        }
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
+        {
+            throw DynamoDbErrors.Unavailable("PutItem (campaign claim)", exception);
+        }
+
+        var row = await GetItemAsync(campaignId, RecipientSk(index), cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            // Released between our put and this read (the other delivery was throttled): the
+            // recipient is unsent and must not be dropped; come back with the redelivery.
+            return ClaimResult.InFlight;
+        }
+
+        if (row.GetValueOrDefault("state")?.S != Claimed)
+        {
+            // A result is recorded: never send again.
+            return ClaimResult.Done;
+        }
+
+        return Instant(row, "claimedAt") is { } claimedAt && claimedAt + claimTimeout > now ? ClaimResult.InFlight : ClaimResult.Orphaned;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RecordAsync(string campaignId, CampaignRecipient recipient, RecipientRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(record);
+        var (status, counter) = record.Status switch
+        {
+            RecipientStatus.Sent => ("sent", "sent"),
+            RecipientStatus.Suppressed => ("suppressed", "suppressed"),
+            RecipientStatus.Failed => ("failed", "failed"),
+            _ => throw new ArgumentOutOfRangeException(nameof(record), record.Status, "Only a result is recorded."),
+        };
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            [":status"] = new() { S = status },
+            [":claimed"] = new() { S = Claimed },
+            [":email"] = new() { S = recipient.Email },
+            [":at"] = DynamoDbTime.EpochSeconds(now),
+            [":expires"] = DynamoDbTime.EpochSeconds(now + retention),
+        };
+        var update = "SET #state = :status, email = :email, recordedAt = :at, expiresAt = :expires";
+        if (record.MessageId is { } messageId)
+        {
+            update += ", messageId = :messageId";
+            values[":messageId"] = new() { S = messageId };
+        }
+
+        if (record.ErrorCode is { } errorCode)
+        {
+            update += ", errorCode = :errorCode";
+            values[":errorCode"] = new() { S = errorCode };
+        }
+
+        try
+        {
+            await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest
+            {
+                TransactItems =
+                [
+                    new TransactWriteItem
+                    {
+                        Update = new Update
+                        {
+                            TableName = tableName,
+                            Key = Key(campaignId, RecipientSk(recipient.Index)),
+                            UpdateExpression = update,
+                            ConditionExpression = "attribute_not_exists(pk) OR #state = :claimed",
+                            ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#state"] = "state" },
+                            ExpressionAttributeValues = values,
+                        },
+                    },
+                    new TransactWriteItem
+                    {
+                        Update = new Update
+                        {
+                            TableName = tableName,
+                            Key = Key(campaignId, CampaignSk),
+                            UpdateExpression = "ADD #counter :one, pending :minusOne",
+                            ConditionExpression = "attribute_exists(pk)",
+                            ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#counter"] = counter },
+                            ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+                            {
+                                [":one"] = Number(1),
+                                [":minusOne"] = Number(-1),
+                            },
+                        },
+                    },
+                ],
+            }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TransactionCanceledException canceled) when (IsConditionFailure(canceled))
+        {
+            // Recorded already (a redelivery), or the campaign is gone: nothing counted twice.
+            return false;
+        }
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken) || exception is TransactionCanceledException or TransactionConflictException)
+        {
+            // A conflicting transaction on the campaign item (many senders counting at once)
+            // is an outage like throttling: the caller hands the recipient back.
+            throw DynamoDbErrors.Unavailable("TransactWriteItems (campaign record)", exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ReleaseAsync(string campaignId, int index, string attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.DeleteItemAsync(new DeleteItemRequest
+            {
+                TableName = tableName,
+                Key = Key(campaignId, RecipientSk(index)),
+                ConditionExpression = "#state = :claimed AND attempt = :attempt",
+                ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#state"] = "state" },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+                {
+                    [":claimed"] = new() { S = Claimed },
+                    [":attempt"] = new() { S = attempt },
+                },
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Not our claim (or already gone): leave it.
+        }
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
+        {
+            throw DynamoDbErrors.Unavailable("DeleteItem (campaign claim)", exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ParkAsync(CampaignBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        try
+        {
+            await dynamoDb.PutItemAsync(new PutItemRequest
+            {
+                TableName = tableName,
+                Item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+                {
+                    ["pk"] = new() { S = Pk(batch.CampaignId) },
+                    ["sk"] = new() { S = "p#" + batch.Number.ToString("D9", CultureInfo.InvariantCulture) },
+                    ["batch"] = new() { S = JsonSerializer.Serialize(batch, CampaignJsonContext.Default.CampaignBatch) },
+                    ["expiresAt"] = DynamoDbTime.EpochSeconds(now + retention),
+                },
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
+        {
+            throw DynamoDbErrors.Unavailable("PutItem (parked batch)", exception);
+        }
+    }
+
+    private static bool IsConditionFailure(TransactionCanceledException canceled)
+        => canceled.CancellationReasons is { Count: > 0 } reasons
+            ? reasons.Exists(reason => reason.Code == "ConditionalCheckFailed")
+            : canceled.Message.Contains("ConditionalCheckFailed", StringComparison.Ordinal);
+
+    private async Task<bool> UpdateCampaignAsync(string campaignId, string update, string condition, Dictionary<string, AttributeValue> values, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tableName,
+                Key = Key(campaignId, CampaignSk),
+                UpdateExpression = update,
+                ConditionExpression = "attribute_exists(pk) AND " + condition,
+                ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#state"] = "state" },
+                ExpressionAttributeValues = values,
+            }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
+        {
+            throw DynamoDbErrors.Unavailable("UpdateItem (campaign)", exception);
+        }
+    }
+
+    private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(string campaignId, string sk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var item = (await dynamoDb.GetItemAsync(new GetItemRequest { TableName = tableName, Key = Key(campaignId, sk), ConsistentRead = true }, cancellationToken).ConfigureAwait(false)).Item;
+            return item is null || item.Count == 0 ? null : item;
+        }
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
+        {
+            throw DynamoDbErrors.Unavailable("GetItem (campaign)", exception);
+        }
+    }
+
+    private static Dictionary<string, AttributeValue> Key(string campaignId, string sk) => new(StringComparer.Ordinal)
+    {
+        ["pk"] = new() { S = Pk(campaignId) },
+        ["sk"] = new() { S = sk },
+    };
+
+    private static string Pk(string campaignId) => "c#" + campaignId;
+
+    private static string RecipientSk(int index) => "r#" + index.ToString("D9", CultureInfo.InvariantCulture);
+
+    private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    private static long Long(Dictionary<string, AttributeValue> item, string name)
+        => item.TryGetValue(name, out var value) && value.N is { } n ? long.Parse(n, CultureInfo.InvariantCulture) : 0;
+
+    private static DateTimeOffset? Instant(Dictionary<string, AttributeValue> item, string name)
+        => item.TryGetValue(name, out var value) && value.N is { } n ? DateTimeOffset.FromUnixTimeSeconds(long.Parse(n, CultureInfo.InvariantCulture)) : null;
+}
