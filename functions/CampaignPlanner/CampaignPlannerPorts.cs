@@ -12,7 +12,7 @@ internal sealed record CampaignPlannerPorts(ICampaignStore Store, ICampaignObjec
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new CampaignPlannerPorts(
-            new DynamoDbCampaignStore(AwsClients.DynamoDb(settings.Region, settings.EndpointOverride), settings.Table, settings.Retention),
+            new DynamoDbCampaignStore(AwsClients.DynamoDb(settings.Region, settings.EndpointOverride), settings.Table, settings.Retention, time),
             new S3CampaignObjects(AwsClients.S3(settings.Region, settings.EndpointOverride), settings.Bucket),
             new SqsCampaignQueue(AwsClients.Sqs(settings.Region, settings.EndpointOverride), settings.QueueUrl.ToString()),
             time);

@@ -35,7 +35,7 @@ internal sealed record CampaignSenderPorts
         return new CampaignSenderPorts
         {
             Services = SubscriptionServices.CreateForAws(aws, http, logger, time),
-            Store = new DynamoDbCampaignStore(AwsClients.DynamoDb(aws.Region, aws.EndpointOverride), settings.Table, settings.Retention),
+            Store = new DynamoDbCampaignStore(AwsClients.DynamoDb(aws.Region, aws.EndpointOverride), settings.Table, settings.Retention, time),
             Objects = new S3CampaignObjects(AwsClients.S3(aws.Region, aws.EndpointOverride), settings.Bucket),
             Transport = new SesMailTransport(
                 new SesV2Client(http, new SesV2ClientOptions(aws.Region, aws.EndpointOverride), new DefaultAwsCredentialsSource(), time),

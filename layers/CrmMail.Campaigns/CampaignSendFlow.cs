@@ -76,7 +76,9 @@ public sealed class CampaignSendFlow(
             new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency },
             async (recipient, _) => await SendOneAsync(batch.CampaignId, recipient, attempt, command, content, topic, tally, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
 
-        if (tally.Recorded > 0)
+        // Also when this delivery recorded nothing new: a redelivery after a completion that
+        // failed must still complete the campaign.
+        if (tally.Recorded > 0 || tally.Retried == 0)
         {
             await store.TryCompleteAsync(batch.CampaignId, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }

@@ -112,6 +112,23 @@ public sealed class CampaignSendFlowTests
         Assert.Equal(CampaignSendFlow.OutcomeUnknown, harness.Store.Rows[("c1", 0)].ErrorCode);
     }
 
+    // Rule: when completing the campaign fails after the last record, the redelivery (which records nothing new) completes it.
+    [Fact]
+    public async Task RunAsync_CompletionFailedOnce_RedeliveryCompletes()
+    {
+        using var harness = new CampaignHarness();
+        await harness.CreateAsync("c1", CampaignHarness.Addresses(2));
+        await harness.Planner.RunAsync("c1", default);
+        harness.Store.FailCompletes = 1;
+
+        await Assert.ThrowsAsync<CrmMail.Kernel.DependencyUnavailableException>(() => harness.Sender.RunAsync(harness.Queued[0], "attempt-1", default));
+        var again = await harness.Sender.RunAsync(harness.Queued[0], "attempt-2", default);
+
+        Assert.Equal(CampaignBatchStatus.Done, again.Status);
+        Assert.Equal(2, harness.Transport.Sent.Count);
+        Assert.Equal(CampaignState.Completed, (await harness.Store.GetAsync("c1", default))!.State);
+    }
+
     // Rule: a provider refusal is final (failed with its code, counted once), not retried.
     [Fact]
     public async Task RunAsync_ProviderRefuses_RecordsFailedWithCode()

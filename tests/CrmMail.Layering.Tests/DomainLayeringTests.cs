@@ -5,7 +5,7 @@ namespace CrmMail.Layering.Tests;
 public class DomainLayeringTests
 {
     private static readonly string[] DomainLibraries =
-        ["CrmMail.Kernel", "CrmMail.Signing", "CrmMail.Identity", "CrmMail.Subscriptions", "CrmMail.Mail", "CrmMail.Inbound", "CrmMail.Routes", "CrmMail.ApiDocs", "CrmMail.SignedDelivery", "CrmMail.Gallery"];
+        ["CrmMail.Kernel", "CrmMail.Signing", "CrmMail.Identity", "CrmMail.Subscriptions", "CrmMail.Mail", "CrmMail.Inbound", "CrmMail.Routes", "CrmMail.ApiDocs", "CrmMail.SignedDelivery", "CrmMail.Gallery", "CrmMail.Campaigns"];
 
     private static DomainLayering Written()
         => DomainLayering.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "CONTRIBUTING.md")));

@@ -1,4 +1,6 @@
 using CrmMail.Functions.AddContact;
+using CrmMail.Functions.CampaignPlanner;
+using CrmMail.Functions.CampaignSender;
 using CrmMail.Functions.Gallery;
 using CrmMail.Functions.MailgunWebhook;
 using CrmMail.Functions.MailtoUnsubscribe;
@@ -42,6 +44,9 @@ public sealed class CatalogueReadTests
         [Catalogue.EventsTable.Name] = "events",
         [Catalogue.SpaceMembersTable.Name] = "space-members",
         [Catalogue.CampaignStatsTable.Name] = "campaign-stats",
+        [Catalogue.CampaignsTable.Name] = "campaigns",
+        [Catalogue.CampaignBucket.Name] = "dn-campaigns",
+        [Catalogue.CampaignQueueUrl.Name] = "https://sqs.eu-west-1.amazonaws.com/123456789012/campaigns",
     };
 
     // The inline-key, default-region branch: the variables the first run skips.
@@ -50,7 +55,7 @@ public sealed class CatalogueReadTests
         [Catalogue.PiiHashKey.Name] = Convert.ToBase64String(new byte[32]),
     };
 
-    public static TheoryData<string> Functions => [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.Gallery, FunctionNames.SesEvents];
+    public static TheoryData<string> Functions => [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.Gallery, FunctionNames.SesEvents, FunctionNames.CampaignPlanner, FunctionNames.CampaignSender];
 
     // Rule: over both branches (secret or inline key, AWS_REGION or its fallback; Mailgun transport), a function's Load asks for every variable of its catalogue entry.
     [Theory]
@@ -69,6 +74,8 @@ public sealed class CatalogueReadTests
                 FunctionNames.MailtoUnsubscribe => MailtoSettings.Load(environment),
                 FunctionNames.Gallery => GallerySettings.Load(environment),
                 FunctionNames.SesEvents => SesEventsSettings.Load(environment),
+                FunctionNames.CampaignPlanner => CampaignPlannerSettings.Load(environment),
+                FunctionNames.CampaignSender => CampaignSenderSettings.Load(environment),
                 _ => WebhookSettings.Load(environment),
             };
         }

@@ -20,6 +20,8 @@ public sealed class InMemoryCampaignStore : ICampaignStore
 
     public int FailRecords { get; set; }
 
+    public int FailCompletes { get; set; }
+
     public Task<bool> CreateAsync(Campaign campaign, CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -60,6 +62,12 @@ public sealed class InMemoryCampaignStore : ICampaignStore
     {
         lock (_gate)
         {
+            if (FailCompletes > 0)
+            {
+                FailCompletes--;
+                throw new DependencyUnavailableException("DynamoDB UpdateItem (campaign) failed: injected.");
+            }
+
             if (!_campaigns.TryGetValue(campaignId, out var campaign) || campaign.State is not (CampaignState.Queued or CampaignState.Sending) || campaign.Counts.Pending != 0)
             {
                 return Task.FromResult(false);

@@ -16,8 +16,14 @@ namespace CrmMail.Aws.Campaigns;
 /// conditional put and gets its result in one transaction with the campaign's counts, so a
 /// count never moves twice for one recipient.
 /// </summary>
-public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string tableName, TimeSpan retention) : ICampaignStore
+public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string tableName, TimeSpan retention, TimeProvider timeProvider) : ICampaignStore
 {
+    /// <summary>How often a record cancelled by a conflicting transaction on the campaign item is tried.</summary>
+    public const int ConflictAttempts = 8;
+
+    /// <summary>The wait after the n-th conflict is n times this.</summary>
+    public static readonly TimeSpan ConflictBackoff = TimeSpan.FromMilliseconds(15);
+
     private const string CampaignSk = "campaign";
     private const string Claimed = "claimed";
 
@@ -220,54 +226,64 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
             values[":errorCode"] = new() { S = errorCode };
         }
 
-        try
+        var request = new TransactWriteItemsRequest
         {
-            await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest
+            TransactItems =
+            [
+                new TransactWriteItem
+                {
+                    Update = new Update
+                    {
+                        TableName = tableName,
+                        Key = Key(campaignId, RecipientSk(recipient.Index)),
+                        UpdateExpression = update,
+                        ConditionExpression = "attribute_not_exists(pk) OR #state = :claimed",
+                        ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#state"] = "state" },
+                        ExpressionAttributeValues = values,
+                    },
+                },
+                new TransactWriteItem
+                {
+                    Update = new Update
+                    {
+                        TableName = tableName,
+                        Key = Key(campaignId, CampaignSk),
+                        UpdateExpression = "ADD #counter :one, pending :minusOne",
+                        ConditionExpression = "attribute_exists(pk)",
+                        ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#counter"] = counter },
+                        ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+                        {
+                            [":one"] = Number(1),
+                            [":minusOne"] = Number(-1),
+                        },
+                    },
+                },
+            ],
+        };
+        for (var attempt = 1; ; attempt++)
+        {
+            try
             {
-                TransactItems =
-                [
-                    new TransactWriteItem
-                    {
-                        Update = new Update
-                        {
-                            TableName = tableName,
-                            Key = Key(campaignId, RecipientSk(recipient.Index)),
-                            UpdateExpression = update,
-                            ConditionExpression = "attribute_not_exists(pk) OR #state = :claimed",
-                            ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#state"] = "state" },
-                            ExpressionAttributeValues = values,
-                        },
-                    },
-                    new TransactWriteItem
-                    {
-                        Update = new Update
-                        {
-                            TableName = tableName,
-                            Key = Key(campaignId, CampaignSk),
-                            UpdateExpression = "ADD #counter :one, pending :minusOne",
-                            ConditionExpression = "attribute_exists(pk)",
-                            ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#counter"] = counter },
-                            ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
-                            {
-                                [":one"] = Number(1),
-                                [":minusOne"] = Number(-1),
-                            },
-                        },
-                    },
-                ],
-            }, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (TransactionCanceledException canceled) when (IsConditionFailure(canceled))
-        {
-            // Recorded already (a redelivery), or the campaign is gone: nothing counted twice.
-            return false;
-        }
-        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken) || exception is TransactionCanceledException or TransactionConflictException)
-        {
-            // A conflicting transaction on the campaign item (many senders counting at once)
-            // is an outage like throttling: the caller hands the recipient back.
-            throw DynamoDbErrors.Unavailable("TransactWriteItems (campaign record)", exception);
+                await dynamoDb.TransactWriteItemsAsync(request, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (TransactionCanceledException canceled) when (IsConditionFailure(canceled))
+            {
+                // Recorded already (a redelivery), or the campaign is gone: nothing counted twice.
+                return false;
+            }
+            catch (TransactionCanceledException canceled) when (IsConflict(canceled) && attempt < ConflictAttempts)
+            {
+                // Every sender counts on the one campaign item, so concurrent transactions on it
+                // conflict as a matter of course (the SDK does not retry a cancelled
+                // transaction). The record is conditional on the row, so trying again is safe;
+                // giving up here would leave a sent message unrecorded.
+                await Task.Delay(ConflictBackoff * attempt, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken) || exception is TransactionCanceledException or TransactionConflictException)
+            {
+                throw DynamoDbErrors.Unavailable("TransactWriteItems (campaign record)", exception);
+            }
         }
     }
 
@@ -322,6 +338,9 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
             throw DynamoDbErrors.Unavailable("PutItem (parked batch)", exception);
         }
     }
+
+    private static bool IsConflict(TransactionCanceledException canceled)
+        => canceled.CancellationReasons is { Count: > 0 } reasons && reasons.Exists(reason => reason.Code == "TransactionConflict");
 
     private static bool IsConditionFailure(TransactionCanceledException canceled)
         => canceled.CancellationReasons is { Count: > 0 } reasons

@@ -49,7 +49,7 @@ public sealed class CampaignMotoTests(MotoFixture fixture) : IClassFixture<MotoF
     {
         var harness = new SubscriptionHarness();
         var objects = new S3CampaignObjects(S3(), Bucket);
-        var store = new DynamoDbCampaignStore(fixture.DynamoDb(), Table, TimeSpan.FromDays(30));
+        var store = new DynamoDbCampaignStore(fixture.DynamoDb(), Table, TimeSpan.FromDays(30), TimeProvider.System);
         var recipients = Enumerable.Range(0, 95).Select(i => $"payee{i}@example.com").ToList();
         var command = new SendMailCommand([], "statements@mail.example.com", null, "Statement", "<p>Hi</p>", "Hi", "nov", CampaignType.Financial, null);
         await objects.PutContentAsync("c/content.json", CampaignContent.Of(command, []), default);

@@ -39,7 +39,7 @@ public sealed class DynamoDbCampaignStoreTests(MotoFixture fixture) : IClassFixt
         RecipientsKey = $"campaigns/{id}/recipients.jsonl",
     };
 
-    private DynamoDbCampaignStore Store() => new(fixture.DynamoDb(), _table, TimeSpan.FromDays(30));
+    private DynamoDbCampaignStore Store() => new(fixture.DynamoDb(), _table, TimeSpan.FromDays(30), TimeProvider.System);
 
     // Rule: a campaign round-trips, and an id is created once.
     [Fact]
