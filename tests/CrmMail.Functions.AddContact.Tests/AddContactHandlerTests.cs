@@ -137,6 +137,21 @@ public sealed class AddContactHandlerTests : IDisposable
         Assert.Equal("token_scope", Json(response).GetProperty("code").GetString());
     }
 
+    // Rule: a resubscribe to several topics is done only when EVERY topic is subscribed: a contact
+    // opted out of one topic only (not of everything) is resubscribed to it, and the answer says it changed.
+    [Fact]
+    public async Task FirebaseStaff_ContactOptedOutOfOneTopic_ResubscribesThatTopic()
+    {
+        await _harness.Services.Subscriptions.UnsubscribeAsync("payee@example.com", Topics.Outreach, new AuditContext { EventId = "setup-one", Source = AuditSource.Get }, default);
+        Assert.True(_harness.Contacts["payee@example.com"]!.IsSubscribed(Topics.Financial));
+
+        var response = await Create().HandleAsync(Post("""{"email":"payee@example.com","topics":["financial","outreach"]}""", _issuer.Mint(now: _harness.Time.GetUtcNow())), new TestLambdaContext());
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("Resubscribed.", Json(response).GetProperty("message").GetString());
+        Assert.True(_harness.Contacts["payee@example.com"]!.IsSubscribed(Topics.Outreach));
+    }
+
     // Rule: an expired resubscribe token is 401 token_expired (the page offers a fresh link), a forged one 401 invalid_token; neither resubscribes.
     [Fact]
     public async Task ResubscribeTokenExpiredOrForged_Is401WithItsReason()
