@@ -125,6 +125,8 @@ public sealed class AddContactHandlerTests : IDisposable
     [Theory]
     [InlineData("""{"email":"someone.else@example.com","token":"TOKEN"}""")]
     [InlineData("""{"email":"payee@example.com","topics":["financial"],"token":"TOKEN"}""")]
+    // Its own topic beside another: the token reaches no topic but its own (every listed topic must be the token's).
+    [InlineData("""{"email":"payee@example.com","topics":["outreach","financial"],"token":"TOKEN"}""")]
     public async Task ResubscribeTokenForAnotherAddressOrTopic_Is403(string body)
     {
         var token = await _harness.TokenAsync("payee@example.com", Topics.Outreach, TokenPurpose.Resubscribe);
@@ -133,6 +135,40 @@ public sealed class AddContactHandlerTests : IDisposable
 
         Assert.Equal(403, response.StatusCode);
         Assert.Equal("token_scope", Json(response).GetProperty("code").GetString());
+    }
+
+    // Rule: a resubscribe to several topics is done only when EVERY topic is subscribed: a contact
+    // opted out of one topic only (not of everything) is resubscribed to it, and the answer says it changed.
+    [Fact]
+    public async Task FirebaseStaff_ContactOptedOutOfOneTopic_ResubscribesThatTopic()
+    {
+        await _harness.Services.Subscriptions.UnsubscribeAsync("payee@example.com", Topics.Outreach, new AuditContext { EventId = "setup-one", Source = AuditSource.Get }, default);
+        Assert.True(_harness.Contacts["payee@example.com"]!.IsSubscribed(Topics.Financial));
+
+        var response = await Create().HandleAsync(Post("""{"email":"payee@example.com","topics":["financial","outreach"]}""", _issuer.Mint(now: _harness.Time.GetUtcNow())), new TestLambdaContext());
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("Resubscribed.", Json(response).GetProperty("message").GetString());
+        Assert.True(_harness.Contacts["payee@example.com"]!.IsSubscribed(Topics.Outreach));
+    }
+
+    // Rule: an expired resubscribe token is 401 token_expired (the page offers a fresh link), a forged one 401 invalid_token; neither resubscribes.
+    [Fact]
+    public async Task ResubscribeTokenExpiredOrForged_Is401WithItsReason()
+    {
+        await UnsubscribeAll("payee@example.com");
+        var token = await _harness.TokenAsync("payee@example.com", Topics.Outreach, TokenPurpose.Resubscribe);
+        var forged = token[..^4] + (token[^4] == 'A' ? "B" : "A") + token[^3..];
+
+        var invalid = await Create().HandleAsync(Post($$"""{"email":"payee@example.com","token":"{{forged}}"}"""), new TestLambdaContext());
+        _harness.Time.Advance(TimeSpan.FromDays(31));
+        var expired = await Create().HandleAsync(Post($$"""{"email":"payee@example.com","token":"{{token}}"}"""), new TestLambdaContext());
+
+        Assert.Equal(401, invalid.StatusCode);
+        Assert.Equal("invalid_token", Json(invalid).GetProperty("code").GetString());
+        Assert.Equal(401, expired.StatusCode);
+        Assert.Equal("token_expired", Json(expired).GetProperty("code").GetString());
+        Assert.False(_harness.Contacts["payee@example.com"]!.IsSubscribed(Topics.Outreach));
     }
 
     [Fact]
@@ -151,6 +187,8 @@ public sealed class AddContactHandlerTests : IDisposable
     [InlineData("""{"email":"not-an-address"}""", "invalid_email")]
     [InlineData("""{"email":"a@example.com","topics":["sports"]}""", "invalid_topics")]
     [InlineData("""{"email":"a@example.com","topics":[]}""", "invalid_topics")]
+    // One unknown topic among known ones refuses the whole request (every topic must be known).
+    [InlineData("""{"email":"a@example.com","topics":["financial","sports"]}""", "invalid_topics")]
     public async Task BadBody_Is400(string body, string code)
     {
         var response = await Create().HandleAsync(Post(body, _issuer.Mint(now: _harness.Time.GetUtcNow())), new TestLambdaContext());
