@@ -4,6 +4,8 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using CrmMail.Aws.DynamoDb;
 using CrmMail.Campaigns;
+using Polly;
+using Polly.Retry;
 
 namespace CrmMail.Aws.Campaigns;
 
@@ -26,6 +28,20 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
 
     private const string CampaignSk = "campaign";
     private const string Claimed = "claimed";
+
+    // Every sender counts on the one campaign item, so concurrent transactions on it conflict as a
+    // matter of course (the SDK does not retry a cancelled transaction). The record is conditional
+    // on the row, so trying again is safe; giving up early would leave a sent message unrecorded.
+    private readonly ResiliencePipeline _conflictRetry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<TransactionCanceledException>(IsConflict),
+            MaxRetryAttempts = ConflictAttempts - 1,
+            Delay = ConflictBackoff,
+            BackoffType = DelayBackoffType.Linear,
+            UseJitter = false,
+        })
+        .Build();
 
     /// <inheritdoc />
     public async Task<bool> CreateAsync(Campaign campaign, CancellationToken cancellationToken)
@@ -260,30 +276,21 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
                 },
             ],
         };
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await dynamoDb.TransactWriteItemsAsync(request, cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (TransactionCanceledException canceled) when (IsConditionFailure(canceled))
-            {
-                // Recorded already (a redelivery), or the campaign is gone: nothing counted twice.
-                return false;
-            }
-            catch (TransactionCanceledException canceled) when (IsConflict(canceled) && attempt < ConflictAttempts)
-            {
-                // Every sender counts on the one campaign item, so concurrent transactions on it
-                // conflict as a matter of course (the SDK does not retry a cancelled
-                // transaction). The record is conditional on the row, so trying again is safe;
-                // giving up here would leave a sent message unrecorded.
-                await Task.Delay(ConflictBackoff * attempt, timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken) || exception is TransactionCanceledException or TransactionConflictException)
-            {
-                throw DynamoDbErrors.Unavailable("TransactWriteItems (campaign record)", exception);
-            }
+            await _conflictRetry.ExecuteAsync(
+                async token => await dynamoDb.TransactWriteItemsAsync(request, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TransactionCanceledException canceled) when (IsConditionFailure(canceled))
+        {
+            // Recorded already (a redelivery), or the campaign is gone: nothing counted twice.
+            return false;
+        }
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken) || exception is TransactionCanceledException or TransactionConflictException)
+        {
+            throw DynamoDbErrors.Unavailable("TransactWriteItems (campaign record)", exception);
         }
     }
 
