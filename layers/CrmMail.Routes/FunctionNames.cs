@@ -25,4 +25,7 @@ public static class FunctionNames
 
     /// <summary>SNS: SES event publishing (bounces, complaints, deliveries, opens, clicks) from the stack's configuration sets (no HTTP route).</summary>
     public const string SesEvents = "SesEvents";
+
+    /// <summary>GET /outreach/campaign-stats and /outreach/tracking-data (and their CORS preflights).</summary>
+    public const string OutreachStats = "OutreachStats";
 }

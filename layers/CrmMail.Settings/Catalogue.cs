@@ -193,6 +193,11 @@ public static class Catalogue
     /// <summary>SES_CONFIGURATION_SET_FINANCIAL: the configuration set financial mail is sent with.</summary>
     public static Setting SesConfigurationSetFinancial { get; } = new() { Name = "SES_CONFIGURATION_SET_FINANCIAL", Rule = SettingRule.Text, Source = SettingSource.Stack, Default = string.Empty, Description = "The SES configuration set of financial mail (event publishing; open and click tracking off by default); empty: none." };
 
+    // outreach stats routes (issue 17's read side).
+
+    /// <summary>OUTREACH_STATS_RATE_LIMIT: the CRM documents 50 analytics requests a minute.</summary>
+    public static Setting OutreachStatsRateLimit { get; } = new() { Name = "OUTREACH_STATS_RATE_LIMIT", Rule = SettingRule.Integer(1, 10000), Source = SettingSource.Context, ContextKey = "outreachStatsRateLimit", Default = "50", Description = "Requests a minute per Firebase user across the outreach stats routes (campaign-stats, tracking-data)." };
+
     /// <summary>What every subscription-handling function reads (SubscriptionSettings).</summary>
     public static IReadOnlyList<Setting> Subscriptions { get; } =
     [
@@ -244,8 +249,14 @@ public static class Catalogue
     /// <summary>What the SES events function reads: the subscription state (bounces and complaints opt out), the events and the counters.</summary>
     public static IReadOnlyList<Setting> SesEvents { get; } = [.. Subscriptions, EventsTable, CampaignStatsTable];
 
+    /// <summary>What the outreach stats routes read: the address-hash key (recipientEmail), Firebase, the per-user counters, the events and the campaign counters.</summary>
+    public static IReadOnlyList<Setting> OutreachStats { get; } =
+    [
+        .. Subscriptions, FirebaseProjectId, FirebaseCertsUrl, CorsAllowedOrigins, RateLimitTable, OutreachRequiredClaim, EventsTable, CampaignStatsTable, OutreachStatsRateLimit,
+    ];
+
     /// <summary>Every setting, once.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend, Gallery, SesEvents }.SelectMany(s => s).Distinct()];
+    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend, Gallery, SesEvents, OutreachStats }.SelectMany(s => s).Distinct()];
 
     /// <summary>What the function named <paramref name="function"/> (<see cref="FunctionNames"/>) reads.</summary>
     public static IReadOnlyList<Setting> For(string function) => function switch
@@ -258,6 +269,7 @@ public static class Catalogue
         FunctionNames.OutreachSend => OutreachSend,
         FunctionNames.Gallery => Gallery,
         FunctionNames.SesEvents => SesEvents,
+        FunctionNames.OutreachStats => OutreachStats,
         _ => throw new ArgumentException($"No function named '{function}'.", nameof(function)),
     };
 
