@@ -84,3 +84,6 @@ public sealed class GalleryPublish() : AotPublishFixture("functions/Gallery/Gall
 
 /// <summary>functions/SesEvents.</summary>
 public sealed class SesEventsPublish() : AotPublishFixture("functions/SesEvents/SesEvents.csproj");
+
+/// <summary>functions/OutreachStats.</summary>
+public sealed class OutreachStatsPublish() : AotPublishFixture("functions/OutreachStats/OutreachStats.csproj");

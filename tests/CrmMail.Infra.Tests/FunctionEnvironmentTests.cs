@@ -13,7 +13,7 @@ namespace CrmMail.Infra.Tests;
 [Collection(StackCollection.Name)]
 public sealed class FunctionEnvironmentTests(StackFixture fixture)
 {
-    private static readonly string[] AllFunctions = [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.OutreachSend, FunctionNames.Gallery, FunctionNames.SesEvents];
+    private static readonly string[] AllFunctions = [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.OutreachSend, FunctionNames.Gallery, FunctionNames.SesEvents, FunctionNames.OutreachStats];
 
     public static TheoryData<string> Functions => [.. AllFunctions];
 
@@ -68,6 +68,7 @@ public sealed class FunctionEnvironmentTests(StackFixture fixture)
             ["galleryUploadMaxBytes"] = "2048",
             ["galleryUploadTypes"] = "image/png,image/webp",
             ["galleryUploadUrlTtlSeconds"] = "120",
+            ["outreachStatsRateLimit"] = "20",
         };
         // Every context key of the catalogue is exercised (apiBaseUrl by the stack's URL test).
         Assert.Empty(Catalogue.All.Where(s => s.ContextKey is { } key && s.Source == SettingSource.Context && !given.ContainsKey(key)).Select(s => s.ContextKey));
