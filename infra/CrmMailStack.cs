@@ -203,6 +203,7 @@ public sealed class CrmMailStack : Stack
             // Images under spaces/ of the reports bucket, served by the same distribution (README: Gallery).
             new GalleryFunction(this, FunctionNames.Gallery, Props(FunctionNames.Gallery)),
             new SesEventsFunction(this, FunctionNames.SesEvents, new SesEventsFunctionProps(Props(FunctionNames.SesEvents), sesEvents.Topic, sesEventDeadLetters)),
+            new OutreachStatsFunction(this, FunctionNames.OutreachStats, Props(FunctionNames.OutreachStats)),
         ];
         var functions = suite.ToDictionary(f => f.Name, f => f.Function);
 
@@ -410,6 +411,7 @@ public sealed class CrmMailStack : Stack
         (_, FunctionNames.AddContact) => "The function verifies a Firebase ID token or the recipient's signed resubscribe token (CrmMail.Identity); identities are Firebase, not Cognito.",
         (_, FunctionNames.MailgunWebhook) => "Mailgun cannot send credentials to a webhook; the function verifies Mailgun's HMAC signature with the webhook signing key.",
         (_, FunctionNames.OutreachSend) => "CRM staff's browser calls with a Firebase ID token; the function verifies it (CrmMail.Identity), its verified email and the deployment's required claim, and rate-limits per uid; identities are Firebase, not Cognito.",
+        (_, FunctionNames.OutreachStats) => "CRM staff's browser calls with a Firebase ID token; the function verifies it (CrmMail.Identity), its verified email and the deployment's required claim, and rate-limits per uid; identities are Firebase, not Cognito.",
         (_, FunctionNames.Gallery) => "The function verifies a Firebase ID token (CrmMail.Identity) and the caller's space membership; identities are Firebase, not Cognito.",
         _ => throw new ArgumentException($"{route.Method} {route.Path}: say who may call it and how the function authorizes it."),
     };

@@ -145,6 +145,14 @@ public static class FunctionCompositions
                 new("DynamoDbDeliveryEventStore", AdapterPermissions.DeliveryEventStore, Catalogue.EventsTable.Name),
                 new("DynamoDbCampaignCounters", AdapterPermissions.CampaignCounters, Catalogue.CampaignStatsTable.Name),
             ]),
+            new(CrmMail.Routes.FunctionNames.OutreachStats,
+            [
+                // Read only: the hash key (recipientEmail), the per-user counters, Queries on the counters and the events' indexes.
+                PiiHashKey(),
+                new("DynamoDbRateLimitCounter", AdapterPermissions.RateLimitCounter, Catalogue.RateLimitTable.Name),
+                new("DynamoDbCampaignStatsReader", AdapterPermissions.CampaignStatsRead, Catalogue.CampaignStatsTable.Name),
+                new("DynamoDbDeliveryEventReader", AdapterPermissions.DeliveryEventRead, Catalogue.EventsTable.Name),
+            ]),
         ];
     }
 }

@@ -39,7 +39,8 @@ internal sealed record CampaignSenderPorts
             Objects = new S3CampaignObjects(AwsClients.S3(aws.Region, aws.EndpointOverride), settings.Bucket),
             Transport = new SesMailTransport(
                 new SesV2Client(http, new SesV2ClientOptions(aws.Region, aws.EndpointOverride), new DefaultAwsCredentialsSource(), time),
-                settings.SuiteOwnsListUnsubscribe ? null : aws.ContactListName),
+                settings.SuiteOwnsListUnsubscribe ? null : aws.ContactListName,
+                settings.ConfigurationSets),
             Pacer = CampaignPacer.Create(settings.SesMaxSendRate, settings.MaxConcurrency),
             Time = time,
         };

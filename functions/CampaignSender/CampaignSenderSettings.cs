@@ -1,4 +1,5 @@
 using CrmMail.Aws.Composition;
+using CrmMail.Aws.SesV2;
 using CrmMail.Hosting.Configuration;
 using CrmMail.Lambda.Core;
 using CrmMail.Settings;
@@ -34,6 +35,9 @@ internal sealed record CampaignSenderSettings
     /// <summary>The function's timeout: a claim older than this belongs to an ended invocation.</summary>
     public required TimeSpan ClaimTimeout { get; init; }
 
+    /// <summary>The configuration set of each stream, as send-mail names them: campaign sends publish their events too.</summary>
+    public SesConfigurationSets ConfigurationSets { get; init; } = SesConfigurationSets.None;
+
     /// <summary>Reads <see cref="Catalogue.CampaignSender"/>; a problem names its variable.</summary>
     public static CampaignSenderSettings Load(IEnvironmentVariables environment)
     {
@@ -51,6 +55,7 @@ internal sealed record CampaignSenderSettings
             MaxConcurrency = reader.Int(Catalogue.CampaignSenderMaxConcurrency),
             SendConcurrency = reader.Int(Catalogue.CampaignSendConcurrency),
             ClaimTimeout = TimeSpan.FromSeconds(reader.Int(Catalogue.CampaignClaimTimeoutSeconds)),
+            ConfigurationSets = SesConfigurationSets.Load(reader),
         };
     }
 }

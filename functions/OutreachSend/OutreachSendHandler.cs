@@ -40,17 +40,7 @@ internal sealed class OutreachSendHandler(
     TimeProvider timeProvider,
     EmfMetrics metrics)
 {
-    // The CRM sends its Firebase token with credentials (allowCredentials: true), and reads the
-    // rate-limit headers; its API Gateway CORS set-up lists these request headers.
-    private readonly CorsPolicy _cors = new()
-    {
-        Origins = corsOrigins,
-        Methods = "POST, OPTIONS",
-        AllowHeaders = "Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token, X-Requested-With",
-        ExposeHeaders = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset",
-        MaxAgeSeconds = 86400,
-        AllowCredentials = true,
-    };
+    private readonly CorsPolicy _cors = CorsPolicy.ForCrm(corsOrigins, "POST, OPTIONS");
 
     /// <summary>The version field of every reply (the CRM's API version).</summary>
     public const string ApiVersion = "1.0.0";

@@ -47,6 +47,7 @@ public sealed class FunctionResources
         return kind switch
         {
             IamResourceKind.Table => [Tables[use.Binding].TableArn],
+            IamResourceKind.TableIndexes => [Tables[use.Binding].TableArn + "/index/*"],
             IamResourceKind.KmsKey => [TokenKey.KeyArn],
             IamResourceKind.Bucket => [ReportsBucket.BucketArn],
             IamResourceKind.SpacesListing => [ReportsBucket.BucketArn],

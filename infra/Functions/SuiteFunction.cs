@@ -92,6 +92,11 @@ public abstract class SuiteFunction : Construct
             wildcards.Add(new("AwsSolutions-IAM5", "Reads (GetEmailTemplate only) any of the account's SES templates: the CRM names the template at send time.", "/^Resource::arn:<AWS::Partition>:ses:[^:]+:[^:]+:template\\/\\*$/"));
         }
 
+        if (composition.Uses.Any(u => u.Requirements.Any(r => r.Resource == IamResourceKind.TableIndexes)))
+        {
+            wildcards.Add(new("AwsSolutions-IAM5", "Query only, on the indexes of the tables the function reads (the stats read side: byDay, byMessage, byRecipient).", "/^Resource::<[A-Za-z0-9]+\\.Arn>\\/index\\/\\*$/"));
+        }
+
         Nag.Suppress(Role.Node.FindChild("DefaultPolicy"), wildcards.ToArray());
     }
 

@@ -37,6 +37,10 @@ public static class ApiOperations
         [("OPTIONS", "/spaces/{spaceId}/images")] = GalleryPreflight("images", "GET"),
         [("POST", "/spaces/{spaceId}/uploads")] = GalleryUpload(),
         [("OPTIONS", "/spaces/{spaceId}/uploads")] = GalleryPreflight("uploads", "POST"),
+        [("GET", OutreachPaths.CampaignStats)] = CampaignStats(),
+        [("OPTIONS", OutreachPaths.CampaignStats)] = StatsPreflight("campaign-stats"),
+        [("GET", OutreachPaths.TrackingData)] = TrackingData(),
+        [("OPTIONS", OutreachPaths.TrackingData)] = StatsPreflight("tracking-data"),
     };
 
     /// <summary>The operation registered for <paramref name="route"/>, or null.</summary>
@@ -266,4 +270,82 @@ public static class ApiOperations
     {
         Parameters = [SpaceIdParameter],
     };
+
+    private const string StatsAccess =
+        "For signed-in CRM staff: a Firebase ID token (Bearer) with a verified email, and the deployment's required claim when it sets one. "
+            + "One per-user allowance for both stats routes (OUTREACH_STATS_RATE_LIMIT, 50 a minute by default; X-RateLimit-* on every answer). "
+            + "Read from counters and indexes only (no scan). CORS from the deployment's allowed origins.";
+
+    private static List<ApiResponse> StatsResponses(string schemaId, string ok) =>
+    [
+        new(200, ok, schemaId),
+        new(400, "invalid_parameters: each refused parameter named in details (field, message).", ApiSchemaIds.ErrorResponse),
+        new(401, "Missing or invalid token (WWW-Authenticate: Bearer).", ApiSchemaIds.ErrorResponse, new Dictionary<string, string>(StringComparer.Ordinal) { ["WWW-Authenticate"] = "Bearer" }),
+        new(403, "The token's email is not verified, or a required claim is missing.", ApiSchemaIds.ErrorResponse),
+        new(429, "The caller's rate limit for the stats routes.", ApiSchemaIds.ErrorResponse, RetryAfterHeader),
+        new(503, "A table cannot be read: retry.", ApiSchemaIds.ErrorResponse, RetryAfterHeader),
+    ];
+
+    private static ApiParameter Limit(string what) => new("limit", ParameterLocation.Query, false, $"{what} per page, 1 to 1000 (default 100).");
+
+    private static ApiParameter Offset(string what) => new("offset", ParameterLocation.Query, false, $"{what} to skip (default 0).");
+
+    private static ApiOperation CampaignStats() => new(
+        "Campaign statistics",
+        StatsAccess + " Counts per campaign (a message's campaign tag) and day, summed over the range. A campaignId or tags read one Query per campaign; "
+            + "neither reads each day's campaigns (one Query per day, at most 92 days).",
+        "Outreach",
+        ApiAuth.FirebaseBearer,
+        ApiSchemaIds.ErrorResponse,
+        StatsResponses(ApiSchemaIds.CampaignStatsResponse, "The totals, rates and a page of campaigns."))
+    {
+        Parameters =
+        [
+            new("campaignId", ParameterLocation.Query, false, "One campaign (its campaign tag)."),
+            new("startDate", ParameterLocation.Query, false, "ISO 8601 date or date-time (UTC day); default 30 days before endDate."),
+            new("endDate", ParameterLocation.Query, false, "ISO 8601 date or date-time (UTC day); default today."),
+            new("tags", ParameterLocation.Query, false, "Campaign tags to keep (repeated or comma-separated, at most 20): the counters are keyed by the campaign tag, so a tag selects its campaign."),
+            Limit("Campaign rows"),
+            Offset("Campaign rows"),
+        ],
+    };
+
+    private static ApiOperation TrackingData() => new(
+        "Message tracking data",
+        StatsAccess + " Events newest first, by messageId (the message index), recipientEmail (the recipient index, by its keyed hash: "
+            + "no table holds an address) or neither (the day index, one Query per day, at most 92 days; default the last 30). At most 10,000 events are read per request.",
+        "Outreach",
+        ApiAuth.FirebaseBearer,
+        ApiSchemaIds.ErrorResponse,
+        StatsResponses(ApiSchemaIds.TrackingDataResponse, "A page of events and the pagination object."))
+    {
+        Parameters =
+        [
+            new("messageId", ParameterLocation.Query, false, "One provider message id."),
+            new("recipientEmail", ParameterLocation.Query, false, "One recipient (looked up by its keyed hash)."),
+            new("startDate", ParameterLocation.Query, false, "ISO 8601 date or date-time."),
+            new("endDate", ParameterLocation.Query, false, "ISO 8601 date or date-time."),
+            new("eventType", ParameterLocation.Query, false, "delivered, opened, clicked, bounced, complained, unsubscribed (the CRM's), or sent, delayed, soft-bounced, suppressed, rejected, failed, subscribed, other."),
+            Limit("Events"),
+            Offset("Events (offset + limit at most 10,000)"),
+        ],
+    };
+
+    private static ApiOperation StatsPreflight(string route) => new(
+        $"CORS preflight for {route}",
+        "Answers the browser's preflight from an allowed origin: the origin echoed with credentials allowed, methods GET and OPTIONS, "
+            + "the rate-limit headers exposed.",
+        "Outreach",
+        ApiAuth.None,
+        ApiSchemaIds.ErrorResponse,
+        [
+            new(204, "Preflight answered.", null, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["Access-Control-Allow-Origin"] = "The request's Origin when allowed.",
+                ["Access-Control-Allow-Methods"] = "GET, OPTIONS",
+                ["Access-Control-Allow-Credentials"] = "true for an allowed origin.",
+                ["Access-Control-Expose-Headers"] = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset",
+                ["Access-Control-Max-Age"] = "86400",
+            }),
+        ]);
 }

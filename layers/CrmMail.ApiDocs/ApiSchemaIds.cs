@@ -53,4 +53,10 @@ public static class ApiSchemaIds
 
     /// <summary>POST /spaces/{spaceId}/uploads: the signed upload ticket.</summary>
     public const string GalleryUploadTicket = "GalleryUploadTicket";
+
+    /// <summary>GET /outreach/campaign-stats: the CRM's CampaignStatsResponse.</summary>
+    public const string CampaignStatsResponse = "CampaignStatsResponse";
+
+    /// <summary>GET /outreach/tracking-data: events, newest first, and the CRM's pagination object.</summary>
+    public const string TrackingDataResponse = "TrackingDataResponse";
 }

@@ -43,6 +43,8 @@ public static class ApiSchemas
             ("method", Enum("PUT")),
             ("headers", StringMap()),
             ("expiresAt", String(format: "date-time")))),
+        new(ApiSchemaIds.CampaignStatsResponse, CampaignStatsResponse()),
+        new(ApiSchemaIds.TrackingDataResponse, TrackingDataResponse()),
     ];
 
     /// <summary>The schema with component id <paramref name="id"/>.</summary>
@@ -253,4 +255,76 @@ public static class ApiSchemas
         schema.Type |= JsonSchemaType.Null;
         return schema;
     }
+
+    // The CRM's pagination object, with truncated: the total is a lower bound (more matched than one request reads).
+    private static OpenApiSchema Pagination() => Object(
+        null,
+        ["total", "limit", "offset", "hasMore"],
+        ("total", Number()),
+        ("limit", Number()),
+        ("offset", Number()),
+        ("hasMore", Boolean()),
+        ("truncated", Boolean("More matched than one request reads (10,000 events): total is a lower bound; narrow the dates.")));
+
+    private static OpenApiSchema CampaignStatsResponse() => CrmReply(
+        "The CRM's CampaignStatsResponse, from the per-campaign, per-day counters. opens and clicks count recipients once per campaign "
+            + "(the rates' basis: openRate = opens / delivered, clickRate = clicks / opens, deliveryRate = delivered / totalSent, percentages); "
+            + "totalOpens and totalClicks count every one.",
+        ("data", Object(
+            null,
+            ["totalSent", "delivered", "opens", "clicks", "bounces", "complaints", "unsubscribes", "deliveryRate", "openRate", "clickRate", "campaigns"],
+            ("totalSent", Number()),
+            ("delivered", Number()),
+            ("opens", Number()),
+            ("clicks", Number()),
+            ("bounces", Number()),
+            ("complaints", Number()),
+            ("unsubscribes", Number()),
+            ("deliveryRate", Number()),
+            ("openRate", Number()),
+            ("clickRate", Number()),
+            ("campaigns", Array(Object(
+                "One campaign (its campaign tag) over the range.",
+                ["name", "sent", "delivered", "opens", "clicks"],
+                ("name", String()),
+                ("sent", Number()),
+                ("delivered", Number()),
+                ("opens", Number()),
+                ("clicks", Number()),
+                ("bounces", Number()),
+                ("complaints", Number()),
+                ("unsubscribes", Number()),
+                ("suppressed", Number()),
+                ("totalOpens", Number()),
+                ("totalClicks", Number()),
+                ("deliveryRate", Number()),
+                ("openRate", Number()),
+                ("clickRate", Number())))),
+            ("totalOpens", Number()),
+            ("totalClicks", Number()),
+            ("suppressed", Number()),
+            ("startDate", String(format: "date")),
+            ("endDate", String(format: "date")),
+            ("pagination", Pagination()))));
+
+    private static OpenApiSchema TrackingDataResponse() => CrmReply(
+        "Stored provider events (SES and Mailgun), newest first. No table holds an address: recipient is present only when the request named recipientEmail, recipientHash always.",
+        ("data", Object(
+            null,
+            ["events", "pagination"],
+            ("events", Array(Object(
+                null,
+                ["event", "timestamp", "tags", "campaign", "provider", "providerEvent", "details"],
+                ("messageId", String()),
+                ("event", String(description: "The suite's word: delivered, opened, clicked, bounced, complained, unsubscribed, sent, delayed, soft-bounced, suppressed, rejected, failed, subscribed, other.")),
+                ("timestamp", String(format: "date-time")),
+                ("recipient", String(format: "email")),
+                ("recipientHash", String()),
+                ("tags", Array(String())),
+                ("campaign", String()),
+                ("stream", String()),
+                ("provider", Enum("ses", "mailgun")),
+                ("providerEvent", String()),
+                ("details", StringMap())))),
+            ("pagination", Pagination()))));
 }

@@ -30,4 +30,7 @@ public static class FunctionNames
 
     /// <summary>SQS: sends a campaign's batches exactly once per recipient (no HTTP route).</summary>
     public const string CampaignSender = "CampaignSender";
+
+    /// <summary>GET /outreach/campaign-stats and /outreach/tracking-data (and their CORS preflights).</summary>
+    public const string OutreachStats = "OutreachStats";
 }

@@ -2,7 +2,8 @@ namespace CrmMail.Routes;
 
 /// <summary>
 /// The outreach send routes' paths, spelled once: <see cref="RouteTable"/> routes them and the
-/// OutreachSend handler, which serves both, tells them apart (by API Gateway's resource).
+/// OutreachSend handler, which serves both, tells them apart (by API Gateway's resource); the
+/// OutreachStats handler likewise serves the two read routes.
 /// </summary>
 public static class OutreachPaths
 {
@@ -11,4 +12,10 @@ public static class OutreachPaths
 
     /// <summary>POST: a stored template (SendTemplateEmailRequest).</summary>
     public const string SendTemplateEmail = "/outreach/send-template-email";
+
+    /// <summary>GET: campaign counters (CampaignStatsResponse).</summary>
+    public const string CampaignStats = "/outreach/campaign-stats";
+
+    /// <summary>GET: provider events, newest first, paged.</summary>
+    public const string TrackingData = "/outreach/tracking-data";
 }

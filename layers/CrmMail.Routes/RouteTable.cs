@@ -25,6 +25,10 @@ public static class RouteTable
         new("OPTIONS", "/spaces/{spaceId}/images", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
         new("POST", "/spaces/{spaceId}/uploads", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
         new("OPTIONS", "/spaces/{spaceId}/uploads", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
+        new("GET", OutreachPaths.CampaignStats, FunctionNames.OutreachStats, RequiresApiKey: false, ThrottleClass.Read),
+        new("OPTIONS", OutreachPaths.CampaignStats, FunctionNames.OutreachStats, RequiresApiKey: false, ThrottleClass.Read),
+        new("GET", OutreachPaths.TrackingData, FunctionNames.OutreachStats, RequiresApiKey: false, ThrottleClass.Read),
+        new("OPTIONS", OutreachPaths.TrackingData, FunctionNames.OutreachStats, RequiresApiKey: false, ThrottleClass.Read),
     ];
 
     /// <summary>The route for a method and path, or null.</summary>

@@ -221,6 +221,11 @@ public static class Catalogue
     /// <summary>CAMPAIGN_CLAIM_TIMEOUT_SECONDS.</summary>
     public static Setting CampaignClaimTimeoutSeconds { get; } = new() { Name = "CAMPAIGN_CLAIM_TIMEOUT_SECONDS", Rule = SettingRule.Integer(10, 900), Source = SettingSource.Stack, Default = "60", Description = "The sender's function timeout: a claim older than this without a result belongs to an ended invocation." };
 
+    // outreach stats routes (issue 17's read side).
+
+    /// <summary>OUTREACH_STATS_RATE_LIMIT: the CRM documents 50 analytics requests a minute.</summary>
+    public static Setting OutreachStatsRateLimit { get; } = new() { Name = "OUTREACH_STATS_RATE_LIMIT", Rule = SettingRule.Integer(1, 10000), Source = SettingSource.Context, ContextKey = "outreachStatsRateLimit", Default = "50", Description = "Requests a minute per Firebase user across the outreach stats routes (campaign-stats, tracking-data)." };
+
     /// <summary>What every subscription-handling function reads (SubscriptionSettings).</summary>
     public static IReadOnlyList<Setting> Subscriptions { get; } =
     [
@@ -279,11 +284,17 @@ public static class Catalogue
     public static IReadOnlyList<Setting> CampaignSender { get; } =
     [
         .. Subscriptions, ListUnsubscribeOwner, UnsubscribeBaseUrl, UnsubscribeMailbox, CampaignsTable, CampaignBucket, CampaignRetentionDays,
-        SesMaxSendRate, CampaignSenderMaxConcurrency, CampaignSendConcurrency, CampaignClaimTimeoutSeconds,
+        SesMaxSendRate, CampaignSenderMaxConcurrency, CampaignSendConcurrency, CampaignClaimTimeoutSeconds, SesConfigurationSetOutreach, SesConfigurationSetFinancial,
+    ];
+
+    /// <summary>What the outreach stats routes read: the address-hash key (recipientEmail), Firebase, the per-user counters, the events and the campaign counters.</summary>
+    public static IReadOnlyList<Setting> OutreachStats { get; } =
+    [
+        .. Subscriptions, FirebaseProjectId, FirebaseCertsUrl, CorsAllowedOrigins, RateLimitTable, OutreachRequiredClaim, EventsTable, CampaignStatsTable, OutreachStatsRateLimit,
     ];
 
     /// <summary>Every setting, once.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend, Gallery, SesEvents, CampaignPlanner, CampaignSender }.SelectMany(s => s).Distinct()];
+    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend, Gallery, SesEvents, CampaignPlanner, CampaignSender, OutreachStats }.SelectMany(s => s).Distinct()];
 
     /// <summary>What the function named <paramref name="function"/> (<see cref="FunctionNames"/>) reads.</summary>
     public static IReadOnlyList<Setting> For(string function) => function switch
@@ -298,6 +309,7 @@ public static class Catalogue
         FunctionNames.SesEvents => SesEvents,
         FunctionNames.CampaignPlanner => CampaignPlanner,
         FunctionNames.CampaignSender => CampaignSender,
+        FunctionNames.OutreachStats => OutreachStats,
         _ => throw new ArgumentException($"No function named '{function}'.", nameof(function)),
     };
 

@@ -89,3 +89,6 @@ public sealed class CampaignPlannerPublish() : AotPublishFixture("functions/Camp
 
 /// <summary>functions/CampaignSender.</summary>
 public sealed class CampaignSenderPublish() : AotPublishFixture("functions/CampaignSender/CampaignSender.csproj");
+
+/// <summary>functions/OutreachStats.</summary>
+public sealed class OutreachStatsPublish() : AotPublishFixture("functions/OutreachStats/OutreachStats.csproj");

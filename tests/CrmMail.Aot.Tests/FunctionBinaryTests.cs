@@ -280,3 +280,23 @@ public sealed class FunctionCoverageTests
         Assert.True(missing.Count == 0, "No AOT publish fixture for: " + string.Join(", ", missing));
     }
 }
+
+[Trait("Category", "Integration")]
+public sealed class OutreachStatsBinaryTests(OutreachStatsPublish publish) : IClassFixture<OutreachStatsPublish>
+{
+    [Fact]
+    public void Publish_ZeroTrimOrAotWarnings() => AotAssertions.PublishedWithoutWarnings(publish);
+
+    [Fact]
+    public Task Binary_NeedsNoGlibcNewerThan2_34() => AotAssertions.NeedsNoGlibcNewerThan2_34(publish);
+
+    // Rule: without the counters table the function refuses to start (it has nothing to answer from).
+    [Fact]
+    public Task Binary_MissingCampaignStatsTable_ReportsInitErrorNamingTheVariable()
+        => FunctionBinary.AssertInitErrorAsync(publish, new Dictionary<string, string>(FunctionBinary.BaseEnvironment)
+        {
+            ["FIREBASE_PROJECT_ID"] = "crm-example",
+            ["RATE_LIMIT_TABLE"] = "rate-limits",
+            ["EVENTS_TABLE"] = "events",
+        }, "CAMPAIGN_STATS_TABLE");
+}

@@ -29,7 +29,7 @@ public sealed class ApiProtectionTests(StackFixture fixture)
             .Select(s => s.GetProperty("ByteMatchStatement"))
             .Select(b => (b.GetProperty("PositionalConstraint").GetString(), b.GetProperty("SearchString").GetString()))
             .ToHashSet();
-        Assert.Equal(["/financial/add-contact", "/financial/unsubscribe", "/images", "/outreach/send-email", "/outreach/send-template-email", "/outreach/unsubscribe", "/uploads"], paths.Select(p => p.Item2!).Order(StringComparer.Ordinal));
+        Assert.Equal(["/financial/add-contact", "/financial/unsubscribe", "/images", "/outreach/campaign-stats", "/outreach/send-email", "/outreach/send-template-email", "/outreach/tracking-data", "/outreach/unsubscribe", "/uploads"], paths.Select(p => p.Item2!).Order(StringComparer.Ordinal));
         Assert.All(paths, p => Assert.Equal("ENDS_WITH", p.Item1));
         Assert.DoesNotContain(paths, p => p.Item2 == "/send-mail" || p.Item2 == "/outreach/webhook");
 

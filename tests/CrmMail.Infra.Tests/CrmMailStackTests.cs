@@ -15,7 +15,7 @@ public sealed class CrmMailStackTests(StackFixture fixture)
     [Fact]
     public void Resources_AreCountedAsDesigned()
     {
-        _template.ResourceCountIs("AWS::Lambda::Function", 8);
+        _template.ResourceCountIs("AWS::Lambda::Function", 9);
         _template.ResourceCountIs("AWS::DynamoDB::Table", 8);
         _template.ResourceCountIs("AWS::SES::ConfigurationSet", 2);
         _template.ResourceCountIs("AWS::SES::ConfigurationSetEventDestination", 2);
@@ -186,7 +186,7 @@ public sealed class CrmMailStackTests(StackFixture fixture)
 
     [Fact]
     public void Alarms_CoverErrorsThrottlesDeadLettersApi5xxAndAuditFallbacks()
-        => _template.ResourceCountIs("AWS::CloudWatch::Alarm", (8 * 2) + 3 + 1 + 3); // + OutreachRateLimited; + SesEvents' dead letters and the two SES reputation alarms
+        => _template.ResourceCountIs("AWS::CloudWatch::Alarm", (9 * 2) + 3 + 1 + 3 + 1); // + OutreachRateLimited; + SesEvents' dead letters and the two SES reputation alarms; + OutreachStatsRateLimited
 
     [Fact]
     public Task CfnLint_SynthesisedTemplate_HasNoErrorsAndOnlyExplainedWarnings() => AssertCfnLintCleanAsync(fixture.TemplatePath);

@@ -13,7 +13,7 @@ namespace CrmMail.Infra.Tests;
 [Collection(StackCollection.Name)]
 public sealed class FunctionEnvironmentTests(StackFixture fixture)
 {
-    private static readonly string[] AllFunctions = [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.OutreachSend, FunctionNames.Gallery, FunctionNames.SesEvents];
+    private static readonly string[] AllFunctions = [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.OutreachSend, FunctionNames.Gallery, FunctionNames.SesEvents, FunctionNames.OutreachStats];
 
     public static TheoryData<string> Functions => [.. AllFunctions];
 
@@ -73,6 +73,7 @@ public sealed class FunctionEnvironmentTests(StackFixture fixture)
             ["sesMaxSendRate"] = "50",
             ["campaignSenderMaxConcurrency"] = "5",
             ["campaignSendConcurrency"] = "8",
+            ["outreachStatsRateLimit"] = "20",
         };
         // Every context key of the catalogue is exercised (apiBaseUrl by the stack's URL test).
         Assert.Empty(Catalogue.All.Where(s => s.ContextKey is { } key && s.Source == SettingSource.Context && !given.ContainsKey(key)).Select(s => s.ContextKey));

@@ -105,7 +105,12 @@ public sealed class IamContractTests(StackFixture fixture)
                 return string.Join(',', TemplateJson.References(keyId));
             default:
                 var id = Bound(function, use, environment);
-                return kind == IamResourceKind.BucketObjects ? id + "/*" : id;
+                return kind switch
+                {
+                    IamResourceKind.BucketObjects => id + "/*",
+                    IamResourceKind.TableIndexes => id + "/index/*",
+                    _ => id,
+                };
         }
     }
 
@@ -128,6 +133,6 @@ public sealed class IamContractTests(StackFixture fixture)
             return identity >= 0 ? text[identity..].Split('"')[0] : template >= 0 ? text[(template + 1)..].Split('"')[0] : text;
         }
 
-        return string.Join(',', references) + (text.Contains("/*", StringComparison.Ordinal) ? "/*" : string.Empty);
+        return string.Join(',', references) + (text.Contains("/index/*", StringComparison.Ordinal) ? "/index/*" : text.Contains("/*", StringComparison.Ordinal) ? "/*" : string.Empty);
     }
 }

@@ -81,4 +81,18 @@ public sealed class AwsEndpointSuiteTests : IAsyncLifetime
         Assert.True(code == 0, stderr);
         Assert.Contains("unsubscribe", stdout, StringComparison.OrdinalIgnoreCase);
     }
+
+    // Rule: over the AWS adapters the stats page reads the counters through the byDay index serve provisioned, as the stack declares it.
+    [Fact]
+    public async Task StatsPage_AfterASend_ReadsTheCountersThroughTheProvisionedDayIndex()
+    {
+        (await _suite.SendMailAsync(SuiteHarness.FinancialRequest())).Dispose();
+
+        var page = await _suite.PageAsync("stats");
+
+        Assert.Contains("<h3>monthly</h3>", page, StringComparison.Ordinal);
+        var (code, stdout, stderr) = await _moto.Boto3Async("dynamodb", "print(json.dumps(sorted(i['IndexName'] for i in c.describe_table(TableName='crm-mail-local-events')['Table']['GlobalSecondaryIndexes'])))");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(["byDay", "byMessage", "byRecipient"], JsonSerializer.Deserialize<string[]>(stdout)!);
+    }
 }

@@ -5,6 +5,7 @@ using Amazon.KeyManagementService.Model;
 using Amazon.S3;
 using Amazon.S3.Model;
 using CrmMail.Aws.Composition;
+using CrmMail.Aws.DynamoDb;
 using CrmMail.Aws.Http;
 using CrmMail.Aws.SesV2;
 using CrmMail.Subscriptions;
@@ -38,10 +39,11 @@ internal static class AwsEndpointProvisioner
         await TableAsync(dynamo, names.AuditTable, "contact", "sk", log, cancellationToken).ConfigureAwait(false);
         await TableAsync(dynamo, names.TokenKeysTable, "keyId", null, log, cancellationToken).ConfigureAwait(false);
         await TableAsync(dynamo, names.IdempotencyTable, "pk", null, log, cancellationToken).ConfigureAwait(false);
-        await TableAsync(dynamo, names.EventsTable, "eventId", null, log, cancellationToken).ConfigureAwait(false);
+        // With the stack's indexes: the stats routes read only through them.
+        await TableAsync(dynamo, names.EventsTable, "eventId", null, log, cancellationToken, ("byMessage", "messageId", "at"), ("byRecipient", "recipientHash", "at"), ("byDay", "day", "at")).ConfigureAwait(false);
         await TableAsync(dynamo, names.ContactLeaseTable, "pk", null, log, cancellationToken).ConfigureAwait(false);
         await TableAsync(dynamo, names.RateLimitTable, "pk", null, log, cancellationToken).ConfigureAwait(false);
-        await TableAsync(dynamo, names.StatsTable, "pk", "sk", log, cancellationToken).ConfigureAwait(false);
+        await TableAsync(dynamo, names.StatsTable, "pk", "sk", log, cancellationToken, (DynamoDbCampaignCounters.ByDayIndex, "day", "campaign")).ConfigureAwait(false);
         await TableAsync(dynamo, names.SpaceMembersTable, CrmMail.Aws.Gallery.DynamoDbSpaceMembership.UidAttribute, CrmMail.Aws.Gallery.DynamoDbSpaceMembership.SpaceAttribute, log, cancellationToken).ConfigureAwait(false);
 
         var ses = new SesV2Client(http, new SesV2ClientOptions(region, endpoint), new DefaultAwsCredentialsSource(), time);
@@ -81,7 +83,7 @@ internal static class AwsEndpointProvisioner
         await log.WriteLineAsync($"provisioned {endpoint}: contact list {names.ContactList}, tables, bucket {names.ReportsBucket}").ConfigureAwait(false);
     }
 
-    private static async Task TableAsync(AmazonDynamoDBClient dynamo, string name, string partitionKey, string? sortKey, TextWriter log, CancellationToken cancellationToken)
+    private static async Task TableAsync(AmazonDynamoDBClient dynamo, string name, string partitionKey, string? sortKey, TextWriter log, CancellationToken cancellationToken, params (string Name, string Partition, string Sort)[] indexes)
     {
         try
         {
@@ -104,6 +106,21 @@ internal static class AwsEndpointProvisioner
         {
             request.AttributeDefinitions.Add(new AttributeDefinition(sortKey, ScalarAttributeType.S));
             request.KeySchema.Add(new KeySchemaElement(sortKey, KeyType.RANGE));
+        }
+
+        foreach (var (index, partition, sort) in indexes)
+        {
+            foreach (var attribute in new[] { partition, sort }.Where(a => request.AttributeDefinitions.All(d => d.AttributeName != a)))
+            {
+                request.AttributeDefinitions.Add(new AttributeDefinition(attribute, ScalarAttributeType.S));
+            }
+
+            (request.GlobalSecondaryIndexes ??= []).Add(new GlobalSecondaryIndex
+            {
+                IndexName = index,
+                KeySchema = [new KeySchemaElement(partition, KeyType.HASH), new KeySchemaElement(sort, KeyType.RANGE)],
+                Projection = new Projection { ProjectionType = ProjectionType.ALL },
+            });
         }
 
         await dynamo.CreateTableAsync(request, cancellationToken).ConfigureAwait(false);

@@ -85,7 +85,7 @@ public sealed class LocalSuite : IAsyncDisposable
         var mode = _options.AwsEndpoint is null ? "local files" : "AWS adapters at " + _options.AwsEndpoint;
         var lines = new StringBuilder()
             .AppendLine($"crm-mail serve: listening on {BaseUrl} ({mode}; data in {Data.Root})")
-            .AppendLine($"  pages       {BaseUrl}  ·  {BaseUrl}outbox  ·  {BaseUrl}contacts  ·  {BaseUrl}gallery")
+            .AppendLine($"  pages       {BaseUrl}  ·  {BaseUrl}outbox  ·  {BaseUrl}contacts  ·  {BaseUrl}gallery  ·  {BaseUrl}stats")
             .AppendLine($"  API docs    {BaseUrl}docs  ·  {BaseUrl}openapi.json")
             .AppendLine($"  CloudFront  {BaseUrl}cdn/{{key}}  (key pair {Data.CloudFrontKeyPairId})")
             .AppendLine($"  API key     {Data.ApiKey}  (x-api-key, for send-mail)");
@@ -129,6 +129,7 @@ public sealed class LocalSuite : IAsyncDisposable
         _app.MapGet("/gallery", async context => await new GalleryPage(await FunctionsAsync().ConfigureAwait(false), ApiUrl).PageAsync(context).ConfigureAwait(false));
         _app.MapPost("/gallery/token", async context => await new GalleryPage(await FunctionsAsync().ConfigureAwait(false), ApiUrl).TokenAsync(context).ConfigureAwait(false));
         _app.MapGet("/gallery/spaces", async context => await new GalleryPage(await FunctionsAsync().ConfigureAwait(false), ApiUrl).SpacesAsync(context).ConfigureAwait(false));
+        _app.MapGet("/stats", async context => await new StatsPage(await FunctionsAsync().ConfigureAwait(false), _options.TimeProvider).PageAsync(context).ConfigureAwait(false));
         _app.MapGet("/confirm", async context => await (await PagesAsync().ConfigureAwait(false)).ConfirmationAsync(context).ConfigureAwait(false));
         // The API reference needs no function: it answers as soon as the server listens.
         var apiDocs = new ApiDocsPages(() => ApiUrl);

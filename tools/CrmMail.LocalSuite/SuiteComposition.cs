@@ -9,6 +9,7 @@ using CrmMail.Functions.Gallery;
 using CrmMail.Functions.MailgunWebhook;
 using CrmMail.Functions.MailtoUnsubscribe;
 using CrmMail.Functions.OutreachSend;
+using CrmMail.Functions.OutreachStats;
 using CrmMail.Functions.SendMail;
 using CrmMail.Functions.SesEvents;
 using CrmMail.Functions.Unsubscribe;
@@ -55,6 +56,12 @@ internal sealed class SuiteComposition
 
     public required ApiFunction OutreachSend { get; init; }
 
+    /// <summary>GET /outreach/campaign-stats and /outreach/tracking-data.</summary>
+    public required ApiFunction OutreachStats { get; init; }
+
+    /// <summary>The stats read side (the stats page draws from it).</summary>
+    public required CrmMail.Inbound.Stats.ICampaignStatsReader StatsReader { get; init; }
+
     public required Func<SNSEvent, ILambdaContext, Task<MailtoReport>> Mailto { get; init; }
 
     /// <summary>The SesEvents handler (SES event publishing through SNS).</summary>
@@ -98,6 +105,7 @@ internal sealed class SuiteComposition
         var webhookSettings = WebhookSettings.Load(environment);
         var outreachSettings = OutreachSendSettings.Load(environment);
         var sesEventsSettings = SesEventsSettings.Load(environment);
+        var statsSettings = OutreachStatsSettings.Load(environment);
         var settings = sendMailSettings.Subscriptions;
 
         var outbox = new Outbox(data.Outbox, time);
@@ -113,6 +121,8 @@ internal sealed class SuiteComposition
         IDeliveryEventStore deliveryEvents;
         ICampaignCounters counters;
         IRateLimitCounter rateLimits;
+        CrmMail.Inbound.Stats.ICampaignStatsReader statsReader;
+        CrmMail.Inbound.Stats.IDeliveryEventReader eventReader;
         CrmMail.Gallery.ISpaceMembershipAdmin spaces;
         CrmMail.Gallery.IImageStore images;
         Func<string, byte[], string, CancellationToken, Task<bool>> store;
@@ -138,6 +148,8 @@ internal sealed class SuiteComposition
             var campaignCounters = new DynamoDbCampaignCounters(dynamo, names.StatsTable, time);
             counters = campaignCounters;
             deliveryEvents = new DynamoDbDeliveryEventStore(dynamo, names.EventsTable, campaignCounters, time);
+            statsReader = new DynamoDbCampaignStatsReader(dynamo, names.StatsTable);
+            eventReader = new DynamoDbDeliveryEventReader(dynamo, names.EventsTable);
             // The stack's table semantics, so several serve workers sharing one endpoint share the limit.
             rateLimits = new DynamoDbRateLimitCounter(dynamo, outreachSettings.RateLimitTable);
             spaces = new DynamoDbSpaceMembership(dynamo, names.SpaceMembersTable, time);
@@ -160,10 +172,12 @@ internal sealed class SuiteComposition
             transport = outbox;
             idempotency = new FileIdempotencyStore(Path.Combine(data.State, "idempotency.json"), time);
             replay = new FileMailgunReplayGuard(Path.Combine(data.State, "mailgun-tokens.json"), time);
-            events = new FileMailgunEventStore(Path.Combine(data.State, "mailgun-events.json"));
             var fileEvents = new FileDeliveryEvents(data.State);
+            events = new FileMailgunEventStore(Path.Combine(data.State, "mailgun-events.json"), fileEvents);
             deliveryEvents = fileEvents;
             counters = fileEvents;
+            statsReader = fileEvents;
+            eventReader = fileEvents;
             rateLimits = new FileRateLimitCounter(Path.Combine(data.State, "rate-limits.json"), time);
             var members = FileSpaceMembership.In(data);
             await SampleImages.SeedAsync(data, members, cancellationToken).ConfigureAwait(false);
@@ -232,6 +246,16 @@ internal sealed class SuiteComposition
             Time = time,
         });
 
+        // The stats routes authenticate as the send routes do (Firebase's certificates) and read the same counters and events SesEvents and the webhook write.
+        var stats = OutreachStatsComposition.Build(statsSettings, new OutreachStatsPorts
+        {
+            FirebaseCertificates = new HttpFirebaseCertificateSource(http, statsSettings.FirebaseCertificatesUrl, time),
+            Stats = statsReader,
+            Events = eventReader,
+            RateLimits = rateLimits,
+            Time = time,
+        });
+
         // The gallery trusts the data folder's Firebase stand-in (local uids, offline) and signs
         // with the data folder's CloudFront key, like send-mail's report links.
         var firebase = new LocalFirebaseIssuer(data.FirebasePrivateKeyPem, gallerySettings.FirebaseProjectId, time);
@@ -252,6 +276,8 @@ internal sealed class SuiteComposition
             AddContact = addContact.HandleAsync,
             MailgunWebhook = webhook.HandleAsync,
             OutreachSend = outreach.HandleAsync,
+            OutreachStats = stats.HandleAsync,
+            StatsReader = statsReader,
             Mailto = mailto.HandleAsync,
             SesEvents = sesEvents.HandleAsync,
             Contacts = directory,

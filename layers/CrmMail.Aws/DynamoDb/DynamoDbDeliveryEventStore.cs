@@ -42,7 +42,7 @@ public sealed class DynamoDbDeliveryEventStore(IAmazonDynamoDB dynamoDb, string 
     public async Task<bool> TryRecordAsync(DeliveryEvent deliveryEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliveryEvent);
-        var put = new Put { TableName = tableName, Item = Item(deliveryEvent), ConditionExpression = "attribute_not_exists(eventId)" };
+        var put = new Put { TableName = tableName, Item = Item(deliveryEvent, timeProvider.GetUtcNow()), ConditionExpression = "attribute_not_exists(eventId)" };
         List<TransactWriteItem> items = [new TransactWriteItem { Put = put }];
         if (CampaignCounters.Total(deliveryEvent.Kind) is { } counter)
         {
@@ -68,8 +68,13 @@ public sealed class DynamoDbDeliveryEventStore(IAmazonDynamoDB dynamoDb, string 
         return true;
     }
 
-    /// <summary>The row of <paramref name="deliveryEvent"/>.</summary>
-    internal Dictionary<string, AttributeValue> Item(DeliveryEvent deliveryEvent)
+    /// <summary>
+    /// The row of <paramref name="deliveryEvent"/>, stored at <paramref name="now"/>: the one shape
+    /// of both providers' rows (<see cref="DynamoDbMailgunEventStore"/> writes it too), so the read
+    /// side's indexes (keyed on <c>messageId</c>, <c>recipientHash</c>, <c>day</c>, sorted on
+    /// <c>at</c>) hold every provider's events.
+    /// </summary>
+    internal static Dictionary<string, AttributeValue> Item(DeliveryEvent deliveryEvent, DateTimeOffset now)
     {
         var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {
@@ -81,7 +86,7 @@ public sealed class DynamoDbDeliveryEventStore(IAmazonDynamoDB dynamoDb, string 
             ["at"] = new() { S = deliveryEvent.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) },
             ["day"] = new() { S = CampaignCounters.Day(deliveryEvent.At) },
             ["campaign"] = new() { S = deliveryEvent.Campaign },
-            ["expiresAt"] = DynamoDbTime.EpochSeconds(timeProvider.GetUtcNow() + DynamoDbMailgunEventStore.Retention),
+            ["expiresAt"] = DynamoDbTime.EpochSeconds(now + DynamoDbMailgunEventStore.Retention),
         };
         if (deliveryEvent.RecipientHash.Length > 0)
         {

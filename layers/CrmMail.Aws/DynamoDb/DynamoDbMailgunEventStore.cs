@@ -7,8 +7,9 @@ namespace CrmMail.Aws.DynamoDb;
 
 /// <summary>
 /// Mailgun events in <see cref="Settings.Catalogue.EventsTable"/> (partition key <c>eventId</c>, TTL <c>expiresAt</c>,
-/// 90 days): message id, recipient hash (never the address), event, time, tags, delivery
-/// status.
+/// 90 days), in the providers' shared row (<see cref="DynamoDbDeliveryEventStore"/>: message id,
+/// recipient hash (never the address), kind, time, campaign, stream, details) plus Mailgun's tags
+/// and delivery status.
 /// </summary>
 public sealed class DynamoDbMailgunEventStore(IAmazonDynamoDB dynamoDb, string tableName, TimeProvider timeProvider) : IMailgunEventStore
 {
@@ -38,24 +39,12 @@ public sealed class DynamoDbMailgunEventStore(IAmazonDynamoDB dynamoDb, string t
     public async Task RecordAsync(MailgunEvent mailgunEvent, string recipientHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mailgunEvent);
-        var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
-        {
-            ["eventId"] = new() { S = mailgunEvent.Id },
-            ["event"] = new() { S = mailgunEvent.Type },
-            ["timestamp"] = new() { N = mailgunEvent.Timestamp.ToString("R", CultureInfo.InvariantCulture) },
-            ["tags"] = new() { L = mailgunEvent.Tags.Select(t => new AttributeValue { S = t }).ToList() },
-            ["expiresAt"] = DynamoDbTime.EpochSeconds(timeProvider.GetUtcNow() + Retention),
-        };
-        if (recipientHash.Length > 0)
-        {
-            item["recipientHash"] = new() { S = recipientHash };
-        }
-
-        if (mailgunEvent.MessageId is { Length: > 0 } messageId)
-        {
-            item["messageId"] = new() { S = messageId };
-        }
-
+        // The providers' shared row (provider, kind, at, day, campaign, stream, details), so the
+        // events' indexes and GET /outreach/tracking-data see Mailgun's events as they see SES's;
+        // keyed on Mailgun's own event id, which ContainsAsync looks up.
+        var item = DynamoDbDeliveryEventStore.Item(MailgunDeliveryEvent.From(mailgunEvent, recipientHash), timeProvider.GetUtcNow());
+        item["eventId"] = new() { S = mailgunEvent.Id };
+        item["tags"] = new() { L = mailgunEvent.Tags.Select(t => new AttributeValue { S = t }).ToList() };
         if (mailgunEvent.DeliveryCode is { } code)
         {
             item["deliveryCode"] = new() { N = code.ToString(CultureInfo.InvariantCulture) };

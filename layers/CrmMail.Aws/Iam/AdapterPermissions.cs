@@ -135,4 +135,14 @@ public static class AdapterPermissions
 
     /// <summary><c>S3ImageStore.ListAsync</c>: ListObjectsV2 is <c>s3:ListBucket</c> on the bucket, only under <c>spaces/</c>.</summary>
     public static IReadOnlyList<IamRequirement> S3ImageStore { get; } = [new("s3:ListBucket", IamResourceKind.SpacesListing)];
+
+    /// <summary><c>DynamoDbCampaignStatsReader</c>: a campaign's range is a Query on the table's key, a day's campaigns a Query on its byDay index.</summary>
+    public static IReadOnlyList<IamRequirement> CampaignStatsRead { get; } =
+    [
+        new("dynamodb:Query", IamResourceKind.Table),
+        new("dynamodb:Query", IamResourceKind.TableIndexes),
+    ];
+
+    /// <summary><c>DynamoDbDeliveryEventReader</c>: Queries on the events table's indexes (byMessage, byRecipient, byDay) only.</summary>
+    public static IReadOnlyList<IamRequirement> DeliveryEventRead { get; } = [new("dynamodb:Query", IamResourceKind.TableIndexes)];
 }

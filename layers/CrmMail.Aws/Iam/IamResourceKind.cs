@@ -34,4 +34,7 @@ public enum IamResourceKind
 
     /// <summary>The stack's SES configuration sets (SendEmail naming one is authorised on it too).</summary>
     ConfigurationSet,
+
+    /// <summary>A DynamoDB table's global secondary indexes (<c>arn:aws:dynamodb:…:table/NAME/index/*</c>): the read side queries them.</summary>
+    TableIndexes,
 }

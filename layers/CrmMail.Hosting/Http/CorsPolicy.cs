@@ -31,6 +31,21 @@ public sealed record CorsPolicy
     /// <summary>Whether a listed origin may send credentials (cookies, the Authorization header with <c>credentials: "include"</c>).</summary>
     public bool AllowCredentials { get; init; }
 
+    /// <summary>
+    /// The policy of the CRM's Outreach routes (<paramref name="methods"/>, e.g. <c>GET, OPTIONS</c>):
+    /// the CRM sends its Firebase token with credentials (allowCredentials: true), lists these
+    /// request headers in its own API Gateway CORS set-up, and reads the rate-limit headers.
+    /// </summary>
+    public static CorsPolicy ForCrm(IReadOnlyList<string> origins, string methods) => new()
+    {
+        Origins = origins,
+        Methods = methods,
+        AllowHeaders = "Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token, X-Requested-With",
+        ExposeHeaders = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset",
+        MaxAgeSeconds = 86400,
+        AllowCredentials = true,
+    };
+
     /// <summary>Adds the CORS headers for a request from <paramref name="origin"/> (its <c>Origin</c> header, or null) to <paramref name="headers"/>.</summary>
     public void Apply(string? origin, IDictionary<string, string> headers)
     {

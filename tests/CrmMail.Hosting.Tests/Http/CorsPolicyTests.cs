@@ -70,4 +70,18 @@ public class CorsPolicyTests
         Assert.False(headers.ContainsKey("Access-Control-Allow-Credentials"));
         Assert.False(headers.ContainsKey("Access-Control-Expose-Headers"));
     }
+
+    // Rule: the CRM's browser routes send the Firebase token with credentials and read the rate-limit
+    // headers, so their policy allows credentials for a listed origin and exposes Retry-After and X-RateLimit-*.
+    [Fact]
+    public void ForCrm_ListedOrigin_CredentialsAndRateLimitHeadersExposed()
+    {
+        var headers = Apply(CorsPolicy.ForCrm(["https://crm.example.com"], "GET, OPTIONS"), "https://crm.example.com");
+
+        Assert.Equal("true", headers["Access-Control-Allow-Credentials"]);
+        Assert.Equal("GET, OPTIONS", headers["Access-Control-Allow-Methods"]);
+        Assert.Contains("Retry-After", headers["Access-Control-Expose-Headers"], StringComparison.Ordinal);
+        Assert.Contains("X-RateLimit-Remaining", headers["Access-Control-Expose-Headers"], StringComparison.Ordinal);
+        Assert.Contains("Authorization", headers["Access-Control-Allow-Headers"], StringComparison.Ordinal);
+    }
 }

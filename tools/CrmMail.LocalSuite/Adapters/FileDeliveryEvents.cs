@@ -1,4 +1,7 @@
+using System.Globalization;
 using CrmMail.Inbound.Events;
+using CrmMail.Inbound.Stats;
+using Stored = CrmMail.Inbound.Stats.StoredDeliveryEvent;
 
 namespace CrmMail.LocalSuite.Adapters;
 
@@ -7,8 +10,10 @@ namespace CrmMail.LocalSuite.Adapters;
 /// <c>state/campaign-stats.json</c>, <c>state/campaign-markers.json</c>), with the DynamoDB
 /// adapters' semantics: an event is stored once and counted with it, opens and clicks count each
 /// recipient once per campaign. Counter rows are keyed <c>campaign#&lt;campaign&gt;|day#&lt;day&gt;</c>, as the table's keys.
+/// The stats routes read them as the DynamoDB readers do (by campaign and days, by day, events
+/// by message, recipient hash or day, newest first), from the files.
 /// </summary>
-public sealed class FileDeliveryEvents : IDeliveryEventStore, ICampaignCounters
+public sealed class FileDeliveryEvents : IDeliveryEventStore, ICampaignCounters, ICampaignStatsReader, IDeliveryEventReader
 {
     private readonly JsonFileTable<StoredDeliveryEvent> _events;
     private readonly JsonFileTable<Dictionary<string, long>> _counters;
@@ -32,15 +37,25 @@ public sealed class FileDeliveryEvents : IDeliveryEventStore, ICampaignCounters
     /// <inheritdoc />
     public Task<bool> TryRecordAsync(DeliveryEvent deliveryEvent, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(deliveryEvent);
-        var row = new StoredDeliveryEvent(deliveryEvent.EventId, deliveryEvent.Provider, deliveryEvent.Kind, deliveryEvent.At, deliveryEvent.MessageId, deliveryEvent.RecipientHash, deliveryEvent.Campaign, deliveryEvent.Stream, new Dictionary<string, string>(deliveryEvent.Details, StringComparer.Ordinal));
-        var added = _events.Update(rows => rows.TryAdd(row.EventId, row) is var fresh ? (fresh, fresh) : default);
+        var added = Store(deliveryEvent);
         if (added)
         {
             Count(deliveryEvent);
         }
 
         return Task.FromResult(added);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="deliveryEvent"/>'s row without counting it (Mailgun's webhook counts
+    /// through <see cref="ICampaignCounters"/> itself), as the events table holds both providers'
+    /// rows; false when it was kept already.
+    /// </summary>
+    public bool Store(DeliveryEvent deliveryEvent)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryEvent);
+        var row = new StoredDeliveryEvent(deliveryEvent.EventId, deliveryEvent.Provider, deliveryEvent.Kind, deliveryEvent.At, deliveryEvent.MessageId, deliveryEvent.RecipientHash, deliveryEvent.Campaign, deliveryEvent.Stream, new Dictionary<string, string>(deliveryEvent.Details, StringComparer.Ordinal));
+        return _events.Update(rows => rows.TryAdd(row.EventId, row) is var fresh ? (fresh, fresh) : default);
     }
 
     /// <inheritdoc />
@@ -82,4 +97,48 @@ public sealed class FileDeliveryEvents : IDeliveryEventStore, ICampaignCounters
         row[counter] = row.GetValueOrDefault(counter) + 1;
         return (true, 0);
     });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CampaignDayCounts>> CampaignAsync(string campaign, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyList<CampaignDayCounts>>([.. CounterRows().Where(r => r.Campaign == campaign && r.Day >= from && r.Day <= to).OrderBy(r => r.Day)]);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CampaignDayCounts>> DayAsync(DateOnly day, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyList<CampaignDayCounts>>([.. CounterRows().Where(r => r.Day == day).OrderBy(r => r.Campaign, StringComparer.Ordinal)]);
+
+    /// <inheritdoc />
+    public Task<(IReadOnlyList<Stored> Rows, bool Truncated)> ReadAsync(EventLookup lookup, int maxRows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        var matched = _events.All()
+            .Where(e => lookup.Index switch
+            {
+                EventIndex.Message => e.MessageId == lookup.Value,
+                EventIndex.Recipient => e.RecipientHash == lookup.Value,
+                _ => CampaignCounters.Day(e.At) == lookup.Value,
+            })
+            .Where(e => e.At >= lookup.From && e.At <= lookup.To && (lookup.Kind is null || e.Kind == lookup.Kind) && (lookup.RecipientHash is null || e.RecipientHash == lookup.RecipientHash))
+            .OrderByDescending(e => e.At)
+            .Select(e => new Stored(new DeliveryEvent(e.Provider, e.EventId, e.Kind, e.At, e.MessageId, e.RecipientHash, e.Campaign, e.Stream, e.Details), e.Details.GetValueOrDefault("eventType") ?? e.Kind))
+            .ToList();
+        return Task.FromResult<(IReadOnlyList<Stored>, bool)>((matched.Take(maxRows).ToList(), matched.Count > maxRows));
+    }
+
+    private List<CampaignDayCounts> CounterRows()
+    {
+        // A snapshot under the table's lock (nothing changed, nothing saved).
+        var rows = _counters.Update(all => (false, all.ToList()));
+        var result = new List<CampaignDayCounts>(rows.Count);
+        foreach (var (key, counts) in rows)
+        {
+            var bar = key.LastIndexOf("|day#", StringComparison.Ordinal);
+            if (key.StartsWith("campaign#", StringComparison.Ordinal) && bar > 0
+                && DateOnly.TryParseExact(key[(bar + "|day#".Length)..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                result.Add(new CampaignDayCounts(key["campaign#".Length..bar], day, new Dictionary<string, long>(counts, StringComparer.Ordinal)));
+            }
+        }
+
+        return result;
+    }
 }

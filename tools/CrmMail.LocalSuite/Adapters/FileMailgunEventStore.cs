@@ -2,8 +2,12 @@ using CrmMail.Inbound.Mailgun;
 
 namespace CrmMail.LocalSuite.Adapters;
 
-/// <summary>Processed Mailgun events (<c>state/mailgun-events.json</c>): what the events table holds, no addresses.</summary>
-public sealed class FileMailgunEventStore(string path) : IMailgunEventStore
+/// <summary>
+/// Processed Mailgun events (<c>state/mailgun-events.json</c>): what the events table holds, no
+/// addresses; each also kept in the providers' shared rows of <paramref name="shared"/>, as the
+/// table's indexes hold them, so tracking-data lists Mailgun's events beside SES's.
+/// </summary>
+public sealed class FileMailgunEventStore(string path, FileDeliveryEvents shared) : IMailgunEventStore
 {
     private readonly JsonFileTable<StoredMailgunEvent> _table = new(path, LocalJsonContext.Default.DictionaryStringStoredMailgunEvent);
 
@@ -23,6 +27,7 @@ public sealed class FileMailgunEventStore(string path) : IMailgunEventStore
             [.. mailgunEvent.Tags],
             mailgunEvent.DeliveryCode is { } code ? $"{code} {mailgunEvent.DeliveryMessage}".Trim() : mailgunEvent.DeliveryMessage);
         _table.Update(rows => (rows.TryAdd(row.EventId, row), 0));
+        shared.Store(MailgunDeliveryEvent.From(mailgunEvent, recipientHash));
         return Task.CompletedTask;
     }
 }

@@ -86,6 +86,7 @@ internal sealed class ApiGatewayEndpoints(string stage, string apiKeyValue, Func
             FunctionNames.MailgunWebhook => functions.MailgunWebhook,
             FunctionNames.OutreachSend => functions.OutreachSend,
             FunctionNames.Gallery => functions.Gallery,
+            FunctionNames.OutreachStats => functions.OutreachStats,
             _ => throw new InvalidOperationException($"No local host for {route.Function}."),
         };
         var traceId = built.Headers!["X-Amzn-Trace-Id"];
