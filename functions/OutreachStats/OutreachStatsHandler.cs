@@ -177,7 +177,10 @@ internal sealed class OutreachStatsHandler(
             e.Event.Stream,
             e.Event.Provider,
             e.ProviderEvent,
-            e.Event.Details)).ToList();
+            e.Event.Details,
+            TrackingDetails.DeliveryStatusOf(e.Event) is { } status ? new DeliveryStatusReply(status.Code, status.Message, status.Description) : null,
+            TrackingDetails.ClientInfoOf(e.Event) is { } client ? new ClientInfoReply(client.ClientName, client.ClientOs, client.DeviceType, client.UserAgent) : null,
+            TrackingDetails.GeolocationOf(e.Event) is { } place ? new GeolocationReply(place.Country, place.Region, place.City) : null)).ToList();
         var pagination = new Pagination(outcome.Total, outcome.Limit, outcome.Offset, outcome.Truncated || outcome.Offset + events.Count < outcome.Total, outcome.Truncated);
         return WithCors(view, ApiResponses.Json(200, new TrackingDataReply(true, new TrackingData(events, pagination), Now(), ApiVersion), OutreachStatsJsonContext.Default.TrackingDataReply));
     }

@@ -75,7 +75,9 @@ internal sealed record TrackingData(
 /// One event in the CRM's shape (messageId, event, timestamp, recipient, tags). No table holds an
 /// address, so <c>recipient</c> is present only when the request named it (recipientEmail) and
 /// <c>recipientHash</c> always; <c>details</c> carries what explains the event (bounce type,
-/// diagnostic code, user agent, link).
+/// diagnostic code, user agent, link), and the CRM's <c>deliveryStatus</c>, <c>clientInfo</c> and
+/// <c>geolocation</c> objects are drawn from it when the provider reported them
+/// (<see cref="CrmMail.Inbound.Stats.TrackingDetails"/>).
 /// </summary>
 internal sealed record TrackingEvent(
     [property: JsonPropertyName("messageId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MessageId,
@@ -88,7 +90,29 @@ internal sealed record TrackingEvent(
     [property: JsonPropertyName("stream"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Stream,
     [property: JsonPropertyName("provider")] string Provider,
     [property: JsonPropertyName("providerEvent")] string ProviderEvent,
-    [property: JsonPropertyName("details")] IReadOnlyDictionary<string, string> Details);
+    [property: JsonPropertyName("details")] IReadOnlyDictionary<string, string> Details,
+    [property: JsonPropertyName("deliveryStatus"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeliveryStatusReply? DeliveryStatus = null,
+    [property: JsonPropertyName("clientInfo"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClientInfoReply? ClientInfo = null,
+    [property: JsonPropertyName("geolocation"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GeolocationReply? Geolocation = null);
+
+/// <summary>The CRM's <c>deliveryStatus</c> {code, message, description} (absent fields omitted).</summary>
+internal sealed record DeliveryStatusReply(
+    [property: JsonPropertyName("code"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Code,
+    [property: JsonPropertyName("message"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message,
+    [property: JsonPropertyName("description"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description);
+
+/// <summary>The CRM's <c>clientInfo</c> {clientName, clientOs, deviceType}, with the user agent.</summary>
+internal sealed record ClientInfoReply(
+    [property: JsonPropertyName("clientName"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientName,
+    [property: JsonPropertyName("clientOs"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientOs,
+    [property: JsonPropertyName("deviceType"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DeviceType,
+    [property: JsonPropertyName("userAgent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UserAgent);
+
+/// <summary>The CRM's <c>geolocation</c> {country, region, city}.</summary>
+internal sealed record GeolocationReply(
+    [property: JsonPropertyName("country"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Country,
+    [property: JsonPropertyName("region"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Region,
+    [property: JsonPropertyName("city"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? City);
 
 /// <summary>
 /// The CRM's ErrorResponse {success: false, error, timestamp, version}, with the suite's stable

@@ -325,6 +325,9 @@ public static class ApiSchemas
                 ("stream", String()),
                 ("provider", Enum("ses", "mailgun")),
                 ("providerEvent", String()),
-                ("details", StringMap())))),
+                ("details", StringMap()),
+                ("deliveryStatus", Object("The SMTP outcome: Mailgun's delivery-status, or SES's SMTP response or diagnostic code.", [], ("code", Number()), ("message", String()), ("description", String()))),
+                ("clientInfo", Object("The reading client of an open or click (SES reports the user agent only).", [], ("clientName", String()), ("clientOs", String()), ("deviceType", String()), ("userAgent", String()))),
+                ("geolocation", Object("Where an open or click came from, as Mailgun resolved it (SES reports none).", [], ("country", String()), ("region", String()), ("city", String())))))),
             ("pagination", Pagination()))));
 }

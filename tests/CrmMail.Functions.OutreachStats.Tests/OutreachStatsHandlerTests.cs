@@ -225,6 +225,30 @@ public sealed class OutreachStatsHandlerTests : IDisposable
         Assert.Equal(1, Json(response).GetProperty("data").GetProperty("pagination").GetProperty("total").GetInt32());
     }
 
+    // Rule: tracking events carry the CRM's deliveryStatus, clientInfo and geolocation objects when the provider reported them, and omit them otherwise.
+    [Fact]
+    public async Task TrackingData_MailgunOpenAndSesDelivery_CrmObjects()
+    {
+        var open = new DeliveryEvent("mailgun", "mg-1", DeliveryEventKinds.Opened, DateTimeOffset.Parse("2026-11-22T11:00:00Z", CultureInfo.InvariantCulture), "msg-1", _harness.Hasher.Hash("ada@example.com"), "welcome-series", "outreach", new Dictionary<string, string>
+        {
+            ["clientName"] = "Gmail", ["clientOs"] = "Windows", ["deviceType"] = "desktop", ["country"] = "US", ["region"] = "CA", ["city"] = "San Francisco",
+        });
+        var delivered = new DeliveryEvent("ses", "ses-1", DeliveryEventKinds.Delivered, DateTimeOffset.Parse("2026-11-22T10:00:00Z", CultureInfo.InvariantCulture), "msg-1", _harness.Hasher.Hash("ada@example.com"), "welcome-series", "outreach", new Dictionary<string, string>
+        {
+            ["smtpResponse"] = "250 2.6.0 Message received",
+        });
+        _harness.Readers.Events.AddRange([new StoredDeliveryEvent(open, "opened"), new StoredDeliveryEvent(delivered, "Delivery")]);
+
+        var events = Json(await CallAsync(OutreachPaths.TrackingData, new() { ["messageId"] = "msg-1" })).GetProperty("data").GetProperty("events");
+
+        Assert.Equal("Gmail", events[0].GetProperty("clientInfo").GetProperty("clientName").GetString());
+        Assert.Equal("San Francisco", events[0].GetProperty("geolocation").GetProperty("city").GetString());
+        Assert.False(events[0].TryGetProperty("deliveryStatus", out _));
+        Assert.Equal(250, events[1].GetProperty("deliveryStatus").GetProperty("code").GetInt32());
+        Assert.False(events[1].TryGetProperty("clientInfo", out _));
+        Assert.False(events[1].TryGetProperty("geolocation", out _));
+    }
+
     // Rule: one per-uid allowance covers both routes; past it, 429 with Retry-After and the X-RateLimit headers, and an EMF count.
     [Fact]
     public async Task Routes_PastTheUsersLimit_Are429WithRetryAfter()

@@ -50,9 +50,11 @@ public sealed class DynamoDbMailgunEventStore(IAmazonDynamoDB dynamoDb, string t
             item["deliveryCode"] = new() { N = code.ToString(CultureInfo.InvariantCulture) };
         }
 
-        if (mailgunEvent.DeliveryMessage is { Length: > 0 } deliveryMessage)
+        // The receiving server's words, as the shared details keep them (an address in them is
+        // masked: no table holds one).
+        if (item.GetValueOrDefault("details")?.M?.GetValueOrDefault("deliveryMessage")?.S is { } deliveryMessage)
         {
-            item["deliveryMessage"] = new() { S = deliveryMessage.Length > 1024 ? deliveryMessage[..1024] : deliveryMessage };
+            item["deliveryMessage"] = new() { S = deliveryMessage };
         }
 
         try

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrmMail.Inbound.Events;
 using CrmMail.Subscriptions;
 
@@ -28,6 +29,17 @@ public static class MailgunDeliveryEvent
         if (mailgunEvent.Reason is { Length: > 0 } reason)
         {
             details["reason"] = reason;
+        }
+
+        if (mailgunEvent.DeliveryCode is { } code)
+        {
+            details["deliveryCode"] = code.ToString(CultureInfo.InvariantCulture);
+        }
+
+        DetailText.Add(details, "deliveryMessage", mailgunEvent.DeliveryMessage);
+        foreach (var (name, value) in mailgunEvent.Details ?? new Dictionary<string, string>())
+        {
+            DetailText.Add(details, name, value);
         }
 
         var at = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(Math.Clamp(mailgunEvent.Timestamp, 0, 253402300799) * 1000));

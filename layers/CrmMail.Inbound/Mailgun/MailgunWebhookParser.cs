@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CrmMail.Inbound.Events;
 
 namespace CrmMail.Inbound.Mailgun;
 
@@ -60,14 +61,20 @@ public static class MailgunWebhookParser
 
             int? code = null;
             string? deliveryMessage = null;
+            var details = new Dictionary<string, string>(StringComparer.Ordinal);
             if (data.TryGetProperty("delivery-status", out var status) && status.ValueKind == JsonValueKind.Object)
             {
                 code = status.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var n) ? n : null;
                 deliveryMessage = Text(status, "message") ?? Text(status, "description");
+                DetailText.Add(details, "deliveryDescription", Text(status, "description"));
             }
 
+            // What the CRM's tracking screen shows of an open or click (client-info, geolocation).
+            Copy(data, "client-info", details, ("client-name", "clientName"), ("client-os", "clientOs"), ("device-type", "deviceType"), ("user-agent", "userAgent"));
+            Copy(data, "geolocation", details, ("country", "country"), ("region", "region"), ("city", "city"));
+
             var at = data.TryGetProperty("timestamp", out var ts) && ts.ValueKind == JsonValueKind.Number && ts.TryGetDouble(out var d) ? d : 0;
-            return new MailgunWebhook(timestamp, token, sig, new MailgunEvent(id, type, at, Text(data, "recipient"), Text(data, "severity"), tags, messageId, code, deliveryMessage, Text(data, "reason")));
+            return new MailgunWebhook(timestamp, token, sig, new MailgunEvent(id, type, at, Text(data, "recipient"), Text(data, "severity"), tags, messageId, code, deliveryMessage, Text(data, "reason"), details));
         }
         catch (JsonException)
         {
@@ -93,6 +100,19 @@ public static class MailgunWebhookParser
         return new MailgunWebhook(timestamp, token, signature, new MailgunEvent(
             Get("id") ?? "legacy-" + token, type, at, Get("recipient"), Get("severity"), tags, Get("message-id") ?? Get("Message-Id"),
             int.TryParse(Get("code"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : null, Get("error") ?? Get("description"), Get("reason")));
+    }
+
+    private static void Copy(JsonElement data, string objectName, Dictionary<string, string> details, params (string From, string To)[] fields)
+    {
+        if (!data.TryGetProperty(objectName, out var source) || source.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var (from, to) in fields)
+        {
+            DetailText.Add(details, to, Text(source, from));
+        }
     }
 
     private static string? Text(JsonElement element, string name)

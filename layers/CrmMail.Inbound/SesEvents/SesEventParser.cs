@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CrmMail.Inbound.Events;
 using CrmMail.Subscriptions;
 
@@ -14,12 +13,10 @@ namespace CrmMail.Inbound.SesEvents;
 /// receiving server's words is cut short and has every address replaced, and a clicked link
 /// loses its query and fragment (where tokens travel).
 /// </summary>
-public static partial class SesEventParser
+public static class SesEventParser
 {
     /// <summary>The largest message read: SNS carries at most 256 KiB.</summary>
     public const int MaxMessageLength = 256 * 1024;
-
-    private const int MaxDetailLength = 512;
 
     /// <summary>Parses one SNS message.</summary>
     public static SesEventParseResult Parse(string? message)
@@ -187,17 +184,5 @@ public static partial class SesEventParser
     }
 
     // Free text from a receiving server can quote the address; it never reaches the table.
-    private static void Add(Dictionary<string, string> details, string name, string? value)
-    {
-        if (value is not { Length: > 0 })
-        {
-            return;
-        }
-
-        var clean = Address().Replace(value, "[address]");
-        details[name] = clean.Length > MaxDetailLength ? clean[..MaxDetailLength] : clean;
-    }
-
-    [GeneratedRegex(@"[^\s<>""'(),;:]+@[^\s<>""'(),;:]+", RegexOptions.CultureInvariant)]
-    private static partial Regex Address();
+    private static void Add(Dictionary<string, string> details, string name, string? value) => DetailText.Add(details, name, value);
 }
