@@ -34,4 +34,7 @@ public enum IamResourceKind
 
     /// <summary>The stack's SES configuration sets (SendEmail naming one is authorised on it too).</summary>
     ConfigurationSet,
+
+    /// <summary>An SQS queue (<c>arn:aws:sqs:…:NAME</c>).</summary>
+    Queue,
 }
