@@ -51,6 +51,8 @@ public sealed class CrmMailStack : Stack
         var reports = new ReportsDelivery(this, "Reports", settings, secretsKey, new UploadBehavior(GalleryUploadPath) { ViewerRequestFunction = uploadGuard });
         var state = new SubscriptionState(this, "State", settings, secretsKey);
         var gallery = new GalleryState(this, "Spaces");
+        // Campaigns (issue 16): the table, the private bucket, the plan and campaign queues.
+        var campaigns = new CampaignEngine(this, "Campaigns", settings);
         // Alarms reach someone: an existing topic (alarmTopicArn) or the stack's own, with an
         // email subscription (alarmEmail) that its recipient confirms once.
         ITopic alarms = settings.AlarmTopicArn is { } alarmTopicArn
@@ -143,7 +145,10 @@ public sealed class CrmMailStack : Stack
                 [Catalogue.RateLimitTable.Name] = state.RateLimitTable,
                 [Catalogue.SpaceMembersTable.Name] = gallery.MembersTable,
                 [Catalogue.CampaignStatsTable.Name] = state.CampaignStatsTable,
+                [Catalogue.CampaignsTable.Name] = campaigns.Table,
             },
+            Buckets = new Dictionary<string, Amazon.CDK.AWS.S3.IBucket> { [Catalogue.CampaignBucket.Name] = campaigns.Bucket },
+            Queues = new Dictionary<string, IQueue> { [Catalogue.CampaignQueueUrl.Name] = campaigns.CampaignQueue },
             Secrets = secrets,
             TokenKey = state.TokenKey,
             SecretsKey = secretsKey,
@@ -189,6 +194,11 @@ public sealed class CrmMailStack : Stack
             [Catalogue.CampaignStatsTable] = state.CampaignStatsTable.TableName,
             [Catalogue.SesConfigurationSetOutreach] = sesEvents.For(CrmMail.Subscriptions.Topics.Outreach),
             [Catalogue.SesConfigurationSetFinancial] = sesEvents.For(CrmMail.Subscriptions.Topics.Financial),
+            [Catalogue.CampaignsTable] = campaigns.Table.TableName,
+            [Catalogue.CampaignBucket] = campaigns.Bucket.BucketName,
+            [Catalogue.CampaignQueueUrl] = campaigns.CampaignQueue.QueueUrl,
+            // A claim older than the sender's timeout belongs to an invocation that has ended.
+            [Catalogue.CampaignClaimTimeoutSeconds] = CampaignSenderFunction.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         var compositions = FunctionCompositions.For(settings).ToDictionary(c => c.Function);
         SuiteFunctionProps Props(string name) => new(FunctionProject(name), environments.For(name), compositions[name], resources, alarmAction, settings.LogRetentionDays, settings.SkipBuild);
@@ -204,6 +214,13 @@ public sealed class CrmMailStack : Stack
             new GalleryFunction(this, FunctionNames.Gallery, Props(FunctionNames.Gallery)),
             new SesEventsFunction(this, FunctionNames.SesEvents, new SesEventsFunctionProps(Props(FunctionNames.SesEvents), sesEvents.Topic, sesEventDeadLetters)),
             new OutreachStatsFunction(this, FunctionNames.OutreachStats, Props(FunctionNames.OutreachStats)),
+            new CampaignPlannerFunction(this, FunctionNames.CampaignPlanner, new CampaignPlannerFunctionProps(Props(FunctionNames.CampaignPlanner), campaigns.PlanQueue, campaigns.PlanDeadLetters)),
+            // The mapping's maximum concurrency is the value the sender divides SES's rate by: one setting, both places.
+            new CampaignSenderFunction(this, FunctionNames.CampaignSender, new CampaignSenderFunctionProps(
+                Props(FunctionNames.CampaignSender),
+                campaigns.CampaignQueue,
+                campaigns.CampaignDeadLetters,
+                int.Parse(settings.FunctionContext[Catalogue.CampaignSenderMaxConcurrency.Name], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture))),
         ];
         var functions = suite.ToDictionary(f => f.Name, f => f.Function);
 

@@ -80,6 +80,24 @@ public static class FunctionCompositions
             outreach.Add(new("SesEmailTemplateStore.Get", AdapterPermissions.SesGetEmailTemplate, SendingIdentity));
         }
 
+        // The campaign sender (CampaignSenderPorts.ForAws): send-mail's per-recipient pieces over SES
+        // (the gate, token sealing, audit, the PII hash key), its campaign table, the content in the
+        // campaign bucket. SES only: no Mailgun key. It consumes its queue through the event source
+        // mapping (the platform's grant), and sends to no queue.
+        List<AdapterUse> campaignSender =
+        [
+            Contacts(),
+            Audit(),
+            PiiHashKey(),
+            new("KmsKeyWrapper.Generate", AdapterPermissions.KmsGenerateDataKey, Catalogue.UnsubscribeKmsKeyId.Name, "unsubscribe"),
+            new("DynamoDbWrappedKeyStore.Put", AdapterPermissions.WrappedKeyStorePut, Catalogue.TokenKeysTable.Name),
+            new("SesMailTransport", sesListManagement ? AdapterPermissions.SesSendEmailWithListManagement : AdapterPermissions.SesSendEmail, SendingIdentity),
+            // Campaign mail names its stream's configuration set as send-mail's does, so its events reach SesEvents.
+            new("SesMailTransport.ConfigurationSet", AdapterPermissions.SesSendEmailConfigurationSet, ConfigurationSets),
+            new("DynamoDbCampaignStore.Send", AdapterPermissions.CampaignStoreSend, Catalogue.CampaignsTable.Name),
+            new("S3CampaignObjects.GetContent", AdapterPermissions.CampaignObjectsRead, Catalogue.CampaignBucket.Name),
+        ];
+
         return
         [
             new(CrmMail.Routes.FunctionNames.SendMail, sendMail),
@@ -153,6 +171,16 @@ public static class FunctionCompositions
                 new("DynamoDbCampaignStatsReader", AdapterPermissions.CampaignStatsRead, Catalogue.CampaignStatsTable.Name),
                 new("DynamoDbDeliveryEventReader", AdapterPermissions.DeliveryEventRead, Catalogue.EventsTable.Name),
             ]),
+            new(CrmMail.Routes.FunctionNames.CampaignPlanner,
+            [
+                // CampaignPlannerPorts.ForAws: the campaign (read, moved to sending or failed), its
+                // list in the campaign bucket, the batches onto the campaign queue. It consumes the
+                // plan queue through the event source mapping (the platform's grant).
+                new("DynamoDbCampaignStore.Plan", AdapterPermissions.CampaignStorePlan, Catalogue.CampaignsTable.Name),
+                new("S3CampaignObjects.GetRecipients", AdapterPermissions.CampaignObjectsRead, Catalogue.CampaignBucket.Name),
+                new("SqsCampaignQueue.Enqueue", AdapterPermissions.CampaignQueueSend, Catalogue.CampaignQueueUrl.Name),
+            ]),
+            new(CrmMail.Routes.FunctionNames.CampaignSender, campaignSender),
         ];
     }
 }

@@ -1,53 +1,94 @@
+using System.Text.Json;
 using CrmMail.Campaigns;
 using CrmMail.Hosting;
 using CrmMail.Hosting.Logging;
 using CrmMail.Kernel;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.RuntimeSupport;
+using CrmMail.Lambda.SQSEvents;
 
 namespace CrmMail.Functions.CampaignPlanner;
 
 /// <summary>
-/// One planner event (<see cref="PlanRequest"/>, sent asynchronously by POST /campaigns): plan,
-/// log, report. An outage or the invocation's deadline is thrown, so Lambda retries the event
-/// (the plan is safe to repeat: a campaign no longer queued is left alone, and batches queued
-/// twice send nobody twice); a missing campaign or list is logged and acknowledged.
+/// One SQS event from the plan queue: each message's body is a <see cref="PlanRequest"/>
+/// (sent by POST /campaigns after it stored the campaign), planned through
+/// <see cref="CampaignPlanFlow"/>. The answer is a partial batch response: an outage or the
+/// invocation's deadline hands the message back (SQS redelivers it, and the redrive policy ends
+/// it in the dead-letter queue after its receives), and once one has, the messages not yet
+/// started are handed back untried. Planning again is safe: a campaign no longer queued is left
+/// alone, and batches queued twice send nobody twice. A body that is no plan request, a missing
+/// campaign, a campaign already planned or a list that does not match are logged (campaign id
+/// only, never an address) and acknowledged: a retry cannot change them.
 /// </summary>
 internal sealed class CampaignPlannerHandler(CampaignPlanFlow flow)
 {
-    public async Task<CampaignPlanReport> HandleAsync(PlanRequest request, ILambdaContext context)
+    public async Task<SQSBatchResponse> HandleAsync(SQSEvent sqsEvent, ILambdaContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (request is null || string.IsNullOrEmpty(request.CampaignId))
+        var failures = new List<SQSBatchItemFailure>();
+        var stop = false;
+        using var deadline = InvocationDeadline.Start(context);
+        foreach (var message in sqsEvent?.Records ?? [])
         {
-            context.Logger.WriteWarning("campaign plan ignored", LogField.Of("reason", "no_campaign_id"));
-            return new CampaignPlanReport("ignored", 0);
+            var id = message.MessageId ?? string.Empty;
+            if (stop || deadline.IsExpired)
+            {
+                failures.Add(new SQSBatchItemFailure { ItemIdentifier = id });
+                continue;
+            }
+
+            if (Parse(message.Body) is not { } campaignId)
+            {
+                context.Logger.WriteWarning("campaign plan ignored", LogField.Of("sqsMessageId", id), LogField.Of("reason", "no_campaign_id"));
+                continue;
+            }
+
+            CampaignPlanOutcome outcome;
+            try
+            {
+                outcome = await flow.RunAsync(campaignId, deadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is DependencyUnavailableException || (exception is OperationCanceledException && deadline.IsExpired))
+            {
+                context.Logger.WriteWarning("campaign plan handed back", LogField.Of("campaignId", campaignId), LogField.Of("reason", exception is DependencyUnavailableException ? "dependency_unavailable" : "deadline"));
+                failures.Add(new SQSBatchItemFailure { ItemIdentifier = id });
+                stop = true;
+                continue;
+            }
+
+            var status = outcome.Status switch
+            {
+                CampaignPlanStatus.Planned => "planned",
+                CampaignPlanStatus.NotFound => "not_found",
+                CampaignPlanStatus.NotQueued => "not_queued",
+                _ => "failed",
+            };
+            context.Logger.Write(
+                outcome.Status == CampaignPlanStatus.Planned ? LogLevel.Information : LogLevel.Warning,
+                "campaign plan",
+                LogField.Of("campaignId", campaignId),
+                LogField.Of("status", status),
+                LogField.Of("batches", outcome.Batches),
+                LogField.Of("receiveCount", message.Attributes is { } attributes && attributes.TryGetValue("ApproximateReceiveCount", out var receives) ? receives : null));
         }
 
-        using var deadline = InvocationDeadline.Start(context);
-        CampaignPlanOutcome outcome;
+        return new SQSBatchResponse { BatchItemFailures = failures };
+    }
+
+    private static string? Parse(string? body)
+    {
+        if (string.IsNullOrEmpty(body))
+        {
+            return null;
+        }
+
         try
         {
-            outcome = await flow.RunAsync(request.CampaignId, deadline.Token).ConfigureAwait(false);
+            return JsonSerializer.Deserialize(body, CampaignPlannerJsonContext.Default.PlanRequest) is { CampaignId.Length: > 0 } request ? request.CampaignId : null;
         }
-        catch (OperationCanceledException exception) when (deadline.IsExpired)
+        catch (JsonException)
         {
-            throw new DependencyUnavailableException("The invocation's time budget ran out; Lambda retries the event.", exception);
+            return null;
         }
-
-        var status = outcome.Status switch
-        {
-            CampaignPlanStatus.Planned => "planned",
-            CampaignPlanStatus.NotFound => "not_found",
-            CampaignPlanStatus.NotQueued => "not_queued",
-            _ => "failed",
-        };
-        context.Logger.Write(
-            outcome.Status == CampaignPlanStatus.Planned ? LogLevel.Information : LogLevel.Warning,
-            "campaign plan",
-            LogField.Of("campaignId", request.CampaignId),
-            LogField.Of("status", status),
-            LogField.Of("batches", outcome.Batches));
-        return new CampaignPlanReport(status, outcome.Batches);
     }
 }

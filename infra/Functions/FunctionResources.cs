@@ -2,7 +2,9 @@ using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.SecretsManager;
+using Amazon.CDK.AWS.SQS;
 using CrmMail.Aws.Iam;
+using CrmMail.Settings;
 
 namespace CrmMail.Infra.Functions;
 
@@ -28,6 +30,12 @@ public sealed class FunctionResources
     /// <summary>The reports bucket.</summary>
     public required IBucket ReportsBucket { get; init; }
 
+    /// <summary>Buckets other than the reports bucket, by the variable that names them (the campaign bucket).</summary>
+    public IReadOnlyDictionary<string, IBucket> Buckets { get; init; } = new Dictionary<string, IBucket>();
+
+    /// <summary>Queues an adapter sends to, by the variable that names them (the campaign queue).</summary>
+    public IReadOnlyDictionary<string, IQueue> Queues { get; init; } = new Dictionary<string, IQueue>();
+
     /// <summary>The SES contact list's ARN.</summary>
     public required string ContactListArn { get; init; }
 
@@ -49,9 +57,10 @@ public sealed class FunctionResources
             IamResourceKind.Table => [Tables[use.Binding].TableArn],
             IamResourceKind.TableIndexes => [Tables[use.Binding].TableArn + "/index/*"],
             IamResourceKind.KmsKey => [TokenKey.KeyArn],
-            IamResourceKind.Bucket => [ReportsBucket.BucketArn],
+            IamResourceKind.Bucket => [Bucket(use.Binding).BucketArn],
             IamResourceKind.SpacesListing => [ReportsBucket.BucketArn],
-            IamResourceKind.BucketObjects => [ReportsBucket.ArnForObjects("*")],
+            IamResourceKind.BucketObjects => [Bucket(use.Binding).ArnForObjects("*")],
+            IamResourceKind.Queue => [Queues[use.Binding].QueueArn],
             IamResourceKind.Secret => [Secrets[use.Binding].SecretArn],
             IamResourceKind.SecretEncryptionKey => [SecretsKey.KeyArn],
             IamResourceKind.ContactList => [ContactListArn],
@@ -61,6 +70,10 @@ public sealed class FunctionResources
             _ => throw new ArgumentException($"{function}: no resource of kind {kind} for {use.Call}."),
         };
     }
+
+    // The reports bucket under its own variable (send-mail, the gallery), any other by its binding:
+    // an unbound variable is a synth error, never a grant on the wrong bucket.
+    private IBucket Bucket(string binding) => binding == Catalogue.ReportsBucket.Name ? ReportsBucket : Buckets[binding];
 
     /// <summary>The KMS purpose condition (token keys) or the via-service condition (secrets' key) of a statement.</summary>
     public static Dictionary<string, object>? Conditions(AdapterUse use, IamResourceKind kind)

@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.Lambda;
 using Constructs;
 using CrmMail.Aws.Iam;
 using CrmMail.Infra.Constructs;
+using CrmMail.Settings;
 
 namespace CrmMail.Infra.Functions;
 
@@ -82,9 +83,15 @@ public abstract class SuiteFunction : Construct
 
         Nag.Suppress(Role, new Nag.Rule("AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; the managed policy is the standard one for that.", "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
         var wildcards = new List<Nag.Rule> { new("AwsSolutions-IAM5", "X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) support no resource-level permissions: the resource must be *.", "Resource::*") };
-        if (composition.Uses.Any(u => u.Requirements.Any(r => r.Resource == IamResourceKind.BucketObjects)))
+        bool ReadsObjectsOf(string binding) => composition.Uses.Any(u => u.Binding == binding && u.Requirements.Any(r => r.Resource == IamResourceKind.BucketObjects));
+        if (ReadsObjectsOf(Catalogue.ReportsBucket.Name))
         {
             wildcards.Add(new("AwsSolutions-IAM5", "Reads report objects under any key in the one reports bucket: the CRM names the keys at send time.", "/^Resource::<Reports[0-9A-F]+\\.Arn>\\/\\*$/"));
+        }
+
+        if (ReadsObjectsOf(Catalogue.CampaignBucket.Name))
+        {
+            wildcards.Add(new("AwsSolutions-IAM5", "Reads (GetObject only) any object of the one campaign bucket: each campaign's content and list sit under keys the campaign API chooses per campaign.", "/^Resource::<CampaignsBucket[0-9A-F]+\\.Arn>\\/\\*$/"));
         }
 
         if (composition.Uses.Any(u => u.Requirements.Any(r => r.Resource == IamResourceKind.EmailTemplate)))

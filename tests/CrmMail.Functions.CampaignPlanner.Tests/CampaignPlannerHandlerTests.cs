@@ -1,6 +1,8 @@
 using System.Text.Json;
 using CrmMail.Campaigns;
+using CrmMail.Kernel;
 using CrmMail.Lambda.Core;
+using CrmMail.Lambda.SQSEvents;
 using CrmMail.Lambda.TestUtilities;
 using CrmMail.Mail.Validation;
 using CrmMail.TestSupport;
@@ -34,30 +36,97 @@ public sealed class CampaignPlannerHandlerTests
         Assert.Equal(new Uri("https://sqs.us-east-1.amazonaws.com/123456789012/campaigns"), sut.QueueUrl);
     }
 
-    // Rule: the planner's event is {"campaignId":…} (what POST /campaigns sends); the campaign is planned in batches of the setting.
+    // Rule: the planner's SQS message body is {"campaignId":…} (what POST /campaigns sends to the plan queue);
+    // the campaign is planned in batches of the setting and the message acknowledged.
     [Fact]
-    public async Task HandleAsync_EventJson_PlansTheCampaign()
+    public async Task HandleAsync_PlanRequestMessage_PlansAndAcknowledges()
     {
         var sut = Build();
         await CreateAsync("c1", 12);
-        var request = JsonSerializer.Deserialize("""{"campaignId":"c1"}""", CampaignPlannerJsonContext.Default.PlanRequest)!;
+        var sqsEvent = JsonSerializer.Deserialize(
+            """{"Records":[{"messageId":"m1","receiptHandle":"r1","body":"{\"campaignId\":\"c1\"}","attributes":{"ApproximateReceiveCount":"1"},"eventSource":"aws:sqs"}]}""",
+            CampaignPlannerJsonContext.Default.SQSEvent)!;
 
-        var report = await sut.HandleAsync(request, new TestLambdaContext());
+        var response = await sut.HandleAsync(sqsEvent, new TestLambdaContext());
 
-        Assert.Equal(new CampaignPlanReport("planned", 2), report);
+        Assert.Empty(response.BatchItemFailures);
         Assert.Equal([10, 2], _queued.Select(b => b.Recipients.Count));
-        Assert.Equal("""{"status":"planned","batches":2}""", JsonSerializer.Serialize(report, CampaignPlannerJsonContext.Default.CampaignPlanReport));
+        Assert.Equal(CampaignState.Sending, (await _store.GetAsync("c1", default))!.State);
+        Assert.Equal("""{"batchItemFailures":[]}""", JsonSerializer.Serialize(response, CampaignPlannerJsonContext.Default.SQSBatchResponse));
     }
 
-    // Rule: an event without a campaign id is acknowledged and logged, never thrown (a retry cannot fix it).
+    // Rule: a body that is no plan request (not JSON, no campaign id) is logged and acknowledged, never
+    // handed back (a retry cannot fix it), while the other messages of the event are planned.
     [Fact]
-    public async Task HandleAsync_NoCampaignId_IgnoredWithoutThrowing()
+    public async Task HandleAsync_MalformedBodies_AcknowledgedOthersPlanned()
     {
-        var report = await Build().HandleAsync(JsonSerializer.Deserialize("{}", CampaignPlannerJsonContext.Default.PlanRequest)!, new TestLambdaContext());
+        var sut = Build();
+        await CreateAsync("c1", 3);
+        var context = new TestLambdaContext();
 
-        Assert.Equal("ignored", report.Status);
+        var response = await sut.HandleAsync(Event(("m1", "not json"), ("m2", "{}"), ("m3", """{"campaignId":"c1"}"""), ("m4", null)), context);
+
+        Assert.Empty(response.BatchItemFailures);
+        Assert.Single(_queued);
+        Assert.Contains("campaign plan ignored", context.TestLogger.Buffer, StringComparison.Ordinal);
+    }
+
+    // Rule: a campaign that does not exist is logged (its id, no address) and acknowledged, not redelivered.
+    [Fact]
+    public async Task HandleAsync_MissingCampaign_LoggedAndAcknowledged()
+    {
+        var context = new TestLambdaContext();
+
+        var response = await Build().HandleAsync(Event(("m1", """{"campaignId":"nope"}""")), context);
+
+        Assert.Empty(response.BatchItemFailures);
+        Assert.Empty(_queued);
+        Assert.Contains("not_found", context.TestLogger.Buffer, StringComparison.Ordinal);
+    }
+
+    // Rule: an outage while planning hands that message back (SQS redelivers it) and every message not
+    // yet started with it, untried; the campaign stays queued so the redelivery plans it.
+    [Fact]
+    public async Task HandleAsync_QueueOutage_HandsBackThatMessageAndTheRest()
+    {
+        await CreateAsync("c1", 3);
+        await CreateAsync("c2", 3);
+        var sut = CampaignPlannerComposition.Build(CampaignPlannerSettings.Load(Environment), new CampaignPlannerPorts(_store, _objects, new FailingQueue(), _time));
+
+        var response = await sut.HandleAsync(Event(("m1", """{"campaignId":"c1"}"""), ("m2", """{"campaignId":"c2"}""")), new TestLambdaContext());
+
+        Assert.Equal(["m1", "m2"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
+        Assert.Equal(CampaignState.Queued, (await _store.GetAsync("c1", default))!.State);
+    }
+
+    // Rule: once the invocation's deadline has passed, messages not yet started are handed back untried.
+    [Fact]
+    public async Task HandleAsync_DeadlinePassed_HandsBackEveryMessageUntried()
+    {
+        await CreateAsync("c1", 3);
+
+        var response = await Build().HandleAsync(Event(("m1", """{"campaignId":"c1"}""")), new TestLambdaContext { RemainingTime = TimeSpan.Zero });
+
+        Assert.Equal(["m1"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
         Assert.Empty(_queued);
     }
+
+    // Rule: a message for a campaign already planned (a duplicate delivery) is acknowledged and queues nothing again.
+    [Fact]
+    public async Task HandleAsync_SameRequestTwice_PlansOnce()
+    {
+        var sut = Build();
+        await CreateAsync("c1", 3);
+
+        await sut.HandleAsync(Event(("m1", """{"campaignId":"c1"}""")), new TestLambdaContext());
+        var again = await sut.HandleAsync(Event(("m1", """{"campaignId":"c1"}""")), new TestLambdaContext());
+
+        Assert.Empty(again.BatchItemFailures);
+        Assert.Single(_queued);
+    }
+
+    private static SQSEvent Event(params (string Id, string? Body)[] messages)
+        => new() { Records = [.. messages.Select(m => new SQSMessage { MessageId = m.Id, Body = m.Body })] };
 
     private CampaignPlannerHandler Build()
         => CampaignPlannerComposition.Build(CampaignPlannerSettings.Load(Environment), new CampaignPlannerPorts(_store, _objects, new CollectingQueue(_queued), _time));
@@ -77,6 +146,12 @@ public sealed class CampaignPlannerHandlerTests
             ContentKey = id + "/content.json",
             RecipientsKey = id + "/recipients.jsonl",
         }, default);
+    }
+
+    private sealed class FailingQueue : ICampaignQueue
+    {
+        public Task EnqueueAsync(IReadOnlyList<CampaignBatch> batches, CancellationToken cancellationToken)
+            => throw new DependencyUnavailableException("SQS SendMessageBatch failed: ServiceUnavailable.");
     }
 
     private sealed class CollectingQueue(List<CampaignBatch> queued) : ICampaignQueue

@@ -15,8 +15,8 @@ public sealed class CrmMailStackTests(StackFixture fixture)
     [Fact]
     public void Resources_AreCountedAsDesigned()
     {
-        _template.ResourceCountIs("AWS::Lambda::Function", 9);
-        _template.ResourceCountIs("AWS::DynamoDB::Table", 8);
+        _template.ResourceCountIs("AWS::Lambda::Function", 11);
+        _template.ResourceCountIs("AWS::DynamoDB::Table", 9);
         _template.ResourceCountIs("AWS::SES::ConfigurationSet", 2);
         _template.ResourceCountIs("AWS::SES::ConfigurationSetEventDestination", 2);
         _template.ResourceCountIs("AWS::SES::ContactList", 1);
@@ -186,7 +186,7 @@ public sealed class CrmMailStackTests(StackFixture fixture)
 
     [Fact]
     public void Alarms_CoverErrorsThrottlesDeadLettersApi5xxAndAuditFallbacks()
-        => _template.ResourceCountIs("AWS::CloudWatch::Alarm", (9 * 2) + 3 + 1 + 3 + 1); // + OutreachRateLimited; + SesEvents' dead letters and the two SES reputation alarms; + OutreachStatsRateLimited
+        => _template.ResourceCountIs("AWS::CloudWatch::Alarm", (11 * 2) + 3 + 1 + 3 + 1 + 3); // + OutreachRateLimited; + SesEvents' dead letters and the two SES reputation alarms; + OutreachStatsRateLimited; + the campaign engine's two dead-letter queues and the campaign queue's oldest message
 
     [Fact]
     public Task CfnLint_SynthesisedTemplate_HasNoErrorsAndOnlyExplainedWarnings() => AssertCfnLintCleanAsync(fixture.TemplatePath);

@@ -21,6 +21,8 @@ public sealed class FunctionConstructTests(StackFixture fixture)
     [InlineData("MailgunWebhook", typeof(MailgunWebhookFunction), 2)]
     [InlineData("OutreachSend", typeof(OutreachSendFunction), 3)]
     [InlineData("OutreachStats", typeof(OutreachStatsFunction), 3)]
+    [InlineData("CampaignPlanner", typeof(CampaignPlannerFunction), 3)]
+    [InlineData("CampaignSender", typeof(CampaignSenderFunction), 4)]
     public void Function_IsAConstructWithItsRoleAndAlarms(string name, Type type, int alarms)
     {
         var construct = Assert.IsAssignableFrom<SuiteFunction>(fixture.Stack.Node.FindChild(name));

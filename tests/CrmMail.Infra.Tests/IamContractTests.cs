@@ -50,12 +50,18 @@ public sealed class IamContractTests(StackFixture fixture)
             }
 
             var granted = new SortedSet<string>(StringComparer.Ordinal);
+            var platformQueues = PlatformQueues(template, composition.Function);
             foreach (var statement in template.Statements(composition.Function))
             {
-                foreach (var action in TemplateJson.Strings(statement.GetProperty("Action")).Where(a => !IsPlatform(a)))
+                foreach (var action in TemplateJson.Strings(statement.GetProperty("Action")).Where(a => !a.StartsWith("xray:", StringComparison.Ordinal)))
                 {
                     foreach (var resource in TemplateJson.Elements(statement.GetProperty("Resource")))
                     {
+                        if (action.StartsWith("sqs:", StringComparison.Ordinal) && TemplateJson.References(resource).Any(platformQueues.Contains))
+                        {
+                            continue;
+                        }
+
                         granted.Add(action + " on " + GrantedResource(resource));
                     }
                 }
@@ -82,8 +88,22 @@ public sealed class IamContractTests(StackFixture fixture)
             && TemplateJson.Elements(s.GetProperty("Resource")).Any(r => TemplateJson.References(r).SequenceEqual([bucket]) && !r.GetRawText().Contains("/*", StringComparison.Ordinal)));
     }
 
-    /// <summary>X-Ray (tracing) and the async-invoke failure destination are granted by the platform constructs, not by adapters.</summary>
-    private static bool IsPlatform(string action) => action.StartsWith("xray:", StringComparison.Ordinal) || action.StartsWith("sqs:", StringComparison.Ordinal);
+    /// <summary>
+    /// The queues whose SQS grants the platform constructs make, not adapters: the queue an event
+    /// source mapping of the function consumes, and its async-invoke failure destination. (X-Ray,
+    /// for tracing, is the platform's too.) Any other SQS grant is an adapter's and must be declared.
+    /// </summary>
+    internal static HashSet<string> PlatformQueues(TemplateJson template, string function)
+    {
+        var functionId = template.Function(function).Id;
+        var consumed = template.OfType("AWS::Lambda::EventSourceMapping")
+            .Where(m => TemplateJson.References(m.Resource.GetProperty("Properties").GetProperty("FunctionName")).Contains(functionId))
+            .SelectMany(m => TemplateJson.References(m.Resource.GetProperty("Properties").GetProperty("EventSourceArn")));
+        var destinations = template.OfType("AWS::Lambda::EventInvokeConfig")
+            .Where(c => TemplateJson.References(c.Resource.GetProperty("Properties").GetProperty("FunctionName")).Contains(functionId))
+            .SelectMany(c => TemplateJson.References(c.Resource.GetProperty("Properties").GetProperty("DestinationConfig")));
+        return [.. consumed, .. destinations];
+    }
 
     /// <summary>The resource a requirement must be granted on, found through the function's own variable.</summary>
     private static string ExpectedResource(StackSettings settings, TemplateJson template, string function, AdapterUse use, IamResourceKind kind, Dictionary<string, JsonElement> environment)

@@ -15,8 +15,8 @@ public sealed class StatefulLogicalIdTests(StackFixture fixture)
     {
         ["AWS::KMS::Key"] = ["SecretsKey317DCF94", "StateUnsubscribeKeyC94368C9"],
         ["AWS::KMS::Alias"] = ["StateUnsubscribeKeyAlias055C7CC1"],
-        ["AWS::S3::Bucket"] = ["Reports33416250", "ReportsAccessLogsE462890F"],
-        ["AWS::DynamoDB::Table"] = ["StateAudit72B3E683", "StateContactLeases344CA58C", "StateEvents725B5735", "StateIdempotency06E65588", "StateRateLimits9B37D646", "StateTokenKeys5CF0E2BD", "SpacesSpaceMembersFB2041C7", "StateCampaignStatsF81C9E81"],
+        ["AWS::S3::Bucket"] = ["Reports33416250", "ReportsAccessLogsE462890F", "CampaignsBucket94CCEF86"],
+        ["AWS::DynamoDB::Table"] = ["StateAudit72B3E683", "StateContactLeases344CA58C", "StateEvents725B5735", "StateIdempotency06E65588", "StateRateLimits9B37D646", "StateTokenKeys5CF0E2BD", "SpacesSpaceMembersFB2041C7", "StateCampaignStatsF81C9E81", "CampaignsTable1934312B"],
         ["AWS::SES::ContactList"] = ["StateContactList59A1BB49"],
         ["AWS::SecretsManager::Secret"] = ["MailgunApiKey0FED5421", "MailgunWebhookSigningKeyEF1ACB22", "ReportsCloudFrontPrivateKeyB0210AB2", "StatePiiHashKey5FE012ED"],
         ["AWS::CloudFront::Distribution"] = ["ReportsDistributionCE9D5F8E"],
@@ -25,9 +25,9 @@ public sealed class StatefulLogicalIdTests(StackFixture fixture)
         ["AWS::ApiGateway::RestApi"] = ["ApiF70053CD"],
         ["AWS::ApiGateway::ApiKey"] = ["ApiCrmApiKeyAE657C34"],
         ["AWS::ApiGateway::UsagePlan"] = ["ApiUsagePlanDBBE8AB1"],
-        ["AWS::SQS::Queue"] = ["MailtoDeadLetters0FD32EDA", "SesEventsDeadLetters0B4438CC"],
+        ["AWS::SQS::Queue"] = ["MailtoDeadLetters0FD32EDA", "SesEventsDeadLetters0B4438CC", "CampaignsCampaignQueue1ADE5850", "CampaignsCampaignDeadLetters8EBFA228", "CampaignsPlanQueueEC2A97CF", "CampaignsPlanDeadLettersC9CB50F1"],
         ["AWS::SNS::Topic"] = ["AlarmTopicD01E77F9", "InboundMailDA244C94", "SesEventPublishingTopic3542F1ED"],
-        ["AWS::Logs::LogGroup"] = ["AddContactLogs5B8496E7", "ApiAccessLogsE9DF007D", "GalleryLogs8A70D450", "MailgunWebhookLogsBB2660BC", "MailtoUnsubscribeLogsC9D1DA63", "OutreachSendLogs54C36FA0", "OutreachStatsLogsF011F856", "SendMailLogs09783567", "UnsubscribeLogs062AC566", "SesEventsLogsC87499F6"],
+        ["AWS::Logs::LogGroup"] = ["AddContactLogs5B8496E7", "ApiAccessLogsE9DF007D", "GalleryLogs8A70D450", "MailgunWebhookLogsBB2660BC", "MailtoUnsubscribeLogsC9D1DA63", "OutreachSendLogs54C36FA0", "OutreachStatsLogsF011F856", "SendMailLogs09783567", "UnsubscribeLogs062AC566", "SesEventsLogsC87499F6", "CampaignPlannerLogs1640914F", "CampaignSenderLogs3461B6A9"],
         ["AWS::SES::ReceiptRuleSet"] = ["ReceiptRules259D9F96"],
         ["AWS::SES::ConfigurationSet"] = ["SesEventPublishingTrackedB43F7155", "SesEventPublishingUntrackedDA7A04AD"],
     };

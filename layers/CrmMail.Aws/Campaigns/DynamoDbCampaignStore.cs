@@ -20,6 +20,15 @@ namespace CrmMail.Aws.Campaigns;
 /// </summary>
 public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string tableName, TimeSpan retention, TimeProvider timeProvider) : ICampaignStore
 {
+    /// <summary>The partition key attribute (a string, <c>c#{id}</c>): the table's key schema names it.</summary>
+    public const string PartitionKey = "pk";
+
+    /// <summary>The sort key attribute (a string: <c>campaign</c>, <c>r#{index}</c>, <c>p#{number}</c>): the table's key schema names it.</summary>
+    public const string SortKey = "sk";
+
+    /// <summary>The attribute every item carries with its expiry (epoch seconds): the table's time-to-live names it.</summary>
+    public const string TtlAttribute = "expiresAt";
+
     /// <summary>How often a record cancelled by a conflicting transaction on the campaign item is tried.</summary>
     public const int ConflictAttempts = 8;
 
@@ -49,8 +58,8 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
         ArgumentNullException.ThrowIfNull(campaign);
         var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {
-            ["pk"] = new() { S = Pk(campaign.Id) },
-            ["sk"] = new() { S = CampaignSk },
+            [PartitionKey] = new() { S = Pk(campaign.Id) },
+            [SortKey] = new() { S = CampaignSk },
             ["state"] = new() { S = campaign.State.Name() },
             ["total"] = Number(campaign.Counts.Total),
             ["sent"] = Number(campaign.Counts.Sent),
@@ -62,7 +71,7 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
             ["createdBy"] = new() { S = campaign.CreatedBy },
             ["contentKey"] = new() { S = campaign.ContentKey },
             ["recipientsKey"] = new() { S = campaign.RecipientsKey },
-            ["expiresAt"] = DynamoDbTime.EpochSeconds(campaign.CreatedAt + retention),
+            [TtlAttribute] = DynamoDbTime.EpochSeconds(campaign.CreatedAt + retention),
         };
         try
         {
@@ -172,12 +181,12 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
                 TableName = tableName,
                 Item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
                 {
-                    ["pk"] = new() { S = Pk(campaignId) },
-                    ["sk"] = new() { S = RecipientSk(index) },
+                    [PartitionKey] = new() { S = Pk(campaignId) },
+                    [SortKey] = new() { S = RecipientSk(index) },
                     ["state"] = new() { S = Claimed },
                     ["attempt"] = new() { S = attempt },
                     ["claimedAt"] = DynamoDbTime.EpochSeconds(now),
-                    ["expiresAt"] = DynamoDbTime.EpochSeconds(now + retention),
+                    [TtlAttribute] = DynamoDbTime.EpochSeconds(now + retention),
                 },
                 ConditionExpression = "attribute_not_exists(pk)",
             }, cancellationToken).ConfigureAwait(false);
@@ -229,7 +238,7 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
             [":at"] = DynamoDbTime.EpochSeconds(now),
             [":expires"] = DynamoDbTime.EpochSeconds(now + retention),
         };
-        var update = "SET #state = :status, email = :email, recordedAt = :at, expiresAt = :expires";
+        var update = "SET #state = :status, email = :email, recordedAt = :at, " + TtlAttribute + " = :expires";
         if (record.MessageId is { } messageId)
         {
             update += ", messageId = :messageId";
@@ -333,10 +342,10 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
                 TableName = tableName,
                 Item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
                 {
-                    ["pk"] = new() { S = Pk(batch.CampaignId) },
-                    ["sk"] = new() { S = "p#" + batch.Number.ToString("D9", CultureInfo.InvariantCulture) },
+                    [PartitionKey] = new() { S = Pk(batch.CampaignId) },
+                    [SortKey] = new() { S = "p#" + batch.Number.ToString("D9", CultureInfo.InvariantCulture) },
                     ["batch"] = new() { S = JsonSerializer.Serialize(batch, CampaignJsonContext.Default.CampaignBatch) },
-                    ["expiresAt"] = DynamoDbTime.EpochSeconds(now + retention),
+                    [TtlAttribute] = DynamoDbTime.EpochSeconds(now + retention),
                 },
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -394,8 +403,8 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
 
     private static Dictionary<string, AttributeValue> Key(string campaignId, string sk) => new(StringComparer.Ordinal)
     {
-        ["pk"] = new() { S = Pk(campaignId) },
-        ["sk"] = new() { S = sk },
+        [PartitionKey] = new() { S = Pk(campaignId) },
+        [SortKey] = new() { S = sk },
     };
 
     private static string Pk(string campaignId) => "c#" + campaignId;

@@ -145,4 +145,38 @@ public static class AdapterPermissions
 
     /// <summary><c>DynamoDbDeliveryEventReader</c>: Queries on the events table's indexes (byMessage, byRecipient, byDay) only.</summary>
     public static IReadOnlyList<IamRequirement> DeliveryEventRead { get; } = [new("dynamodb:Query", IamResourceKind.TableIndexes)];
+    /// <summary><c>DynamoDbCampaignStore</c> as the planner uses it: the campaign (GetItem) and its move to sending or failed (a conditional UpdateItem).</summary>
+    public static IReadOnlyList<IamRequirement> CampaignStorePlan { get; } =
+    [
+        new("dynamodb:GetItem", IamResourceKind.Table),
+        new("dynamodb:UpdateItem", IamResourceKind.Table),
+    ];
+
+    /// <summary>
+    /// <c>DynamoDbCampaignStore</c> as the sender uses it: the campaign and a claimed row
+    /// (GetItem), the claim and a parked batch (conditional PutItem), the record (TransactWriteItems
+    /// of two Updates, authorised as UpdateItem on the table) and the completion (UpdateItem), the
+    /// release of a claim (conditional DeleteItem).
+    /// </summary>
+    public static IReadOnlyList<IamRequirement> CampaignStoreSend { get; } =
+    [
+        new("dynamodb:GetItem", IamResourceKind.Table),
+        new("dynamodb:PutItem", IamResourceKind.Table),
+        new("dynamodb:UpdateItem", IamResourceKind.Table),
+        new("dynamodb:DeleteItem", IamResourceKind.Table),
+    ];
+
+    /// <summary>
+    /// <c>S3CampaignObjects</c> reading a campaign's list or content: GetObject on the objects, and
+    /// <c>s3:ListBucket</c> on the bucket, without which S3 answers a missing key with 403 (an
+    /// outage, retried) instead of 404 (a missing list, logged and acknowledged).
+    /// </summary>
+    public static IReadOnlyList<IamRequirement> CampaignObjectsRead { get; } =
+    [
+        new("s3:GetObject", IamResourceKind.BucketObjects),
+        new("s3:ListBucket", IamResourceKind.Bucket),
+    ];
+
+    /// <summary><c>SqsCampaignQueue.EnqueueAsync</c>: SendMessageBatch, authorised as <c>sqs:SendMessage</c> on the queue.</summary>
+    public static IReadOnlyList<IamRequirement> CampaignQueueSend { get; } = [new("sqs:SendMessage", IamResourceKind.Queue)];
 }

@@ -37,4 +37,6 @@ public enum IamResourceKind
 
     /// <summary>A DynamoDB table's global secondary indexes (<c>arn:aws:dynamodb:…:table/NAME/index/*</c>): the read side queries them.</summary>
     TableIndexes,
+    /// <summary>An SQS queue (<c>arn:aws:sqs:…:NAME</c>).</summary>
+    Queue,
 }
