@@ -30,4 +30,7 @@ public static class FunctionNames
 
     /// <summary>SQS: sends a campaign's batches exactly once per recipient (no HTTP route).</summary>
     public const string CampaignSender = "CampaignSender";
+
+    /// <summary>POST /campaigns, GET /campaigns/{id}, its recipients, pause/resume/cancel, and POST /campaigns/uploads (API key).</summary>
+    public const string Campaigns = "Campaigns";
 }

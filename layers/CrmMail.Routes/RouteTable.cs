@@ -25,6 +25,13 @@ public static class RouteTable
         new("OPTIONS", "/spaces/{spaceId}/images", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
         new("POST", "/spaces/{spaceId}/uploads", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
         new("OPTIONS", "/spaces/{spaceId}/uploads", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
+        new("POST", CampaignPaths.Campaigns, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
+        new("GET", CampaignPaths.Campaign, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Read),
+        new("GET", CampaignPaths.Recipients, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Read),
+        new("POST", CampaignPaths.Pause, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Read),
+        new("POST", CampaignPaths.Resume, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Read),
+        new("POST", CampaignPaths.Cancel, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Read),
+        new("POST", CampaignPaths.Uploads, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Read),
     ];
 
     /// <summary>The route for a method and path, or null.</summary>

@@ -221,6 +221,15 @@ public static class Catalogue
     /// <summary>CAMPAIGN_CLAIM_TIMEOUT_SECONDS.</summary>
     public static Setting CampaignClaimTimeoutSeconds { get; } = new() { Name = "CAMPAIGN_CLAIM_TIMEOUT_SECONDS", Rule = SettingRule.Integer(10, 900), Source = SettingSource.Stack, Default = "60", Description = "The sender's function timeout: a claim older than this without a result belongs to an ended invocation." };
 
+    /// <summary>CAMPAIGN_MAX_RECIPIENTS.</summary>
+    public static Setting CampaignMaxRecipients { get; } = new() { Name = "CAMPAIGN_MAX_RECIPIENTS", Rule = SettingRule.Integer(1, 25_000), Source = SettingSource.Context, ContextKey = "campaignMaxRecipients", Default = "10000", Description = "Distinct recipients POST /campaigns takes inline in `to` (at 254 characters an address, 25,000 stay well inside API Gateway's 10 MB); bigger lists go through recipientsS3Key." };
+
+    /// <summary>CAMPAIGN_LIST_MAX_RECIPIENTS.</summary>
+    public static Setting CampaignListMaxRecipients { get; } = new() { Name = "CAMPAIGN_LIST_MAX_RECIPIENTS", Rule = SettingRule.Integer(1, 1_000_000), Source = SettingSource.Context, ContextKey = "campaignListMaxRecipients", Default = "100000", Description = "Distinct recipients of an uploaded list (recipientsS3Key)." };
+
+    /// <summary>CAMPAIGN_PLAN_QUEUE_URL.</summary>
+    public static Setting CampaignPlanQueueUrl { get; } = new() { Name = "CAMPAIGN_PLAN_QUEUE_URL", Rule = SettingRule.AbsoluteUrl, Source = SettingSource.Stack, Required = true, Description = "The queue POST /campaigns hands a stored campaign to the planner on ({\"campaignId\":…}, SQS)." };
+
     /// <summary>What every subscription-handling function reads (SubscriptionSettings).</summary>
     public static IReadOnlyList<Setting> Subscriptions { get; } =
     [
@@ -282,8 +291,16 @@ public static class Catalogue
         SesMaxSendRate, CampaignSenderMaxConcurrency, CampaignSendConcurrency, CampaignClaimTimeoutSeconds,
     ];
 
+    /// <summary>What the campaign API reads: send-mail's validation limits and report signing, the campaign table, bucket and queues.</summary>
+    public static IReadOnlyList<Setting> Campaigns { get; } =
+    [
+        AwsRegion, AwsDefaultRegion, AwsEndpointUrl, SendMailMaxBodyBytes, SendMailMaxReports, SendMailConcurrency, ReportsBucket, ReportKeyTemplate, CloudFrontDomain,
+        CloudFrontPrivateKeySecret, CloudFrontHashAlgorithm, SignedUrlTtlDays, IdempotencyTable, CampaignsTable, CampaignBucket, CampaignQueueUrl, CampaignRetentionDays,
+        CampaignMaxRecipients, CampaignListMaxRecipients, CampaignPlanQueueUrl,
+    ];
+
     /// <summary>Every setting, once.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend, Gallery, SesEvents, CampaignPlanner, CampaignSender }.SelectMany(s => s).Distinct()];
+    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend, Gallery, SesEvents, CampaignPlanner, CampaignSender, Campaigns }.SelectMany(s => s).Distinct()];
 
     /// <summary>What the function named <paramref name="function"/> (<see cref="FunctionNames"/>) reads.</summary>
     public static IReadOnlyList<Setting> For(string function) => function switch
@@ -298,6 +315,7 @@ public static class Catalogue
         FunctionNames.SesEvents => SesEvents,
         FunctionNames.CampaignPlanner => CampaignPlanner,
         FunctionNames.CampaignSender => CampaignSender,
+        FunctionNames.Campaigns => Campaigns,
         _ => throw new ArgumentException($"No function named '{function}'.", nameof(function)),
     };
 
