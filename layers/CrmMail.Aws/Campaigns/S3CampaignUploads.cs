@@ -29,6 +29,9 @@ public sealed class S3CampaignUploads(IAmazonS3 s3, string bucket) : ICampaignUp
                 Key = key,
                 Verb = HttpVerb.PUT,
                 Expires = expiresAt.UtcDateTime,
+                // The SDK presigns https by default; a local endpoint (moto, serve) speaks the
+                // scheme its ServiceURL names.
+                Protocol = s3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
             }).ConfigureAwait(false);
             return new Uri(url);
         }
