@@ -89,3 +89,6 @@ public sealed class CampaignPlannerPublish() : AotPublishFixture("functions/Camp
 
 /// <summary>functions/CampaignSender.</summary>
 public sealed class CampaignSenderPublish() : AotPublishFixture("functions/CampaignSender/CampaignSender.csproj");
+
+/// <summary>functions/Campaigns.</summary>
+public sealed class CampaignsPublish() : AotPublishFixture("functions/Campaigns/Campaigns.csproj");

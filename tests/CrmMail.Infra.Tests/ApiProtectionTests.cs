@@ -114,7 +114,7 @@ public sealed class ApiProtectionTests(StackFixture fixture)
         var sendMail = Assert.Single(validated);
         Assert.Equal("POST", sendMail.GetProperty("HttpMethod").GetString());
         Assert.True(sendMail.GetProperty("ApiKeyRequired").GetBoolean());
-        Assert.Equal(RouteTable.All.Count(r => r.RequiresApiKey), validated.Count);
+        Assert.Equal(CrmMail.Infra.StackRoutes.All.Count(r => r.RequiresApiKey), validated.Count);
 
         var validator = resources.GetProperty(TemplateJson.References(sendMail.GetProperty("RequestValidatorId")).Single()).GetProperty("Properties");
         Assert.True(validator.GetProperty("ValidateRequestBody").GetBoolean());
