@@ -16,6 +16,8 @@ public static class ApiOperations
     private static readonly Dictionary<string, string> RetryAfterHeader = new(StringComparer.Ordinal) { [RetryAfter] = "Seconds to wait before retrying." };
 
     // Declared before All: static initializers run in textual order.
+    private static readonly ApiParameter CampaignIdParameter = new("id", ParameterLocation.Path, true, "The campaignId POST /campaigns answered.");
+
     private static readonly ApiParameter SpaceIdParameter = new("spaceId", ParameterLocation.Path, true, "1 to 63 lower-case letters, digits and hyphens, starting with a letter or digit.");
 
     /// <summary>Every registered operation, by method and path.</summary>
@@ -217,8 +219,6 @@ public static class ApiOperations
 
     private const string CampaignAccess =
         "API key (the CRM's usage plan, as send-mail). A campaign belongs to the API key that created it; any other key gets 404, as for an id that does not exist.";
-
-    private static readonly ApiParameter CampaignIdParameter = new("id", ParameterLocation.Path, true, "The campaignId POST /campaigns answered.");
 
     private static ApiOperation CampaignCreate() => new(
         "Send a campaign asynchronously",
