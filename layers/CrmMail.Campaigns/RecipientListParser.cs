@@ -72,7 +72,8 @@ public static partial class RecipientListParser
             var idsOk = true;
             for (var i = 1; i < cells.Count; i++)
             {
-                foreach (var id in cells[i].Split([';', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                // A JSON id is one array element as given; a CSV cell holds several.
+                foreach (var id in json ? [cells[i]] : cells[i].Split([';', ' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries))
                 {
                     if (!CustomIdPattern().IsMatch(id))
                     {
@@ -224,6 +225,7 @@ public static partial class RecipientListParser
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    // \z, not $: $ also matches before a final line break, which would let "DN-1\n" through.
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z")]
     private static partial Regex CustomIdPattern();
 }
