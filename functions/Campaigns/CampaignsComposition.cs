@@ -15,7 +15,7 @@ internal static class CampaignsComposition
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(ports);
         var time = ports.Time;
-        var reports = new ReportLinkService(ports.Reports, ports.Signer, settings.ReportKeyTemplate, ports.Distribution, settings.SignedUrlLifetime, time, settings.Concurrency);
+        var reports = new ReportLinkService(ports.Reports, ports.Signer, settings.ReportKeyTemplate, ports.Distribution, settings.SignedUrlLifetime, time);
         return new CampaignsHandler(
             new CampaignsHandler.Validators(
                 new SendMailValidator(settings.MaxRecipients, settings.MaxBodyBytes, settings.MaxReports),

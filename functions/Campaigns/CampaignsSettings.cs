@@ -30,8 +30,6 @@ internal sealed record CampaignsSettings
 
     public required int MaxReports { get; init; }
 
-    public required int Concurrency { get; init; }
-
     public required string ReportsBucket { get; init; }
 
     public required ReportKeyTemplate ReportKeyTemplate { get; init; }
@@ -68,7 +66,6 @@ internal sealed record CampaignsSettings
             ListMaxRecipients = reader.Int(Catalogue.CampaignListMaxRecipients),
             MaxBodyBytes = reader.Int(Catalogue.SendMailMaxBodyBytes),
             MaxReports = reader.Int(Catalogue.SendMailMaxReports),
-            Concurrency = reader.Int(Catalogue.SendMailConcurrency),
             ReportsBucket = reader.Text(Catalogue.ReportsBucket),
             ReportKeyTemplate = ReportKeyTemplate.Parse(reader.Text(Catalogue.ReportKeyTemplate)),
             CloudFrontDomain = reader.Text(Catalogue.CloudFrontDomain),

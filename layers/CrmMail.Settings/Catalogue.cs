@@ -294,7 +294,7 @@ public static class Catalogue
     /// <summary>What the campaign API reads: send-mail's validation limits and report signing, the campaign table, bucket and queues.</summary>
     public static IReadOnlyList<Setting> Campaigns { get; } =
     [
-        AwsRegion, AwsDefaultRegion, AwsEndpointUrl, SendMailMaxBodyBytes, SendMailMaxReports, SendMailConcurrency, ReportsBucket, ReportKeyTemplate, CloudFrontDomain,
+        AwsRegion, AwsDefaultRegion, AwsEndpointUrl, SendMailMaxBodyBytes, SendMailMaxReports, ReportsBucket, ReportKeyTemplate, CloudFrontDomain,
         CloudFrontPrivateKeySecret, CloudFrontHashAlgorithm, SignedUrlTtlDays, IdempotencyTable, CampaignsTable, CampaignBucket, CampaignQueueUrl, CampaignRetentionDays,
         CampaignMaxRecipients, CampaignListMaxRecipients, CampaignPlanQueueUrl,
     ];
