@@ -26,12 +26,12 @@ public static class RouteTable
         new("POST", "/spaces/{spaceId}/uploads", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
         new("OPTIONS", "/spaces/{spaceId}/uploads", FunctionNames.Gallery, RequiresApiKey: false, ThrottleClass.Read),
         new("POST", CampaignPaths.Campaigns, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
-        new("GET", CampaignPaths.Campaign, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Read),
-        new("GET", CampaignPaths.Recipients, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Read),
-        new("POST", CampaignPaths.Pause, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Read),
-        new("POST", CampaignPaths.Resume, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Read),
-        new("POST", CampaignPaths.Cancel, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Read),
-        new("POST", CampaignPaths.Uploads, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Read),
+        new("GET", CampaignPaths.Campaign, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
+        new("GET", CampaignPaths.Recipients, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
+        new("POST", CampaignPaths.Pause, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
+        new("POST", CampaignPaths.Resume, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
+        new("POST", CampaignPaths.Cancel, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
+        new("POST", CampaignPaths.Uploads, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
     ];
 
     /// <summary>The route for a method and path, or null.</summary>
