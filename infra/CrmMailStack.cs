@@ -83,14 +83,14 @@ public sealed class CrmMailStack : Stack
                 DataTraceEnabled = false,
                 AccessLogDestination = new LogGroupLogDestination(new LogGroup(this, "ApiAccessLogs", new LogGroupProps { Retention = AotFunction.Retention(settings.LogRetentionDays), RemovalPolicy = RemovalPolicy.RETAIN })),
                 AccessLogFormat = ApiAccessLog.Format,
-                MethodOptions = RouteTable.All.ToDictionary(r => r.Path + "/" + r.Method, r => (IMethodDeploymentOptions)Throttle(r.Throttle)),
+                MethodOptions = StackRoutes.All.ToDictionary(r => r.Path + "/" + r.Method, r => (IMethodDeploymentOptions)Throttle(r.Throttle)),
             },
             EndpointConfiguration = new EndpointConfiguration { Types = [EndpointType.REGIONAL] },
         });
         if (settings.WafRateLimit is { } rateLimit)
         {
             // The routes anyone on the internet reaches: unsubscribe links and add-contact.
-            var publicPaths = RouteTable.All.Where(r => r.Throttle == ThrottleClass.Read).Select(r => r.Path).Distinct().ToList();
+            var publicPaths = StackRoutes.All.Where(r => r.Throttle == ThrottleClass.Read).Select(r => r.Path).Distinct().ToList();
             _ = new ApiFirewall(this, "ApiFirewall", settings, api.DeploymentStage, publicPaths, rateLimit);
             // A blocked request (the only rule is the rate limit) is told to slow down, in the contract's shape.
             api.AddGatewayResponse("WafFiltered", new GatewayResponseOptions
@@ -253,7 +253,7 @@ public sealed class CrmMailStack : Stack
         var apiKey = api.AddApiKey("CrmApiKey", new ApiKeyOptions { Description = "The CRM's key for /send-mail" });
         plan.AddApiKey(apiKey);
         plan.AddApiStage(new UsagePlanPerApiStage { Api = api, Stage = api.DeploymentStage });
-        foreach (var route in RouteTable.All)
+        foreach (var route in StackRoutes.All)
         {
             var options = new MethodOptions { ApiKeyRequired = route.RequiresApiKey };
             if (route.Function == FunctionNames.SendMail)

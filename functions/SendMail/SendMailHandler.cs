@@ -69,25 +69,15 @@ internal sealed class SendMailHandler(SendMailFlow flow, SendMailValidator valid
         var validation = validator.Validate(parsed);
         if (!validation.IsValid)
         {
-            var details = validation.Errors.Select(e => new ApiErrorDetail(e.Field, e.Message)).ToList();
-            if (validation.LimitExceeded is { } limit)
-            {
-                return ApiResponses.Error(413, limit.Field == "to" ? "too_many_recipients" : "too_many_reports", limit.Message, details);
-            }
-
-            return ApiResponses.Error(400, "validation_failed", "The request is invalid.", details);
+            return ValidationResponses.For(validation);
         }
 
         var command = validation.Command;
-
-        var idempotencyKey = view.Header("Idempotency-Key");
-        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 255 || idempotencyKey.Any(c => c is < '!' or > '~')))
+        if (!IdempotencyKeyHeader.TryScope(view, request, out var scopedKey, out var invalidKey))
         {
-            return ApiResponses.Error(400, "invalid_idempotency_key", "Idempotency-Key is 1 to 255 printable ASCII characters.");
+            return invalidKey;
         }
 
-        // Keys are scoped by caller (the API key id), so two CRM tenants cannot collide.
-        var scopedKey = idempotencyKey is null ? null : (request.RequestContext?.Identity?.ApiKeyId ?? "anonymous") + ":" + idempotencyKey;
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
         using var deadline = InvocationDeadline.Start(context);
         IdempotentRequest idempotent;
@@ -100,17 +90,9 @@ internal sealed class SendMailHandler(SendMailFlow flow, SendMailValidator valid
             return Unavailable(context, exception);
         }
 
-        var claim = idempotent.Claim;
-        switch (claim.State)
+        if (IdempotencyKeyHeader.AnswerFor(idempotent.Claim) is { } answer)
         {
-            case IdempotencyState.Completed:
-                var replay = ApiResponses.RawJson(claim.StatusCode, claim.Response!);
-                replay.Headers!["Idempotent-Replayed"] = "true";
-                return replay;
-            case IdempotencyState.InProgress:
-                return ApiResponses.Error(409, "request_in_progress", "A request with this Idempotency-Key is still running.");
-            case IdempotencyState.Mismatch:
-                return ApiResponses.Error(422, "idempotency_key_reused", "This Idempotency-Key was used for a different request.");
+            return answer;
         }
 
         return await SendAsync(view, context, command, idempotent, deadline).ConfigureAwait(false);

@@ -16,6 +16,8 @@ public static class ApiOperations
     private static readonly Dictionary<string, string> RetryAfterHeader = new(StringComparer.Ordinal) { [RetryAfter] = "Seconds to wait before retrying." };
 
     // Declared before All: static initializers run in textual order.
+    private static readonly ApiParameter CampaignIdParameter = new("id", ParameterLocation.Path, true, "The campaignId POST /campaigns answered.");
+
     private static readonly ApiParameter SpaceIdParameter = new("spaceId", ParameterLocation.Path, true, "1 to 63 lower-case letters, digits and hyphens, starting with a letter or digit.");
 
     /// <summary>Every registered operation, by method and path.</summary>
@@ -41,6 +43,13 @@ public static class ApiOperations
         [("OPTIONS", OutreachPaths.CampaignStats)] = StatsPreflight("campaign-stats"),
         [("GET", OutreachPaths.TrackingData)] = TrackingData(),
         [("OPTIONS", OutreachPaths.TrackingData)] = StatsPreflight("tracking-data"),
+        [("POST", CampaignPaths.Campaigns)] = CampaignCreate(),
+        [("GET", CampaignPaths.Campaign)] = CampaignStatus(),
+        [("GET", CampaignPaths.Recipients)] = CampaignRecipients(),
+        [("POST", CampaignPaths.Pause)] = CampaignControl("Pause a campaign", "sending → paused. Senders park each batch they receive from then on (within one batch); nothing more is sent until resume."),
+        [("POST", CampaignPaths.Resume)] = CampaignControl("Resume a campaign", "paused → sending, and every batch parked while paused goes back on the queue (requeued counts them). Resuming a campaign already sending puts back anything still parked, so a retried resume is safe."),
+        [("POST", CampaignPaths.Cancel)] = CampaignControl("Cancel a campaign", "queued, sending or paused → cancelled. Senders drop each batch they receive from then on (within one batch); recipients already sent stay sent."),
+        [("POST", CampaignPaths.Uploads)] = CampaignUpload(),
     };
 
     /// <summary>The operation registered for <paramref name="route"/>, or null.</summary>
@@ -210,6 +219,102 @@ public static class ApiOperations
                 ["Access-Control-Expose-Headers"] = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset",
                 ["Access-Control-Max-Age"] = "86400",
             }),
+        ]);
+
+    private const string CampaignAccess =
+        "API key (the CRM's usage plan, as send-mail). A campaign belongs to the API key that created it; any other key gets 404, as for an id that does not exist.";
+
+    private static ApiOperation CampaignCreate() => new(
+        "Send a campaign asynchronously",
+        CampaignAccess + " The send-mail body with the recipients inline (`to`, at most CAMPAIGN_MAX_RECIPIENTS distinct, default 10,000) or "
+            + "an uploaded list (`recipientsS3Key` from POST /campaigns/uploads; CSV or JSON lines, at most CAMPAIGN_LIST_MAX_RECIPIENTS, default 100,000, and 64 MiB). "
+            + "Everything is checked before anything is stored: every field error and every bad list line (by line number) in one 400; reports are checked and "
+            + "their links signed once for the whole campaign. Each recipient then gets send-mail's per-recipient treatment (subscription gate, unsubscribe "
+            + "token, footer, List-Unsubscribe headers) from the campaign senders, exactly once.",
+        "Campaigns",
+        ApiAuth.ApiKey,
+        ApiSchemaIds.ErrorBody,
+        [
+            new(202, "Stored (queued) and handed to the planner.", ApiSchemaIds.CampaignCreated),
+            new(400, "invalid_json, validation_failed (details: every field, and recipientsS3Key lines), invalid_idempotency_key, invalid_body_encoding.", ApiSchemaIds.ErrorBody),
+            new(403, "API Gateway: missing or wrong x-api-key.", ApiSchemaIds.GatewayError),
+            new(409, "request_in_progress: a request with this Idempotency-Key is still running.", ApiSchemaIds.ErrorBody),
+            new(413, "too_many_recipients, too_many_reports, list_too_large.", ApiSchemaIds.ErrorBody),
+            new(422, "idempotency_key_reused, reports_missing (nothing was stored; details name the ids).", ApiSchemaIds.ErrorBody),
+            new(429, "API Gateway: throttled or over the usage plan's daily quota.", ApiSchemaIds.GatewayError),
+            new(503, "unavailable: nothing was launched; retry (the Idempotency-Key is released).", ApiSchemaIds.ErrorBody, RetryAfterHeader),
+        ])
+    {
+        RequestSchemaId = ApiSchemaIds.CampaignRequest,
+        Parameters = [new("Idempotency-Key", ParameterLocation.Header, false, "1 to 255 printable ASCII characters: a retry with the same key and body gets the first answer, never a second campaign.")],
+    };
+
+    private static ApiOperation CampaignStatus() => new(
+        "A campaign's progress",
+        CampaignAccess + " State, counts, progress, created/started/finished times and failed recipients grouped by reason.",
+        "Campaigns",
+        ApiAuth.ApiKey,
+        ApiSchemaIds.ErrorBody,
+        [
+            new(200, "The campaign.", ApiSchemaIds.CampaignStatus),
+            new(403, "API Gateway: missing or wrong x-api-key.", ApiSchemaIds.GatewayError),
+            new(404, "not_found: no such campaign for this API key.", ApiSchemaIds.ErrorBody),
+            new(503, "unavailable: retry.", ApiSchemaIds.ErrorBody, RetryAfterHeader),
+        ])
+    {
+        Parameters = [CampaignIdParameter],
+    };
+
+    private static ApiOperation CampaignRecipients() => new(
+        "A campaign's recipients by result",
+        CampaignAccess + " One page (100 rows) of the recipients recorded with `status`, in list order, with their addresses; `nextToken` for the next.",
+        "Campaigns",
+        ApiAuth.ApiKey,
+        ApiSchemaIds.ErrorBody,
+        [
+            new(200, "A page.", ApiSchemaIds.CampaignRecipientsPage),
+            new(400, "invalid_status (status is failed, suppressed or sent), invalid_next_token.", ApiSchemaIds.ErrorBody),
+            new(403, "API Gateway: missing or wrong x-api-key.", ApiSchemaIds.GatewayError),
+            new(404, "not_found: no such campaign for this API key.", ApiSchemaIds.ErrorBody),
+            new(503, "unavailable: retry.", ApiSchemaIds.ErrorBody, RetryAfterHeader),
+        ])
+    {
+        Parameters =
+        [
+            CampaignIdParameter,
+            new("status", ParameterLocation.Query, true, "failed, suppressed or sent."),
+            new("nextToken", ParameterLocation.Query, false, "The previous page's nextToken."),
+        ],
+    };
+
+    private static ApiOperation CampaignControl(string summary, string rule) => new(
+        summary,
+        CampaignAccess + " " + rule,
+        "Campaigns",
+        ApiAuth.ApiKey,
+        ApiSchemaIds.ErrorBody,
+        [
+            new(200, "The campaign's state after the change.", ApiSchemaIds.CampaignControl),
+            new(403, "API Gateway: missing or wrong x-api-key.", ApiSchemaIds.GatewayError),
+            new(404, "not_found: no such campaign for this API key.", ApiSchemaIds.ErrorBody),
+            new(409, "invalid_transition: not allowed from the current state, which details name (field status).", ApiSchemaIds.ErrorBody),
+            new(503, "unavailable: retry (a resume that failed here is safe to repeat).", ApiSchemaIds.ErrorBody, RetryAfterHeader),
+        ])
+    {
+        Parameters = [CampaignIdParameter],
+    };
+
+    private static ApiOperation CampaignUpload() => new(
+        "Get a presigned upload URL for a recipient list",
+        CampaignAccess + " A fresh key under this API key's upload prefix in the private campaign bucket (never behind CloudFront) and an S3 PUT URL for it, valid 15 minutes. "
+            + "The list is CSV (`email[,customIds]`, an optional header line) or JSON lines (`{\"email\":…}`).",
+        "Campaigns",
+        ApiAuth.ApiKey,
+        ApiSchemaIds.ErrorBody,
+        [
+            new(201, "The upload ticket.", ApiSchemaIds.CampaignUploadTicket),
+            new(403, "API Gateway: missing or wrong x-api-key.", ApiSchemaIds.GatewayError),
+            new(503, "unavailable: retry.", ApiSchemaIds.ErrorBody, RetryAfterHeader),
         ]);
 
     private const string GalleryAccess =

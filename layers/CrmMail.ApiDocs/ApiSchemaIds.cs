@@ -59,4 +59,22 @@ public static class ApiSchemaIds
 
     /// <summary>GET /outreach/tracking-data: events, newest first, and the CRM's pagination object.</summary>
     public const string TrackingDataResponse = "TrackingDataResponse";
+
+    /// <summary>POST /campaigns: the body (send-mail's, with inline recipients or an uploaded list).</summary>
+    public const string CampaignRequest = "CampaignRequest";
+
+    /// <summary>POST /campaigns: 202 queued.</summary>
+    public const string CampaignCreated = "CampaignCreated";
+
+    /// <summary>GET /campaigns/{id}: state, counts, progress, times and failures by reason.</summary>
+    public const string CampaignStatus = "CampaignStatus";
+
+    /// <summary>GET /campaigns/{id}/recipients: a page of one result's recipients.</summary>
+    public const string CampaignRecipientsPage = "CampaignRecipientsPage";
+
+    /// <summary>POST /campaigns/{id}/pause, /resume, /cancel: the state after.</summary>
+    public const string CampaignControl = "CampaignControl";
+
+    /// <summary>POST /campaigns/uploads: the presigned PUT.</summary>
+    public const string CampaignUploadTicket = "CampaignUploadTicket";
 }

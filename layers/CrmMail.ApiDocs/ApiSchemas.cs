@@ -45,6 +45,28 @@ public static class ApiSchemas
             ("expiresAt", String(format: "date-time")))),
         new(ApiSchemaIds.CampaignStatsResponse, CampaignStatsResponse()),
         new(ApiSchemaIds.TrackingDataResponse, TrackingDataResponse()),
+        new(ApiSchemaIds.CampaignRequest, CampaignRequest()),
+        new(ApiSchemaIds.CampaignCreated, Object(
+            "The campaign is stored and handed to the planner; poll statusUrl.",
+            ["campaignId", "status", "statusUrl"],
+            ("campaignId", String(description: "32 lower-case hex digits.")),
+            ("status", Enum("queued")),
+            ("statusUrl", String(description: "The status path, relative to the API's base URL: /campaigns/{campaignId}.")))),
+        new(ApiSchemaIds.CampaignStatus, CampaignStatus()),
+        new(ApiSchemaIds.CampaignRecipientsPage, CampaignRecipientsPage()),
+        new(ApiSchemaIds.CampaignControl, Object(
+            "The campaign's state after the change; requeued counts the parked batches a resume put back on the queue.",
+            ["campaignId", "status", "requeued"],
+            ("campaignId", String()),
+            ("status", CampaignStates()),
+            ("requeued", Number()))),
+        new(ApiSchemaIds.CampaignUploadTicket, Object(
+            "A presigned S3 PUT for one new object in the private campaign bucket: PUT the list (CSV or JSON lines) to url before expiresAt, then pass key as recipientsS3Key.",
+            ["key", "url", "method", "expiresAt"],
+            ("key", String()),
+            ("url", String(format: "uri")),
+            ("method", Enum("PUT")),
+            ("expiresAt", String(format: "date-time")))),
     ];
 
     /// <summary>The schema with component id <paramref name="id"/>.</summary>
@@ -84,6 +106,48 @@ public static class ApiSchemas
         // attachReporting: any JSON passes, so they are not listed (unknown properties are ignored).
         return schema;
     }
+
+    /// <summary>
+    /// The body of POST /campaigns: send-mail's body where <c>to</c> is optional, because the
+    /// recipients may instead be an uploaded list named by <c>recipientsS3Key</c>.
+    /// </summary>
+    private static OpenApiSchema CampaignRequest()
+    {
+        var schema = SendMailRequest();
+        schema.Title = ApiSchemaIds.CampaignRequest;
+        schema.Description = "A campaign: send-mail's body, with the recipients inline in `to` (at most CAMPAIGN_MAX_RECIPIENTS distinct) or in an uploaded list named by `recipientsS3Key` (at most CAMPAIGN_LIST_MAX_RECIPIENTS), never both.";
+        schema.Required!.Remove("to");
+        schema.Properties!["recipientsS3Key"] = String(minLength: 1, description: "The key from POST /campaigns/uploads whose object holds the list: CSV (`email[,customIds]`, header optional) or JSON lines (`{\"email\":…}`).");
+        return schema;
+    }
+
+    private static OpenApiSchema CampaignStates() => Enum("queued", "sending", "paused", "completed", "cancelled", "failed");
+
+    private static OpenApiSchema CampaignStatus() => Object(
+        "A campaign as its creator sees it. progress is (sent + suppressed + failed) / total, 0 to 1.",
+        ["campaignId", "status", "counts", "progress", "createdAt", "failures"],
+        ("campaignId", String()),
+        ("status", CampaignStates()),
+        ("counts", Object(null, ["total", "sent", "suppressed", "failed", "pending"], ("total", Number()), ("sent", Number()), ("suppressed", Number()), ("failed", Number()), ("pending", Number()))),
+        ("progress", Number()),
+        ("createdAt", String(format: "date-time")),
+        ("startedAt", Nullable(String(format: "date-time"))),
+        ("finishedAt", Nullable(String(format: "date-time"))),
+        ("failures", Array(Object("Failed recipients of one reason (a short code such as outcome_unknown).", ["reason", "count"], ("reason", String()), ("count", Number())))));
+
+    private static OpenApiSchema CampaignRecipientsPage() => Object(
+        "One page of the recipients with one result, in list order. Addresses are shown to the creating API key only (any other key gets 404).",
+        ["campaignId", "status", "recipients"],
+        ("campaignId", String()),
+        ("status", Enum("failed", "suppressed", "sent")),
+        ("recipients", Array(Object(null, ["index", "email", "status"],
+            ("index", Number()),
+            ("email", String()),
+            ("status", Enum("failed", "suppressed", "sent")),
+            ("messageId", String(description: "The mail service's id (sent only).")),
+            ("error", String(description: "The short error code (failed only).")),
+            ("recordedAt", Nullable(String(format: "date-time")))))),
+        ("nextToken", Nullable(String(description: "Opaque; pass it back for the next page. Null on the last page."))));
 
     private static OpenApiSchema SendMailResponse() => CrmReply(
         "One result per distinct recipient: 200 when none failed, 207 when some failed, 502 when all failed.",

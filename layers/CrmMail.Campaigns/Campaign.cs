@@ -36,4 +36,10 @@ public sealed record Campaign
 
     /// <summary>How many queue batches the planner sent (0 until planned).</summary>
     public int Batches { get; init; }
+
+    /// <summary>Failed recipients counted by their short error code (e.g. <c>outcome_unknown</c>); empty when none failed.</summary>
+    public IReadOnlyDictionary<string, long> FailuresByReason { get; init; } = NoFailures;
+
+    /// <summary>The shared empty <see cref="FailuresByReason"/> (so an unchanged campaign compares equal).</summary>
+    public static IReadOnlyDictionary<string, long> NoFailures { get; } = new Dictionary<string, long>(StringComparer.Ordinal);
 }

@@ -33,4 +33,6 @@ public static class FunctionNames
 
     /// <summary>GET /outreach/campaign-stats and /outreach/tracking-data (and their CORS preflights).</summary>
     public const string OutreachStats = "OutreachStats";
+    /// <summary>POST /campaigns, GET /campaigns/{id}, its recipients, pause/resume/cancel, and POST /campaigns/uploads (API key).</summary>
+    public const string Campaigns = "Campaigns";
 }

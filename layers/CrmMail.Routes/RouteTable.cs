@@ -29,6 +29,13 @@ public static class RouteTable
         new("OPTIONS", OutreachPaths.CampaignStats, FunctionNames.OutreachStats, RequiresApiKey: false, ThrottleClass.Read),
         new("GET", OutreachPaths.TrackingData, FunctionNames.OutreachStats, RequiresApiKey: false, ThrottleClass.Read),
         new("OPTIONS", OutreachPaths.TrackingData, FunctionNames.OutreachStats, RequiresApiKey: false, ThrottleClass.Read),
+        new("POST", CampaignPaths.Campaigns, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
+        new("GET", CampaignPaths.Campaign, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
+        new("GET", CampaignPaths.Recipients, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
+        new("POST", CampaignPaths.Pause, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
+        new("POST", CampaignPaths.Resume, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
+        new("POST", CampaignPaths.Cancel, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
+        new("POST", CampaignPaths.Uploads, FunctionNames.Campaigns, RequiresApiKey: true, ThrottleClass.Send),
     ];
 
     /// <summary>The route for a method and path, or null.</summary>

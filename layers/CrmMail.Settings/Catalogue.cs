@@ -226,6 +226,15 @@ public static class Catalogue
     /// <summary>OUTREACH_STATS_RATE_LIMIT: the CRM documents 50 analytics requests a minute.</summary>
     public static Setting OutreachStatsRateLimit { get; } = new() { Name = "OUTREACH_STATS_RATE_LIMIT", Rule = SettingRule.Integer(1, 10000), Source = SettingSource.Context, ContextKey = "outreachStatsRateLimit", Default = "50", Description = "Requests a minute per Firebase user across the outreach stats routes (campaign-stats, tracking-data)." };
 
+    /// <summary>CAMPAIGN_MAX_RECIPIENTS.</summary>
+    public static Setting CampaignMaxRecipients { get; } = new() { Name = "CAMPAIGN_MAX_RECIPIENTS", Rule = SettingRule.Integer(1, 25_000), Source = SettingSource.Context, ContextKey = "campaignMaxRecipients", Default = "10000", Description = "Distinct recipients POST /campaigns takes inline in `to` (at 254 characters an address, 25,000 stay well inside API Gateway's 10 MB); bigger lists go through recipientsS3Key." };
+
+    /// <summary>CAMPAIGN_LIST_MAX_RECIPIENTS.</summary>
+    public static Setting CampaignListMaxRecipients { get; } = new() { Name = "CAMPAIGN_LIST_MAX_RECIPIENTS", Rule = SettingRule.Integer(1, 1_000_000), Source = SettingSource.Context, ContextKey = "campaignListMaxRecipients", Default = "100000", Description = "Distinct recipients of an uploaded list (recipientsS3Key)." };
+
+    /// <summary>CAMPAIGN_PLAN_QUEUE_URL.</summary>
+    public static Setting CampaignPlanQueueUrl { get; } = new() { Name = "CAMPAIGN_PLAN_QUEUE_URL", Rule = SettingRule.AbsoluteUrl, Source = SettingSource.Stack, Required = true, Description = "The queue POST /campaigns hands a stored campaign to the planner on ({\"campaignId\":…}, SQS)." };
+
     /// <summary>What every subscription-handling function reads (SubscriptionSettings).</summary>
     public static IReadOnlyList<Setting> Subscriptions { get; } =
     [
@@ -293,8 +302,16 @@ public static class Catalogue
         .. Subscriptions, FirebaseProjectId, FirebaseCertsUrl, CorsAllowedOrigins, RateLimitTable, OutreachRequiredClaim, EventsTable, CampaignStatsTable, OutreachStatsRateLimit,
     ];
 
+    /// <summary>What the campaign API reads: send-mail's validation limits and report signing, the campaign table, bucket and queues.</summary>
+    public static IReadOnlyList<Setting> Campaigns { get; } =
+    [
+        AwsRegion, AwsDefaultRegion, AwsEndpointUrl, SendMailMaxBodyBytes, SendMailMaxReports, ReportsBucket, ReportKeyTemplate, CloudFrontDomain,
+        CloudFrontPrivateKeySecret, CloudFrontHashAlgorithm, SignedUrlTtlDays, IdempotencyTable, CampaignsTable, CampaignBucket, CampaignQueueUrl, CampaignRetentionDays,
+        CampaignMaxRecipients, CampaignListMaxRecipients, CampaignPlanQueueUrl,
+    ];
+
     /// <summary>Every setting, once.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend, Gallery, SesEvents, CampaignPlanner, CampaignSender, OutreachStats }.SelectMany(s => s).Distinct()];
+    public static IReadOnlyList<Setting> All { get; } = [.. new[] { SendMail, Unsubscribe, AddContact, MailtoUnsubscribe, MailgunWebhook, OutreachSend, Gallery, SesEvents, CampaignPlanner, CampaignSender, OutreachStats, Campaigns }.SelectMany(s => s).Distinct()];
 
     /// <summary>What the function named <paramref name="function"/> (<see cref="FunctionNames"/>) reads.</summary>
     public static IReadOnlyList<Setting> For(string function) => function switch
@@ -310,6 +327,7 @@ public static class Catalogue
         FunctionNames.CampaignPlanner => CampaignPlanner,
         FunctionNames.CampaignSender => CampaignSender,
         FunctionNames.OutreachStats => OutreachStats,
+        FunctionNames.Campaigns => Campaigns,
         _ => throw new ArgumentException($"No function named '{function}'.", nameof(function)),
     };
 

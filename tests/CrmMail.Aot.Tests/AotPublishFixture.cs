@@ -92,3 +92,5 @@ public sealed class CampaignSenderPublish() : AotPublishFixture("functions/Campa
 
 /// <summary>functions/OutreachStats.</summary>
 public sealed class OutreachStatsPublish() : AotPublishFixture("functions/OutreachStats/OutreachStats.csproj");
+/// <summary>functions/Campaigns.</summary>
+public sealed class CampaignsPublish() : AotPublishFixture("functions/Campaigns/Campaigns.csproj");

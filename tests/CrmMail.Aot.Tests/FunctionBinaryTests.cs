@@ -262,6 +262,30 @@ public sealed class CampaignSenderBinaryTests(CampaignSenderPublish publish) : I
         }, "CAMPAIGNS_TABLE");
 }
 
+[Trait("Category", "Integration")]
+public sealed class CampaignsBinaryTests(CampaignsPublish publish) : IClassFixture<CampaignsPublish>
+{
+    [Fact]
+    public void Publish_ZeroTrimOrAotWarnings() => AotAssertions.PublishedWithoutWarnings(publish);
+
+    [Fact]
+    public Task Binary_NeedsNoGlibcNewerThan2_34() => AotAssertions.NeedsNoGlibcNewerThan2_34(publish);
+
+    // Rule: without its plan queue the campaign API refuses to start (no campaign stored that the planner never hears of).
+    [Fact]
+    public Task Binary_MissingPlanQueue_ReportsInitErrorNamingTheVariable()
+        => FunctionBinary.AssertInitErrorAsync(publish, new Dictionary<string, string>(FunctionBinary.BaseEnvironment)
+        {
+            ["REPORTS_BUCKET"] = "dn-reports",
+            ["CLOUDFRONT_DOMAIN"] = "d111111abcdef8.cloudfront.net",
+            ["CLOUDFRONT_PRIVATE_KEY_SECRET"] = "cf-key",
+            ["IDEMPOTENCY_TABLE"] = "idempotency",
+            ["CAMPAIGNS_TABLE"] = "campaigns",
+            ["CAMPAIGN_BUCKET"] = "dn-campaigns",
+            ["CAMPAIGN_QUEUE_URL"] = "https://sqs.us-east-1.amazonaws.com/123456789012/campaigns",
+        }, "CAMPAIGN_PLAN_QUEUE_URL");
+}
+
 /// <summary>The AOT suite knows every function: each project under functions/ has a publish fixture here.</summary>
 public sealed class FunctionCoverageTests
 {

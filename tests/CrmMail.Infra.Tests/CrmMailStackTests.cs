@@ -113,7 +113,7 @@ public sealed class CrmMailStackTests(StackFixture fixture)
     {
         _template.HasResourceProperties("AWS::ApiGateway::UsagePlan", Match.ObjectLike(new Dictionary<string, object> { ["Quota"] = new Dictionary<string, object> { ["Limit"] = 10_000, ["Period"] = "DAY" } }));
         var methods = Resources().EnumerateObject().Where(r => r.Value.GetProperty("Type").GetString() == "AWS::ApiGateway::Method").Select(r => r.Value.GetProperty("Properties")).ToList();
-        Assert.Equal(CrmMail.Routes.RouteTable.All.Count, methods.Count);
+        Assert.Equal(CrmMail.Infra.StackRoutes.All.Count, methods.Count);
         Assert.Single(methods, m => m.TryGetProperty("ApiKeyRequired", out var required) && required.GetBoolean());
     }
 

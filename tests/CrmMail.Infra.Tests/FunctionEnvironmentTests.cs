@@ -74,6 +74,8 @@ public sealed class FunctionEnvironmentTests(StackFixture fixture)
             ["campaignSenderMaxConcurrency"] = "5",
             ["campaignSendConcurrency"] = "8",
             ["outreachStatsRateLimit"] = "20",
+            ["campaignMaxRecipients"] = "2000",
+            ["campaignListMaxRecipients"] = "50000",
         };
         // Every context key of the catalogue is exercised (apiBaseUrl by the stack's URL test).
         Assert.Empty(Catalogue.All.Where(s => s.ContextKey is { } key && s.Source == SettingSource.Context && !given.ContainsKey(key)).Select(s => s.ContextKey));

@@ -18,7 +18,7 @@ namespace CrmMail.Aws.Campaigns;
 /// conditional put and gets its result in one transaction with the campaign's counts, so a
 /// count never moves twice for one recipient.
 /// </summary>
-public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string tableName, TimeSpan retention, TimeProvider timeProvider) : ICampaignStore
+public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string tableName, TimeSpan retention, TimeProvider timeProvider) : ICampaignStore, ICampaignRecords
 {
     /// <summary>The partition key attribute (a string, <c>c#{id}</c>): the table's key schema names it.</summary>
     public const string PartitionKey = "pk";
@@ -36,7 +36,17 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
     public static readonly TimeSpan ConflictBackoff = TimeSpan.FromMilliseconds(15);
 
     private const string CampaignSk = "campaign";
+
+    // Failed recipients are also counted per error code on the campaign item, one top-level
+    // attribute each (ADD works on top-level attributes only), so the status shows failures by
+    // reason without reading the rows.
+    private const string FailurePrefix = "failed#";
     private const string Claimed = "claimed";
+
+    // A recipients page reads at most this many rows a call and this many calls: about 2,000
+    // rows (a few hundred KB) per request whatever the filter keeps.
+    private const int RowsReadPerCall = 500;
+    private const int QueryCallsPerPage = 4;
 
     // Every sender counts on the one campaign item, so concurrent transactions on it conflict as a
     // matter of course (the SDK does not retry a cancelled transaction). The record is conditional
@@ -109,6 +119,7 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
             ContentKey = item["contentKey"].S,
             RecipientsKey = item["recipientsKey"].S,
             Batches = (int)Long(item, "batches"),
+            FailuresByReason = Failures(item),
         };
     }
 
@@ -273,9 +284,11 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
                     {
                         TableName = tableName,
                         Key = Key(campaignId, CampaignSk),
-                        UpdateExpression = "ADD #counter :one, pending :minusOne",
+                        UpdateExpression = record.Status == RecipientStatus.Failed ? "ADD #counter :one, pending :minusOne, #reason :one" : "ADD #counter :one, pending :minusOne",
                         ConditionExpression = "attribute_exists(pk)",
-                        ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#counter"] = counter },
+                        ExpressionAttributeNames = record.Status == RecipientStatus.Failed
+                            ? new Dictionary<string, string>(StringComparer.Ordinal) { ["#counter"] = counter, ["#reason"] = FailurePrefix + (record.ErrorCode ?? "unknown") }
+                            : new Dictionary<string, string>(StringComparer.Ordinal) { ["#counter"] = counter },
                         ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
                         {
                             [":one"] = Number(1),
@@ -343,7 +356,7 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
                 Item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
                 {
                     [PartitionKey] = new() { S = Pk(batch.CampaignId) },
-                    [SortKey] = new() { S = "p#" + batch.Number.ToString("D9", CultureInfo.InvariantCulture) },
+                    [SortKey] = new() { S = ParkedSk(batch.Number) },
                     ["batch"] = new() { S = JsonSerializer.Serialize(batch, CampaignJsonContext.Default.CampaignBatch) },
                     [TtlAttribute] = DynamoDbTime.EpochSeconds(now + retention),
                 },
@@ -354,6 +367,148 @@ public sealed class DynamoDbCampaignStore(IAmazonDynamoDB dynamoDb, string table
             throw DynamoDbErrors.Unavailable("PutItem (parked batch)", exception);
         }
     }
+
+    /// <inheritdoc />
+    public async Task<RecipientPage> ListRecipientsAsync(string campaignId, RecipientStatus status, int? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var name = status switch
+        {
+            RecipientStatus.Sent => "sent",
+            RecipientStatus.Suppressed => "suppressed",
+            RecipientStatus.Failed => "failed",
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Only results are listed."),
+        };
+        var rows = new List<RecipientRow>(limit);
+        // A Query on the campaign's own partition from the row after `after`, filtered by
+        // result: it reads the rows in between (never a Scan, never another campaign), and a
+        // page stops after QueryCallsPerPage calls so one request stays within its budget.
+        Dictionary<string, AttributeValue>? start = after is { } index ? Key(campaignId, RecipientSk(index)) : null;
+        for (var call = 0; call < QueryCallsPerPage; call++)
+        {
+            QueryResponse response;
+            try
+            {
+                response = await dynamoDb.QueryAsync(new QueryRequest
+                {
+                    TableName = tableName,
+                    KeyConditionExpression = "pk = :pk AND begins_with(sk, :rows)",
+                    FilterExpression = "#state = :status",
+                    ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#state"] = "state" },
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+                    {
+                        [":pk"] = new() { S = Pk(campaignId) },
+                        [":rows"] = new() { S = "r#" },
+                        [":status"] = new() { S = name },
+                    },
+                    ExclusiveStartKey = start,
+                    Limit = RowsReadPerCall,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
+            {
+                throw DynamoDbErrors.Unavailable("Query (campaign recipients)", exception);
+            }
+
+            foreach (var item in response.Items ?? [])
+            {
+                rows.Add(new RecipientRow(
+                    RowIndex(item["sk"].S),
+                    item.GetValueOrDefault("email")?.S ?? string.Empty,
+                    status,
+                    item.GetValueOrDefault("messageId")?.S,
+                    item.GetValueOrDefault("errorCode")?.S,
+                    Instant(item, "recordedAt")));
+                if (rows.Count == limit)
+                {
+                    // Full: the next page starts after this row (it may turn out empty).
+                    return new RecipientPage(rows, rows[^1].Index);
+                }
+            }
+
+            if (response.LastEvaluatedKey is not { Count: > 0 } last)
+            {
+                return new RecipientPage(rows, null);
+            }
+
+            start = last;
+        }
+
+        return new RecipientPage(rows, RowIndex(start!["sk"].S));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CampaignBatch>> ListParkedAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var batches = new List<CampaignBatch>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            QueryResponse response;
+            try
+            {
+                response = await dynamoDb.QueryAsync(new QueryRequest
+                {
+                    TableName = tableName,
+                    KeyConditionExpression = "pk = :pk AND begins_with(sk, :parked)",
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+                    {
+                        [":pk"] = new() { S = Pk(campaignId) },
+                        [":parked"] = new() { S = "p#" },
+                    },
+                    ExclusiveStartKey = start,
+                    ConsistentRead = true,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
+            {
+                throw DynamoDbErrors.Unavailable("Query (parked batches)", exception);
+            }
+
+            foreach (var item in response.Items ?? [])
+            {
+                batches.Add(JsonSerializer.Deserialize(item["batch"].S, CampaignJsonContext.Default.CampaignBatch)
+                    ?? throw new FormatException("A parked batch is empty."));
+            }
+
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return batches;
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteParkedAsync(string campaignId, int number, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = tableName, Key = Key(campaignId, ParkedSk(number)) }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
+        {
+            throw DynamoDbErrors.Unavailable("DeleteItem (parked batch)", exception);
+        }
+    }
+
+    private static IReadOnlyDictionary<string, long> Failures(Dictionary<string, AttributeValue> item)
+    {
+        Dictionary<string, long>? failures = null;
+        foreach (var (name, value) in item)
+        {
+            if (name.StartsWith(FailurePrefix, StringComparison.Ordinal) && value.N is { } n)
+            {
+                failures ??= new Dictionary<string, long>(StringComparer.Ordinal);
+                failures[name[FailurePrefix.Length..]] = long.Parse(n, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return failures ?? Campaign.NoFailures;
+    }
+
+    private static int RowIndex(string sk) => int.Parse(sk.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture);
+
+    private static string ParkedSk(int number) => "p#" + number.ToString("D9", CultureInfo.InvariantCulture);
 
     private static bool IsConflict(TransactionCanceledException canceled)
         => canceled.CancellationReasons is { Count: > 0 } reasons && reasons.Exists(reason => reason.Code == "TransactionConflict");
