@@ -13,7 +13,6 @@ using CrmMail.Mail.Validation;
 using CrmMail.Routes;
 using CrmMail.Subscriptions;
 
-
 namespace CrmMail.LocalSuite.Campaigns;
 
 /// <summary>
