@@ -67,7 +67,7 @@ internal static class LocalCampaignWiring
             }, logger, time);
         }
 
-        var queue = new LocalSqsQueue(queueOptions, time);
+        var queue = new LocalSqsQueue(queueOptions, time) { InvocationFailed = OnError };
         return new LocalCampaignEngine(planner, sender, services, transport, new LocalCampaignStore(), new FileCampaignObjects(Path.Combine(data.Root, "campaigns")), queue, consumer =>
         {
             queue.Start(consumer);

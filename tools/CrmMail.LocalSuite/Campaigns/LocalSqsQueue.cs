@@ -53,6 +53,9 @@ internal sealed class LocalSqsQueue : ICampaignQueue, IAsyncDisposable
     /// </summary>
     public Func<bool>? DuplicateOnReceive { get; init; }
 
+    /// <summary>Told of each failed invocation (its messages come back after the visibility timeout), so a failure is logged, not only retried.</summary>
+    public Action<Exception>? InvocationFailed { get; init; }
+
     /// <summary>Current counts.</summary>
     public LocalQueueCounts Counts
     {
@@ -203,6 +206,7 @@ internal sealed class LocalSqsQueue : ICampaignQueue, IAsyncDisposable
         {
             // An invocation that failed (or was killed) deletes nothing: every message comes
             // back after its visibility timeout.
+            InvocationFailed?.Invoke(exception);
             return messages.Count;
         }
 
