@@ -36,7 +36,9 @@ internal sealed class LocalCampaignEngine : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _launched = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _planning = new();
-    private readonly Func<ValueTask> _stopConsumers;
+    private readonly Func<LocalQueueConsumer, Func<ValueTask>> _startConsumers;
+    private readonly Lock _consumersGate = new();
+    private Func<ValueTask>? _stopConsumers;
 
     public LocalCampaignEngine(
         CampaignPlannerSettings plannerSettings,
@@ -72,7 +74,8 @@ internal sealed class LocalCampaignEngine : IAsyncDisposable
             });
         }
 
-        _stopConsumers = startConsumers(ConsumeAsync);
+        // The consumers start with the first launch: an idle serve does not poll a queue.
+        _startConsumers = startConsumers;
     }
 
     /// <summary>The campaign table.</summary>
@@ -93,6 +96,11 @@ internal sealed class LocalCampaignEngine : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(campaignId);
         _launched.TryAdd(campaignId, _time.GetUtcNow());
+        lock (_consumersGate)
+        {
+            _stopConsumers ??= _startConsumers(ConsumeAsync);
+        }
+
         var planning = Task.Run(() => PlanAsync(campaignId), CancellationToken.None);
         _planning[planning] = true;
         _ = planning.ContinueWith(t => _planning.TryRemove(t, out _), TaskScheduler.Default);
@@ -205,7 +213,17 @@ internal sealed class LocalCampaignEngine : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _stopConsumers().ConfigureAwait(false);
+        Func<ValueTask>? stop;
+        lock (_consumersGate)
+        {
+            stop = _stopConsumers;
+        }
+
+        if (stop is not null)
+        {
+            await stop().ConfigureAwait(false);
+        }
+
         try
         {
             await Task.WhenAll(_planning.Keys).ConfigureAwait(false);
