@@ -35,7 +35,7 @@ public sealed class AwsEndpointSuiteTests : IAsyncLifetime
     {
         var (code, stdout, stderr) = await _moto.Boto3Async("dynamodb", "print(json.dumps(sorted(c.list_tables()['TableNames'])))");
         Assert.True(code == 0, stderr);
-        Assert.Equal(["crm-mail-local-audit", "crm-mail-local-campaign-stats", "crm-mail-local-contact-leases", "crm-mail-local-events", "crm-mail-local-idempotency", "crm-mail-local-rate-limits", "crm-mail-local-space-members", "crm-mail-local-token-keys"], JsonSerializer.Deserialize<string[]>(stdout)!);
+        Assert.Equal(["crm-mail-local-audit", "crm-mail-local-campaign-stats", "crm-mail-local-campaigns", "crm-mail-local-contact-leases", "crm-mail-local-events", "crm-mail-local-idempotency", "crm-mail-local-rate-limits", "crm-mail-local-space-members", "crm-mail-local-token-keys"], JsonSerializer.Deserialize<string[]>(stdout)!);
         (code, stdout, stderr) = await _moto.Boto3Async("s3", "print(json.dumps(sorted(o['Key'] for o in c.list_objects_v2(Bucket='crm-mail-local-reports')['Contents'])))");
         Assert.True(code == 0, stderr);
         Assert.Equal(["2026/10/ACME-001.pdf", "2026/10/ACME-002.pdf"], JsonSerializer.Deserialize<string[]>(stdout)!);

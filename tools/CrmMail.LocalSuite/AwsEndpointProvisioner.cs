@@ -83,6 +83,48 @@ internal static class AwsEndpointProvisioner
         await log.WriteLineAsync($"provisioned {endpoint}: contact list {names.ContactList}, tables, bucket {names.ReportsBucket}").ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The campaign engine's resources as the stack makes them: the table (pk/sk, TTL on
+    /// expiresAt), the private bucket, the dead-letter queue and the queue whose redrive policy
+    /// moves a message there after <paramref name="maxReceiveCount"/> receives. Returns the queue's URL.
+    /// </summary>
+    public static async Task<string> ProvisionCampaignsAsync(Uri endpoint, string region, string table, string bucket, string queue, string deadLetterQueue, int maxReceiveCount, TimeSpan visibilityTimeout, TextWriter log, CancellationToken cancellationToken)
+    {
+        using (var dynamo = AwsClients.DynamoDb(region, endpoint))
+        {
+            await TableAsync(dynamo, table, "pk", "sk", log, cancellationToken).ConfigureAwait(false);
+            await dynamo.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest { TableName = table, TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = "expiresAt", Enabled = true } }, cancellationToken).ConfigureAwait(false);
+        }
+
+        using (var s3 = AwsClients.S3(region, endpoint))
+        {
+            try
+            {
+                await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonS3Exception exception) when (exception.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
+            {
+                // Exists: keep it.
+            }
+        }
+
+        using var sqs = AwsClients.Sqs(region, endpoint);
+        // CreateQueue with the same attributes is idempotent.
+        var dlqUrl = (await sqs.CreateQueueAsync(new Amazon.SQS.Model.CreateQueueRequest { QueueName = deadLetterQueue }, cancellationToken).ConfigureAwait(false)).QueueUrl;
+        var dlqArn = (await sqs.GetQueueAttributesAsync(new Amazon.SQS.Model.GetQueueAttributesRequest { QueueUrl = dlqUrl, AttributeNames = ["QueueArn"] }, cancellationToken).ConfigureAwait(false)).Attributes["QueueArn"];
+        var queueUrl = (await sqs.CreateQueueAsync(new Amazon.SQS.Model.CreateQueueRequest
+        {
+            QueueName = queue,
+            Attributes = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["VisibilityTimeout"] = ((int)visibilityTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["RedrivePolicy"] = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"}",
+            },
+        }, cancellationToken).ConfigureAwait(false)).QueueUrl;
+        await log.WriteLineAsync($"provisioned campaigns: table {table}, bucket {bucket}, queue {queue} (dead letters {deadLetterQueue} after {maxReceiveCount} receives)").ConfigureAwait(false);
+        return queueUrl;
+    }
+
     private static async Task TableAsync(AmazonDynamoDBClient dynamo, string name, string partitionKey, string? sortKey, TextWriter log, CancellationToken cancellationToken, params (string Name, string Partition, string Sort)[] indexes)
     {
         try

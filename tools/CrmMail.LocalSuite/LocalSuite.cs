@@ -85,7 +85,7 @@ public sealed class LocalSuite : IAsyncDisposable
         var mode = _options.AwsEndpoint is null ? "local files" : "AWS adapters at " + _options.AwsEndpoint;
         var lines = new StringBuilder()
             .AppendLine($"crm-mail serve: listening on {BaseUrl} ({mode}; data in {Data.Root})")
-            .AppendLine($"  pages       {BaseUrl}  ·  {BaseUrl}outbox  ·  {BaseUrl}contacts  ·  {BaseUrl}gallery  ·  {BaseUrl}stats")
+            .AppendLine($"  pages       {BaseUrl}  ·  {BaseUrl}outbox  ·  {BaseUrl}contacts  ·  {BaseUrl}gallery  ·  {BaseUrl}stats  ·  {BaseUrl}campaigns")
             .AppendLine($"  API docs    {BaseUrl}docs  ·  {BaseUrl}openapi.json")
             .AppendLine($"  CloudFront  {BaseUrl}cdn/{{key}}  (key pair {Data.CloudFrontKeyPairId})")
             .AppendLine($"  API key     {Data.ApiKey}  (x-api-key, for send-mail)");
@@ -105,6 +105,11 @@ public sealed class LocalSuite : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_ready.Task.IsCompletedSuccessfully)
+        {
+            await _ready.Task.Result.Functions.Campaigns.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _http.Dispose();
@@ -131,6 +136,11 @@ public sealed class LocalSuite : IAsyncDisposable
         _app.MapGet("/gallery/spaces", async context => await new GalleryPage(await FunctionsAsync().ConfigureAwait(false), ApiUrl).SpacesAsync(context).ConfigureAwait(false));
         _app.MapGet("/stats", async context => await new StatsPage(await FunctionsAsync().ConfigureAwait(false), _options.TimeProvider).PageAsync(context).ConfigureAwait(false));
         _app.MapGet("/confirm", async context => await (await PagesAsync().ConfigureAwait(false)).ConfirmationAsync(context).ConfigureAwait(false));
+        // Campaigns: the engine's pages and the status endpoint their progress bar follows.
+        _app.MapGet("/campaigns", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns).ListAsync(context).ConfigureAwait(false));
+        _app.MapPost("/campaigns/demo", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns).StartDemoAsync(context).ConfigureAwait(false));
+        _app.MapGet("/campaigns/{id}", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns).CampaignAsync(context, (string)context.Request.RouteValues["id"]!).ConfigureAwait(false));
+        _app.MapGet("/campaigns/{id}/status", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns).StatusAsync(context, (string)context.Request.RouteValues["id"]!).ConfigureAwait(false));
         // The API reference needs no function: it answers as soon as the server listens.
         var apiDocs = new ApiDocsPages(() => ApiUrl);
         _app.MapGet("/openapi.json", apiDocs.OpenApiJsonAsync);

@@ -90,6 +90,9 @@ internal sealed class SuiteComposition
 
     public required string UnsubscribeMailbox { get; init; }
 
+    /// <summary>The campaign engine (planner, queue, senders) and its local launcher.</summary>
+    public required Campaigns.LocalCampaignEngine Campaigns { get; init; }
+
     public static async Task<SuiteComposition> BuildAsync(LocalSuiteOptions options, LocalDataDirectory data, Uri baseUrl, HttpClient http, ILambdaLogger logger, CancellationToken cancellationToken)
     {
         var time = options.TimeProvider;
@@ -269,6 +272,9 @@ internal sealed class SuiteComposition
             Time = time,
         });
 
+        // Campaigns: the planner and senders over the same services and transport, so the outbox fills as they send.
+        var campaigns = await CrmMail.LocalSuite.Campaigns.LocalCampaignWiring.BuildAsync(options, environment, data, services, transport, logger, cancellationToken).ConfigureAwait(false);
+
         return new SuiteComposition
         {
             SendMail = sendMail.HandleAsync,
@@ -290,6 +296,7 @@ internal sealed class SuiteComposition
             StoreObject = store,
             Hasher = services.Hasher,
             UnsubscribeMailbox = sendMailSettings.UnsubscribeMailbox,
+            Campaigns = campaigns,
         };
     }
 
@@ -333,6 +340,10 @@ internal sealed class SuiteComposition
             [Catalogue.FirebaseProjectId.Name] = "crm-mail-local",
             [Catalogue.SpaceMembersTable.Name] = "crm-mail-local-space-members",
             [Catalogue.CampaignStatsTable.Name] = "crm-mail-local-campaign-stats",
+            [Catalogue.CampaignsTable.Name] = "crm-mail-local-campaigns",
+            [Catalogue.CampaignBucket.Name] = "crm-mail-local-campaigns",
+            // The planner's settings require it; serve hands the planner its queue port directly.
+            [Catalogue.CampaignQueueUrl.Name] = "http://127.0.0.1/000000000000/" + CrmMail.LocalSuite.Campaigns.LocalCampaignWiring.QueueName,
         };
         return new LayeredEnvironment(new DictionaryEnvironmentVariables(wired), options.Environment, new DictionaryEnvironmentVariables(defaults));
     }

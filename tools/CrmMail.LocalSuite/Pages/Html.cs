@@ -84,6 +84,6 @@ internal sealed class Html
     public static string Page(string title, Html body)
         => "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
             + "<title>" + Encode(title) + " · CRM Mail (local)</title><style>" + Style + "</style></head><body>"
-            + "<header><strong>CRM Mail · local</strong><a href=\"/\">Home</a><a href=\"/outbox\">Outbox</a><a href=\"/contacts\">Contacts</a><a href=\"/gallery\">Gallery</a><a href=\"/stats\">Stats</a><a href=\"/docs\">API docs</a></header>"
+            + "<header><strong>CRM Mail · local</strong><a href=\"/\">Home</a><a href=\"/outbox\">Outbox</a><a href=\"/contacts\">Contacts</a><a href=\"/gallery\">Gallery</a><a href=\"/stats\">Stats</a><a href=\"/campaigns\">Campaigns</a><a href=\"/docs\">API docs</a></header>"
             + "<main><h1>" + Encode(title) + "</h1>" + body._builder + "</main></body></html>";
 }

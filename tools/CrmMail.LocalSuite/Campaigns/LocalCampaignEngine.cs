@@ -1,0 +1,259 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using CrmMail.Aws.Composition;
+using CrmMail.Campaigns;
+using CrmMail.Functions.CampaignPlanner;
+using CrmMail.Functions.CampaignSender;
+using CrmMail.Hosting.Logging;
+using CrmMail.Lambda.Core;
+using CrmMail.Lambda.SQSEvents;
+using CrmMail.Mail.Validation;
+using CrmMail.Routes;
+using CrmMail.Subscriptions;
+
+namespace CrmMail.LocalSuite.Campaigns;
+
+/// <summary>
+/// The campaign engine under <c>serve</c>: the planner and the sender built by their own
+/// compositions over the given ports, one sender (with its own pacer) per concurrency slot of
+/// the queue's consumer, as Lambda runs one instance per concurrent batch. <see cref="LaunchAsync"/>
+/// is the local launcher (the shape of the API's ICampaignLauncher port): it hands the campaign
+/// to the planner the way an asynchronous Lambda invocation does, and returns.
+/// </summary>
+internal sealed class LocalCampaignEngine : IAsyncDisposable
+{
+    /// <summary>Lambda retries a failed asynchronous invocation twice.</summary>
+    public const int PlannerAttempts = 3;
+
+    private const int DemoLimit = 10_000;
+
+    private readonly CampaignPlannerHandler _planner;
+    private readonly CampaignSenderHandler[] _senders;
+    private readonly CampaignSenderSettings _senderSettings;
+    private readonly ILambdaLogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _launched = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, bool> _planning = new();
+    private readonly Func<LocalQueueConsumer, Func<ValueTask>> _startConsumers;
+    private readonly Lock _consumersGate = new();
+    private Func<ValueTask>? _stopConsumers;
+
+    public LocalCampaignEngine(
+        CampaignPlannerSettings plannerSettings,
+        CampaignSenderSettings senderSettings,
+        SubscriptionServices services,
+        Mail.Transport.IMailTransport transport,
+        ICampaignStore store,
+        ICampaignObjects objects,
+        ICampaignQueue queue,
+        Func<LocalQueueConsumer, Func<ValueTask>> startConsumers,
+        ILambdaLogger logger,
+        TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(senderSettings);
+        ArgumentNullException.ThrowIfNull(startConsumers);
+        Store = store;
+        Objects = objects;
+        _senderSettings = senderSettings;
+        _logger = logger;
+        _time = time;
+        _planner = CampaignPlannerComposition.Build(plannerSettings, new CampaignPlannerPorts(store, objects, queue, time));
+        _senders = new CampaignSenderHandler[senderSettings.MaxConcurrency];
+        for (var instance = 0; instance < _senders.Length; instance++)
+        {
+            _senders[instance] = CampaignSenderComposition.Build(senderSettings, new CampaignSenderPorts
+            {
+                Services = services,
+                Store = store,
+                Objects = objects,
+                Transport = transport,
+                Pacer = CampaignPacer.Create(senderSettings.SesMaxSendRate, senderSettings.MaxConcurrency),
+                Time = time,
+            });
+        }
+
+        // The consumers start with the first launch: an idle serve does not poll a queue.
+        _startConsumers = startConsumers;
+    }
+
+    /// <summary>The campaign table.</summary>
+    public ICampaignStore Store { get; }
+
+    /// <summary>The campaign bucket.</summary>
+    public ICampaignObjects Objects { get; }
+
+    /// <summary>The mapping's maximum concurrency: sender instances that may run at once.</summary>
+    public int Instances => _senders.Length;
+
+    /// <summary>
+    /// Hands <paramref name="campaignId"/> to the planner as an asynchronous invocation would
+    /// (Event): returns at once; a failed plan is tried again up to <see cref="PlannerAttempts"/>
+    /// times, and each attempt is logged.
+    /// </summary>
+    public Task LaunchAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(campaignId);
+        _launched.TryAdd(campaignId, _time.GetUtcNow());
+        lock (_consumersGate)
+        {
+            _stopConsumers ??= _startConsumers(ConsumeAsync);
+        }
+
+        var planning = Task.Run(() => PlanAsync(campaignId), CancellationToken.None);
+        _planning[planning] = true;
+        _ = planning.ContinueWith(t => _planning.TryRemove(t, out _), TaskScheduler.Default);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The campaigns launched through this serve, newest first (the table has no list; the API will).</summary>
+    public async Task<IReadOnlyList<Campaign>> ListAsync(CancellationToken cancellationToken)
+    {
+        var campaigns = new List<Campaign>();
+        foreach (var id in _launched.OrderByDescending(p => p.Value).Select(p => p.Key))
+        {
+            if (await Store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } campaign)
+            {
+                campaigns.Add(campaign);
+            }
+        }
+
+        return campaigns;
+    }
+
+    /// <summary>
+    /// Stores a campaign from the page's form as the API will (content and de-duplicated,
+    /// normalized list in the bucket, the campaign queued), then launches it. Returns the id,
+    /// or the problems with the form.
+    /// </summary>
+    public async Task<(string? Id, IReadOnlyList<string> Problems)> CreateDemoAsync(DemoCampaign demo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(demo);
+        var problems = new List<string>();
+        var recipients = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var line = 0;
+        foreach (var raw in demo.Recipients.Split('\n'))
+        {
+            line++;
+            var address = raw.Split(',')[0].Trim().Trim('"');
+            if (address.Length == 0 || (line == 1 && address.Equals("email", StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            if (!EmailAddress.IsPlausible(address))
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"line {line}: not an email address"));
+                continue;
+            }
+
+            if (seen.Add(EmailAddress.Normalize(address)))
+            {
+                recipients.Add(EmailAddress.Normalize(address));
+            }
+        }
+
+        if (recipients.Count == 0 && problems.Count == 0)
+        {
+            problems.Add("at least one recipient is needed");
+        }
+
+        if (recipients.Count > DemoLimit)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"at most {DemoLimit} recipients from this form"));
+        }
+
+        if (!EmailAddress.IsPlausible(demo.From))
+        {
+            problems.Add("from: not an email address");
+        }
+
+        if (string.IsNullOrWhiteSpace(demo.Subject))
+        {
+            problems.Add("subject: required");
+        }
+
+        if (string.IsNullOrWhiteSpace(demo.Text))
+        {
+            problems.Add("text: required");
+        }
+
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
+        var id = "demo-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var html = "<p>" + WebUtility.HtmlEncode(demo.Text).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>";
+        var command = new SendMailCommand([], demo.From.Trim(), null, demo.Subject.Trim(), html, demo.Text, id, demo.Newsletter ? CampaignType.Newsletter : CampaignType.Financial, null);
+        var contentKey = id + "/content.json";
+        var recipientsKey = id + "/recipients.jsonl";
+        await Objects.PutContentAsync(contentKey, CampaignContent.Of(command, []), cancellationToken).ConfigureAwait(false);
+        await Objects.PutRecipientsAsync(recipientsKey, recipients, cancellationToken).ConfigureAwait(false);
+        await Store.CreateAsync(new Campaign
+        {
+            Id = id,
+            State = CampaignState.Queued,
+            Counts = CampaignCounts.Start(recipients.Count),
+            CreatedAt = _time.GetUtcNow(),
+            CreatedBy = "local-page",
+            ContentKey = contentKey,
+            RecipientsKey = recipientsKey,
+        }, cancellationToken).ConfigureAwait(false);
+        await LaunchAsync(id, cancellationToken).ConfigureAwait(false);
+        return (id, []);
+    }
+
+    /// <summary>A campaign's failed recipients by error code, when the table can group them (the local one).</summary>
+    public IReadOnlyDictionary<string, int>? FailuresByReason(string campaignId)
+        => Store is LocalCampaignStore local ? local.FailuresByReason(campaignId) : null;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Func<ValueTask>? stop;
+        lock (_consumersGate)
+        {
+            stop = _stopConsumers;
+        }
+
+        if (stop is not null)
+        {
+            await stop().ConfigureAwait(false);
+        }
+
+        try
+        {
+            await Task.WhenAll(_planning.Keys).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Logged where it happened.
+        }
+    }
+
+    private async Task PlanAsync(string campaignId)
+    {
+        for (var attempt = 1; attempt <= PlannerAttempts; attempt++)
+        {
+            var requestId = Guid.NewGuid().ToString();
+            try
+            {
+                await _planner.HandleAsync(new PlanRequest(campaignId), Context(FunctionNames.CampaignPlanner, requestId, TimeSpan.FromMinutes(5))).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                StructuredLog.WriteWarning(_logger, "campaign plan attempt failed", LogField.Of("campaignId", campaignId), LogField.Of("attempt", attempt), LogField.Of("reason", exception.GetType().Name));
+            }
+        }
+    }
+
+    private Task<SQSBatchResponse> ConsumeAsync(int instance, SQSEvent sqsEvent, CancellationToken cancellationToken)
+        => _senders[instance].HandleAsync(sqsEvent, Context(FunctionNames.CampaignSender, Guid.NewGuid().ToString(), _senderSettings.ClaimTimeout));
+
+    private LocalLambdaContext Context(string function, string requestId, TimeSpan timeout)
+        => new(function, requestId, string.Empty, (_logger as LambdaLogger)?.ForInvocation(requestId, null) ?? _logger, _time.GetUtcNow() + timeout, _time);
+}
