@@ -36,10 +36,26 @@ public class DependencyPipelineTests
         for (var i = 0; i < 100_000 && !run.IsCompleted; i++)
         {
             _time.Advance(Step);
-            await Task.Yield();
+            await Settle();
         }
 
         return await run;
+    }
+
+    /// <summary>
+    /// Lets the pipeline's continuations run before the fake clock moves again: a timer that
+    /// fires inside Advance queues its continuation to the thread pool, and on a loaded machine a
+    /// bare Task.Yield let the pump run seconds of fake time ahead of it (a 3 s attempt timeout
+    /// then met the 10 s total one, as a CI run under load showed). Waits until no work item is
+    /// queued (a real millisecond at least, 50 at most, a step).
+    /// </summary>
+    private static async Task Settle()
+    {
+        await Task.Delay(1);
+        for (var spins = 0; spins < 50 && ThreadPool.PendingWorkItemCount > 0; spins++)
+        {
+            await Task.Delay(1);
+        }
     }
 
     /// <summary>Enabled for the first <paramref name="count"/> attempts only.</summary>
@@ -190,7 +206,7 @@ public class DependencyPipelineTests
         for (var i = 0; i < 1_000 && !run.IsCompleted; i++)
         {
             _time.Advance(Step);
-            await Task.Yield();
+            await Settle();
         }
 
         Assert.Equal(200, await run);

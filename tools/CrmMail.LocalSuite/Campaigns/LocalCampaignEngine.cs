@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using System.Text.Json;
 using CrmMail.Aws.Composition;
 using CrmMail.Campaigns;
 using CrmMail.Functions.CampaignPlanner;
@@ -241,8 +242,15 @@ internal sealed class LocalCampaignEngine : IAsyncDisposable
             var requestId = Guid.NewGuid().ToString();
             try
             {
-                await _planner.HandleAsync(new PlanRequest(campaignId), Context(FunctionNames.CampaignPlanner, requestId, TimeSpan.FromMinutes(5))).ConfigureAwait(false);
-                return;
+                // The planner consumes the plan queue: one message {"campaignId"}, as the API sends it.
+                var message = new SQSMessage { MessageId = requestId, Body = "{\"campaignId\":\"" + JsonEncodedText.Encode(campaignId) + "\"}" };
+                var answer = await _planner.HandleAsync(new SQSEvent { Records = [message] }, Context(FunctionNames.CampaignPlanner, requestId, TimeSpan.FromMinutes(5))).ConfigureAwait(false);
+                if (answer.BatchItemFailures is not { Count: > 0 })
+                {
+                    return;
+                }
+
+                StructuredLog.WriteWarning(_logger, "campaign plan attempt failed", LogField.Of("campaignId", campaignId), LogField.Of("attempt", attempt), LogField.Of("reason", "handed_back"));
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
