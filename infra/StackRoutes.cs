@@ -9,12 +9,9 @@ namespace CrmMail.Infra;
 /// </summary>
 public static class StackRoutes
 {
-    /// <summary>
-    /// Functions in the route table without a construct yet. Campaigns: the campaign API (issue
-    /// 16), waiting for the campaign engine's resources (queues, table, bucket).
-    /// </summary>
-    public static IReadOnlySet<string> NotYetInStack { get; } = new HashSet<string>(StringComparer.Ordinal) { FunctionNames.Campaigns };
+    /// <summary>Functions in the route table without a construct yet (<see cref="DeployedRoutes.NotYet"/>, which serve shares).</summary>
+    public static IReadOnlySet<string> NotYetInStack => DeployedRoutes.NotYet;
 
     /// <summary>The routes the stack builds methods, throttles and firewall rules for.</summary>
-    public static IReadOnlyList<Route> All { get; } = [.. RouteTable.All.Where(r => !NotYetInStack.Contains(r.Function))];
+    public static IReadOnlyList<Route> All => DeployedRoutes.All;
 }

@@ -32,6 +32,8 @@ public sealed partial class LocalSuiteTests : IAsyncLifetime
     [InlineData("GET", "local/send-mail")]
     [InlineData("DELETE", "local/financial/unsubscribe")]
     [InlineData("GET", "local/no-such-route")]
+    // A function whose construct is not in the stack yet has no method there (DeployedRoutes.NotYet): the same answer.
+    [InlineData("POST", "local/campaigns")]
     public async Task UnknownResourcesAndMethods_GetApiGatewaysMissingAuthenticationToken(string method, string path)
     {
         using var response = await _suite.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
@@ -259,7 +261,7 @@ public sealed partial class LocalSuiteTests : IAsyncLifetime
     {
         var lines = _suite.Suite.Describe();
 
-        foreach (var route in Routes.RouteTable.All.Where(r => r.Method != "OPTIONS"))
+        foreach (var route in Routes.DeployedRoutes.All.Where(r => r.Method != "OPTIONS"))
         {
             Assert.Contains($"{route.Method,-6} {_suite.Suite.ApiUrl.AbsoluteUri.TrimEnd('/')}{route.Path}", lines, StringComparison.Ordinal);
         }

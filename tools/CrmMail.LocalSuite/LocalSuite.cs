@@ -89,7 +89,7 @@ public sealed class LocalSuite : IAsyncDisposable
             .AppendLine($"  API docs    {BaseUrl}docs  ·  {BaseUrl}openapi.json")
             .AppendLine($"  CloudFront  {BaseUrl}cdn/{{key}}  (key pair {Data.CloudFrontKeyPairId})")
             .AppendLine($"  API key     {Data.ApiKey}  (x-api-key, for send-mail)");
-        foreach (var route in RouteTable.All.Where(r => r.Method != "OPTIONS"))
+        foreach (var route in DeployedRoutes.All.Where(r => r.Method != "OPTIONS"))
         {
             lines.AppendLine($"  {route.Method,-6} {api}{route.Path}  → {route.Function}");
         }

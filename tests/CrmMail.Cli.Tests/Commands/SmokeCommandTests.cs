@@ -20,13 +20,13 @@ public sealed class SmokeCommandTests
         var (exitCode, stdout, stderr) = await SignUrlCommandTests.Run(["smoke", "--stage-url", serve.StageUrl.ToString(), .. key]);
 
         Assert.True(exitCode == 0, stdout + stderr);
-        foreach (var route in RouteTable.All)
+        foreach (var route in DeployedRoutes.All)
         {
             Assert.Contains($"{route.Method} {route.Path}", stdout, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("FAIL", stdout, StringComparison.Ordinal);
-        Assert.Contains($"{RouteTable.All.Count} of {RouteTable.All.Count} routes ok", stdout, StringComparison.Ordinal);
+        Assert.Contains($"{DeployedRoutes.All.Count} of {DeployedRoutes.All.Count} routes ok", stdout, StringComparison.Ordinal);
     }
 
     // Rule: a stage that does not answer fails every route as unreachable, exit 1.
@@ -43,7 +43,7 @@ public sealed class SmokeCommandTests
 
         Assert.Equal(CliApp.Failed, exitCode);
         Assert.Contains("unreachable", stdout, StringComparison.Ordinal);
-        Assert.Contains($"0 of {RouteTable.All.Count} routes ok", stdout, StringComparison.Ordinal);
+        Assert.Contains($"0 of {DeployedRoutes.All.Count} routes ok", stdout, StringComparison.Ordinal);
     }
 
     // Rule: a route answering 5xx (a Native-AOT init failure after deploy) fails the smoke check.

@@ -24,7 +24,9 @@ internal sealed class ApiGatewayEndpoints(string stage, string apiKeyValue, Func
     public void Map(WebApplication app)
     {
         var prefix = "/" + stage;
-        foreach (var group in RouteTable.All.GroupBy(r => r.Path))
+        // The deployed routes only: a function without a construct has no method in the stack,
+        // so here too its routes get API Gateway's answer for a missing resource.
+        foreach (var group in DeployedRoutes.All.GroupBy(r => r.Path))
         {
             var routes = group.ToList();
             app.Map(prefix + group.Key, context =>

@@ -44,7 +44,7 @@ internal sealed partial class LocalPages(SuiteComposition suite, Uri apiUrl, Loc
             .Text(example)
             .Raw("</pre><h2>Routes</h2><table>")
             .HeaderRow("Method", "URL", "Function");
-        foreach (var route in Routes.RouteTable.All)
+        foreach (var route in Routes.DeployedRoutes.All)
         {
             body.Row(route.Method, api + route.Path, route.Function);
         }
