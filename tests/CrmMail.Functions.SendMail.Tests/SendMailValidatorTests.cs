@@ -219,6 +219,16 @@ public class SendMailValidatorTests
         Assert.Equal(["customIds[0]"], Fields(Run(WithReports(Valid(), "1", "2026", new string('i', 65))).Errors));
     }
 
+    // Rule: a trailing line break is no part of a valid month, year or report id (a regex "$"
+    // also matches before a final "\n", which would carry the break into the S3 key and the
+    // signed URL's path).
+    [Theory]
+    [InlineData("1\n", "2026", "P-1", "month")]
+    [InlineData("1", "2026\n", "P-1", "year")]
+    [InlineData("1", "2026", "P-1\n", "customIds[0]")]
+    public void Validate_TrailingLineBreak_IsRefused(string month, string year, string id, string field)
+        => Assert.Equal([field], Fields(Run(WithReports(Valid(), month, year, id)).Errors));
+
     // Rule: report ids are ignored without attachReporting (no period needed, no reports selected).
     [Fact]
     public void Validate_IdsWithoutAttachReporting_SelectNoReports()

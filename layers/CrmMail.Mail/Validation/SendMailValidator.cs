@@ -188,12 +188,12 @@ public sealed partial class SendMailValidator(int maxRecipients, int maxBodyChar
 
     private static bool HasLineBreakOrControl(string value) => value.Any(char.IsControl);
 
-    [GeneratedRegex("^(0?[1-9]|1[0-2])$")]
+    [GeneratedRegex(@"^(0?[1-9]|1[0-2])\z")]
     private static partial Regex MonthPattern();
 
-    [GeneratedRegex("^[0-9]{4}$")]
+    [GeneratedRegex(@"^[0-9]{4}\z")]
     private static partial Regex YearPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex CustomIdPattern();
 }
