@@ -297,13 +297,13 @@ public sealed partial record StackSettings
         return keys;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}\z")]
     private static partial System.Text.RegularExpressions.Regex TopicArnPattern();
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9-]{0,15}$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z][a-z0-9-]{0,15}\z")]
     private static partial System.Text.RegularExpressions.Regex StagePattern();
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z")]
     private static partial System.Text.RegularExpressions.Regex KeyNamePattern();
 
     internal static string RepositoryRoot()

@@ -253,12 +253,12 @@ internal sealed partial class KeyPairHandler(SecretsManagerClient secrets, Custo
         _ => exception.GetType().Name + ": " + exception.Message,
     };
 
-    [GeneratedRegex("^[A-Za-z0-9/_+=.@-]{1,400}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9/_+=.@-]{1,400}\z")]
     private static partial Regex SecretNamePattern();
 
     [GeneratedRegex("[^A-Za-z0-9_-]")]
     private static partial Regex KeyNameAlphabet();
 
-    [GeneratedRegex("^K[A-Z0-9]{5,63}$")]
+    [GeneratedRegex(@"^K[A-Z0-9]{5,63}\z")]
     private static partial Regex KeyPairIdPattern();
 }

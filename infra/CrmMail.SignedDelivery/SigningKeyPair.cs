@@ -112,7 +112,7 @@ public sealed partial class SigningKeyPair : Construct
     /// <summary>The secret.</summary>
     public ISecret Secret { get; }
 
-    [GeneratedRegex("^[A-Za-z0-9/_+=.@-]{1,400}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9/_+=.@-]{1,400}\z")]
     private static partial Regex SecretNamePattern();
 
     /// <summary>The stack's one handler function and its role; each pair adds its own secrets' statement.</summary>

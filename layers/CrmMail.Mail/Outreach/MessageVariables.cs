@@ -130,10 +130,10 @@ public static partial class MessageVariables
         return result;
     }
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,39}$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,39}\z")]
     private static partial Regex CustomKeyPattern();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,63}\z")]
     private static partial Regex TemplateKeyPattern();
 
     [GeneratedRegex(@"[^\s@<>""]+@[^\s@<>""]+\.[^\s@<>""]+")]

@@ -103,9 +103,9 @@ public static partial class TemplateRenderer
     [GeneratedRegex(@"\{\{\{?(?<name>[^{}]*?)\}?\}\}")]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,63}\z")]
     private static partial Regex VariableNamePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex NamePattern();
 }

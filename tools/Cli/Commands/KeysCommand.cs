@@ -121,6 +121,6 @@ internal static partial class KeysCommand
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,80}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,80}\z")]
     private static partial Regex KeyName();
 }
