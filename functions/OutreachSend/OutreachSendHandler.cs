@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CrmMail.Aws.ApiGateway;
 using CrmMail.Hosting;
+using CrmMail.Hosting.Crm;
 using CrmMail.Hosting.Http;
 using CrmMail.Hosting.Logging;
 using CrmMail.Hosting.Metrics;
@@ -40,7 +41,15 @@ internal sealed class OutreachSendHandler(
     TimeProvider timeProvider,
     EmfMetrics metrics)
 {
-    private readonly CorsPolicy _cors = CorsPolicy.ForCrm(corsOrigins, "POST, OPTIONS");
+    private readonly CrmCallerGate _gate = new(
+        identities,
+        requiredClaim,
+        limiter,
+        metrics,
+        RateLimitedMetric,
+        new CrmReplies(ApiVersion, CorsPolicy.ForCrm(corsOrigins, "POST, OPTIONS"), timeProvider));
+
+    private CrmReplies Replies => _gate.Replies;
 
     /// <summary>The version field of every reply (the CRM's API version).</summary>
     public const string ApiVersion = "1.0.0";
@@ -57,80 +66,52 @@ internal sealed class OutreachSendHandler(
         var path = view.Resource;
         if (!policies.TryGetValue(path, out var policy))
         {
-            return Error(view, 404, "not_found", "No such route.");
+            return Replies.Error(view, 404, "not_found", "No such route.");
         }
 
         if (view.Method == "OPTIONS")
         {
-            return WithCors(view, ApiResponses.Text(204, string.Empty));
+            return Replies.WithCors(view, ApiResponses.Text(204, string.Empty));
         }
 
         if (view.Method != "POST")
         {
-            return Error(view, 405, "method_not_allowed", "Use POST.");
-        }
-
-        var authorization = view.Header("Authorization");
-        if (string.IsNullOrWhiteSpace(authorization))
-        {
-            return Error(view, 401, "missing_token", "Authorization token is required.");
-        }
-
-        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= "Bearer ".Length)
-        {
-            return Error(view, 401, "invalid_credentials", "Authorization must be 'Bearer <Firebase ID token>'.");
+            return Replies.Error(view, 405, "method_not_allowed", "Use POST.");
         }
 
         using var deadline = InvocationDeadline.Start(context);
-        IdentityCheck identity;
-        RateLimitDecision decision;
+        CrmGateOutcome caller;
         try
         {
-            identity = await identities.CheckAsync(authorization["Bearer ".Length..].Trim(), deadline.Token).ConfigureAwait(false);
-            switch (identity.Verdict)
-            {
-                case IdentityVerdict.Invalid:
-                    return Error(view, 401, "invalid_token", "Invalid or expired authentication token.");
-                case IdentityVerdict.EmailNotVerified:
-                    return Error(view, 403, "email_not_verified", "Email verification required for outreach operations.");
-            }
-
-            if (requiredClaim is not null && !requiredClaim.IsMetBy(identity))
-            {
-                return Error(view, 403, "insufficient_permissions", "User lacks required permissions.");
-            }
-
-            // Counted per Firebase uid and route, before the body is read: a flood of bad
-            // requests spends the caller's allowance as well.
-            decision = await limiter.CheckAsync(policy, identity.Subject!, deadline.Token).ConfigureAwait(false);
+            // The caller's checks and allowance (the rate-limited metric is alarmed in infra/Functions/OutreachSendFunction.cs).
+            caller = await _gate.PassAsync(view, policy, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {
             return Unavailable(view, context, exception.Message);
         }
 
-        if (!decision.Allowed)
+        if (!caller.Passed)
         {
-            // No dimension: the stack's alarm watches the function's total (infra/Functions/OutreachSendFunction.cs).
-            metrics.Emit(RateLimitedMetric, 1, MetricUnit.Count);
-            var limited = RateLimited(Error(view, 429, "rate_limited", "Too many requests from this user."), decision);
-            limited.Headers!["Retry-After"] = ((long)decision.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return limited;
+            return caller.Refusal;
         }
 
-        return RateLimited(await SendAsync(view, context, path, identity, deadline).ConfigureAwait(false), decision);
+        var decision = caller.Decision;
+        var identity = caller.Identity;
+
+        return CrmReplies.WithRateLimit(await SendAsync(view, context, path, identity, deadline).ConfigureAwait(false), decision);
     }
 
     private async Task<APIGatewayProxyResponse> SendAsync(RequestView view, ILambdaContext context, string path, IdentityCheck identity, InvocationDeadline deadline)
     {
         if (!view.TryBodyText(out var body))
         {
-            return Error(view, 400, RequestBody.InvalidEncodingCode, RequestBody.InvalidEncodingMessage);
+            return Replies.Error(view, 400, RequestBody.InvalidEncodingCode, RequestBody.InvalidEncodingMessage);
         }
 
         if (Encoding.UTF8.GetByteCount(body) > maxBodyBytes)
         {
-            return Error(view, 413, "payload_too_large", $"The request body is limited to {maxBodyBytes} bytes.");
+            return Replies.Error(view, 413, "payload_too_large", $"The request body is limited to {maxBodyBytes} bytes.");
         }
 
         OutreachRequest? parsed;
@@ -145,14 +126,14 @@ internal sealed class OutreachSendHandler(
 
         if (parsed is null)
         {
-            return Error(view, 400, "invalid_json", "The body must be a JSON object.");
+            return Replies.Error(view, 400, "invalid_json", "The body must be a JSON object.");
         }
 
         var template = path == OutreachPaths.SendTemplateEmail;
         var validation = template ? validator.ValidateTemplate(parsed) : validator.ValidateEmail(parsed);
         if (!validation.IsValid)
         {
-            return Error(view, 400, "validation_failed", Summary("The request is invalid", validation.Errors), Details(validation.Errors));
+            return Replies.Error(view, 400, "validation_failed", Summary("The request is invalid", validation.Errors), Details(validation.Errors));
         }
 
         var audit = HttpAuditContext.For(view, context, AuditSource.SendGate) with { Actor = identity.Actor };
@@ -169,9 +150,9 @@ internal sealed class OutreachSendHandler(
         switch (outcome.Status)
         {
             case OutreachStatus.TemplateNotFound:
-                return Error(view, 400, "template_not_found", Summary("Unknown template", outcome.Problems), Details(outcome.Problems));
+                return Replies.Error(view, 400, "template_not_found", Summary("Unknown template", outcome.Problems), Details(outcome.Problems));
             case OutreachStatus.TemplateRejected:
-                return Error(view, 400, "template_variables_invalid", Summary("The template variables do not fit the template", outcome.Problems), Details(outcome.Problems));
+                return Replies.Error(view, 400, "template_variables_invalid", Summary("The template variables do not fit the template", outcome.Problems), Details(outcome.Problems));
         }
 
         var results = outcome.Results;
@@ -206,8 +187,8 @@ internal sealed class OutreachSendHandler(
             (_, 0) => (502, "The mail service refused the message."),
             _ => (207, "Some recipients failed."),
         };
-        var reply = new OutreachReply(failed == 0, message, firstId, firstId is null ? null : new OutreachReplyData(firstId, summary), results, Now(), ApiVersion);
-        return WithCors(view, ApiResponses.Json(statusCode, reply, OutreachSendJsonContext.Default.OutreachReply));
+        var reply = new OutreachReply(failed == 0, message, firstId, firstId is null ? null : new OutreachReplyData(firstId, summary), results, Replies.Now(), ApiVersion);
+        return Replies.WithCors(view, ApiResponses.Json(statusCode, reply, OutreachSendJsonContext.Default.OutreachReply));
     }
 
     private static string Summary(string what, IReadOnlyList<Mail.Validation.FieldError> problems)
@@ -219,37 +200,11 @@ internal sealed class OutreachSendHandler(
     private APIGatewayProxyResponse Unavailable(RequestView view, ILambdaContext context, string reason)
     {
         context.Logger.WriteWarning("A dependency is unavailable; nothing was sent.", LogField.Of("reason", reason));
-        var response = Error(view, 503, "unavailable", "A dependency is temporarily unavailable; nothing was sent. Please retry.");
+        var response = Replies.Error(view, 503, "unavailable", "A dependency is temporarily unavailable; nothing was sent. Please retry.");
         response.Headers!["Retry-After"] = "30";
         return response;
     }
 
-    private APIGatewayProxyResponse Error(RequestView view, int status, string code, string message, IReadOnlyList<ApiErrorDetail>? details = null)
-    {
-        var response = ApiResponses.Json(status, new OutreachErrorReply(false, message, code, details, Now(), ApiVersion), OutreachSendJsonContext.Default.OutreachErrorReply);
-        if (status == 401)
-        {
-            response.Headers!["WWW-Authenticate"] = "Bearer";
-        }
 
-        return WithCors(view, response);
-    }
 
-    private static APIGatewayProxyResponse RateLimited(APIGatewayProxyResponse response, RateLimitDecision decision)
-    {
-        var headers = response.Headers!;
-        headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
-        // Epoch seconds at which the window ends (GitHub's and the CRM's usage).
-        headers["X-RateLimit-Reset"] = decision.ResetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return response;
-    }
-
-    private string Now() => timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private APIGatewayProxyResponse WithCors(RequestView view, APIGatewayProxyResponse response)
-    {
-        _cors.Apply(view.Header("Origin"), response.Headers!);
-        return response;
-    }
 }

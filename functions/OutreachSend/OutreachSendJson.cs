@@ -23,18 +23,6 @@ internal sealed record OutreachReplyData(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("message")] string Message);
 
-/// <summary>
-/// The CRM's ErrorResponse {success: false, error, timestamp, version}, with the suite's stable
-/// <c>code</c> and per-field <c>details</c> beside it (as add-contact answers).
-/// </summary>
-internal sealed record OutreachErrorReply(
-    [property: JsonPropertyName("success")] bool Success,
-    [property: JsonPropertyName("error")] string Error,
-    [property: JsonPropertyName("code")] string Code,
-    [property: JsonPropertyName("details"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ApiErrorDetail>? Details,
-    [property: JsonPropertyName("timestamp")] string Timestamp,
-    [property: JsonPropertyName("version")] string Version);
 
 [JsonSerializable(typeof(OutreachReply))]
-[JsonSerializable(typeof(OutreachErrorReply))]
 internal sealed partial class OutreachSendJsonContext : JsonSerializerContext;

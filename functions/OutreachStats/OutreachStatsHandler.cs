@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrmMail.Hosting;
+using CrmMail.Hosting.Crm;
 using CrmMail.Hosting.Http;
 using CrmMail.Hosting.Logging;
 using CrmMail.Hosting.Metrics;
@@ -34,7 +35,15 @@ internal sealed class OutreachStatsHandler(
     TimeProvider timeProvider,
     EmfMetrics metrics)
 {
-    private readonly CorsPolicy _cors = CorsPolicy.ForCrm(corsOrigins, "GET, OPTIONS");
+    private readonly CrmCallerGate _gate = new(
+        identities,
+        requiredClaim,
+        limiter,
+        metrics,
+        RateLimitedMetric,
+        new CrmReplies(ApiVersion, CorsPolicy.ForCrm(corsOrigins, "GET, OPTIONS"), timeProvider));
+
+    private CrmReplies Replies => _gate.Replies;
 
     /// <summary>The version field of every reply (the CRM's API version).</summary>
     public const string ApiVersion = "1.0.0";
@@ -49,75 +58,48 @@ internal sealed class OutreachStatsHandler(
         var path = view.Resource;
         if (path is not (OutreachPaths.CampaignStats or OutreachPaths.TrackingData))
         {
-            return Error(view, 404, "not_found", "No such route.");
+            return Replies.Error(view, 404, "not_found", "No such route.");
         }
 
         if (view.Method == "OPTIONS")
         {
-            return WithCors(view, ApiResponses.Text(204, string.Empty));
+            return Replies.WithCors(view, ApiResponses.Text(204, string.Empty));
         }
 
         if (view.Method != "GET")
         {
-            return Error(view, 405, "method_not_allowed", "Use GET.");
-        }
-
-        var authorization = view.Header("Authorization");
-        if (string.IsNullOrWhiteSpace(authorization))
-        {
-            return Error(view, 401, "missing_token", "Authorization token is required.");
-        }
-
-        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= "Bearer ".Length)
-        {
-            return Error(view, 401, "invalid_credentials", "Authorization must be 'Bearer <Firebase ID token>'.");
+            return Replies.Error(view, 405, "method_not_allowed", "Use GET.");
         }
 
         using var deadline = InvocationDeadline.Start(context);
-        RateLimitDecision decision;
+        CrmGateOutcome caller;
         try
         {
-            var identity = await identities.CheckAsync(authorization["Bearer ".Length..].Trim(), deadline.Token).ConfigureAwait(false);
-            switch (identity.Verdict)
-            {
-                case IdentityVerdict.Invalid:
-                    return Error(view, 401, "invalid_token", "Invalid or expired authentication token.");
-                case IdentityVerdict.EmailNotVerified:
-                    return Error(view, 403, "email_not_verified", "Email verification required for outreach operations.");
-            }
-
-            if (requiredClaim is not null && !requiredClaim.IsMetBy(identity))
-            {
-                return Error(view, 403, "insufficient_permissions", "User lacks required permissions.");
-            }
-
-            // Counted per Firebase uid before the query is read: refused queries spend the allowance too.
-            decision = await limiter.CheckAsync(policy, identity.Subject!, deadline.Token).ConfigureAwait(false);
+            // The caller's checks and allowance (the rate-limited metric is alarmed in infra/Functions/OutreachStatsFunction.cs).
+            caller = await _gate.PassAsync(view, policy, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {
             return Unavailable(view, context, exception.Message);
         }
 
-        if (!decision.Allowed)
+        if (!caller.Passed)
         {
-            // No dimension: the stack's alarm watches the function's total (infra/Functions/OutreachStatsFunction.cs).
-            metrics.Emit(RateLimitedMetric, 1, MetricUnit.Count);
-            var limited = RateLimited(Error(view, 429, "rate_limited", "Too many requests from this user."), decision);
-            limited.Headers!["Retry-After"] = ((long)decision.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return limited;
+            return caller.Refusal;
         }
+
+        var decision = caller.Decision;
 
         try
         {
             var response = path == OutreachPaths.CampaignStats
                 ? await CampaignStatsAsync(view, request, context, deadline.Token).ConfigureAwait(false)
                 : await TrackingDataAsync(view, context, deadline.Token).ConfigureAwait(false);
-            return RateLimited(response, decision);
+            return CrmReplies.WithRateLimit(response, decision);
         }
         catch (Exception exception) when (exception is DependencyUnavailableException || deadline.Explains(exception))
         {
-            return RateLimited(Unavailable(view, context, exception.Message), decision);
+            return CrmReplies.WithRateLimit(Unavailable(view, context, exception.Message), decision);
         }
     }
 
@@ -145,7 +127,7 @@ internal sealed class OutreachStatsHandler(
             totals.DeliveryRate, totals.OpenRate, totals.ClickRate, rows, totals.Opens, totals.Clicks, totals.Suppressed,
             Date(outcome.From), Date(outcome.To),
             new Pagination(outcome.CampaignCount, outcome.Limit, outcome.Offset, outcome.Offset + rows.Count < outcome.CampaignCount, Truncated: false));
-        return WithCors(view, ApiResponses.Json(200, new CampaignStatsReply(true, data, Now(), ApiVersion), OutreachStatsJsonContext.Default.CampaignStatsReply));
+        return Replies.WithCors(view, ApiResponses.Json(200, new CampaignStatsReply(true, data, Replies.Now(), ApiVersion), OutreachStatsJsonContext.Default.CampaignStatsReply));
     }
 
     private async Task<APIGatewayProxyResponse> TrackingDataAsync(RequestView view, ILambdaContext context, CancellationToken cancellationToken)
@@ -182,7 +164,7 @@ internal sealed class OutreachStatsHandler(
             TrackingDetails.ClientInfoOf(e.Event) is { } client ? new ClientInfoReply(client.ClientName, client.ClientOs, client.DeviceType, client.UserAgent) : null,
             TrackingDetails.GeolocationOf(e.Event) is { } place ? new GeolocationReply(place.Country, place.Region, place.City) : null)).ToList();
         var pagination = new Pagination(outcome.Total, outcome.Limit, outcome.Offset, outcome.Truncated || outcome.Offset + events.Count < outcome.Total, outcome.Truncated);
-        return WithCors(view, ApiResponses.Json(200, new TrackingDataReply(true, new TrackingData(events, pagination), Now(), ApiVersion), OutreachStatsJsonContext.Default.TrackingDataReply));
+        return Replies.WithCors(view, ApiResponses.Json(200, new TrackingDataReply(true, new TrackingData(events, pagination), Replies.Now(), ApiVersion), OutreachStatsJsonContext.Default.TrackingDataReply));
     }
 
     /// <summary>tags, repeated (<c>tags=a&amp;tags=b</c>) or comma-separated (<c>tags=a,b</c>), as the CRM's array may arrive.</summary>
@@ -195,7 +177,7 @@ internal sealed class OutreachStatsHandler(
     }
 
     private APIGatewayProxyResponse Invalid(RequestView view, IReadOnlyList<QueryProblem> problems)
-        => Error(
+        => Replies.Error(
             view,
             400,
             "invalid_parameters",
@@ -205,39 +187,12 @@ internal sealed class OutreachStatsHandler(
     private APIGatewayProxyResponse Unavailable(RequestView view, ILambdaContext context, string reason)
     {
         context.Logger.WriteWarning("A dependency is unavailable; nothing was read.", LogField.Of("reason", reason));
-        var response = Error(view, 503, "unavailable", "A dependency is temporarily unavailable. Please retry.");
+        var response = Replies.Error(view, 503, "unavailable", "A dependency is temporarily unavailable. Please retry.");
         response.Headers!["Retry-After"] = "30";
         return response;
     }
 
-    private APIGatewayProxyResponse Error(RequestView view, int status, string code, string message, IReadOnlyList<ApiErrorDetail>? details = null)
-    {
-        var response = ApiResponses.Json(status, new StatsErrorReply(false, message, code, details, Now(), ApiVersion), OutreachStatsJsonContext.Default.StatsErrorReply);
-        if (status == 401)
-        {
-            response.Headers!["WWW-Authenticate"] = "Bearer";
-        }
-
-        return WithCors(view, response);
-    }
-
-    private static APIGatewayProxyResponse RateLimited(APIGatewayProxyResponse response, RateLimitDecision decision)
-    {
-        var headers = response.Headers!;
-        headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
-        // Epoch seconds at which the window ends (GitHub's and the CRM's usage).
-        headers["X-RateLimit-Reset"] = decision.ResetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return response;
-    }
 
     private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private string Now() => timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private APIGatewayProxyResponse WithCors(RequestView view, APIGatewayProxyResponse response)
-    {
-        _cors.Apply(view.Header("Origin"), response.Headers!);
-        return response;
-    }
 }

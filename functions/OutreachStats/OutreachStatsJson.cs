@@ -114,19 +114,7 @@ internal sealed record GeolocationReply(
     [property: JsonPropertyName("region"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Region,
     [property: JsonPropertyName("city"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? City);
 
-/// <summary>
-/// The CRM's ErrorResponse {success: false, error, timestamp, version}, with the suite's stable
-/// <c>code</c> and per-field <c>details</c> beside it (as the outreach send routes answer).
-/// </summary>
-internal sealed record StatsErrorReply(
-    [property: JsonPropertyName("success")] bool Success,
-    [property: JsonPropertyName("error")] string Error,
-    [property: JsonPropertyName("code")] string Code,
-    [property: JsonPropertyName("details"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ApiErrorDetail>? Details,
-    [property: JsonPropertyName("timestamp")] string Timestamp,
-    [property: JsonPropertyName("version")] string Version);
 
 [JsonSerializable(typeof(CampaignStatsReply))]
 [JsonSerializable(typeof(TrackingDataReply))]
-[JsonSerializable(typeof(StatsErrorReply))]
 internal sealed partial class OutreachStatsJsonContext : JsonSerializerContext;
