@@ -69,7 +69,13 @@ public static class Catalogue
     public static Setting SendMailMaxRecipients { get; } = new() { Name = "SEND_MAIL_MAX_RECIPIENTS", Rule = SettingRule.Integer(1, 1000), Source = SettingSource.Context, ContextKey = "sendMailMaxRecipients", Default = "50", Description = "Recipients per request." };
 
     /// <summary>SEND_MAIL_MAX_BODY_BYTES.</summary>
-    public static Setting SendMailMaxBodyBytes { get; } = new() { Name = "SEND_MAIL_MAX_BODY_BYTES", Rule = SettingRule.Integer(1024, 6 * 1024 * 1024), Source = SettingSource.Context, ContextKey = "sendMailMaxBodyBytes", Default = (1024 * 1024).ToString(CultureInfo.InvariantCulture), Description = "Request body size." };
+    /// <remarks>
+    /// At most 2,000,000: API Gateway hands the body to Lambda inside the event's JSON, where a
+    /// character can take three times its UTF-8 bytes (<c>é</c>, two bytes, is <c>\u00E9</c>), and
+    /// the whole event must fit in Lambda's 6,291,456-byte request; a larger body would be refused by
+    /// Lambda before the function could answer 413 (SendMail.Tests' LambdaPayloadTests).
+    /// </remarks>
+    public static Setting SendMailMaxBodyBytes { get; } = new() { Name = "SEND_MAIL_MAX_BODY_BYTES", Rule = SettingRule.Integer(1024, 2_000_000), Source = SettingSource.Context, ContextKey = "sendMailMaxBodyBytes", Default = (1024 * 1024).ToString(CultureInfo.InvariantCulture), Description = "Request body size." };
 
     /// <summary>SEND_MAIL_MAX_REPORTS.</summary>
     public static Setting SendMailMaxReports { get; } = new() { Name = "SEND_MAIL_MAX_REPORTS", Rule = SettingRule.Integer(1, 100), Source = SettingSource.Context, ContextKey = "sendMailMaxReports", Default = SendMailValidator.DefaultMaxReports.ToString(CultureInfo.InvariantCulture), Description = "Reports per recipient." };

@@ -67,6 +67,23 @@ public sealed class DynamoDbCampaignStoreTests(MotoFixture fixture) : IClassFixt
         Assert.Equal(ClaimResult.InFlight, second);
     }
 
+    // Rule: a claim is ONE conditional PutItem (attribute_not_exists on the key), so two deliveries
+    // racing in two containers cannot both win: DynamoDB evaluates the condition and the write
+    // atomically per request, which moto does not promise under concurrency. A read-then-write
+    // claim (GetItem, then PutItem) would pass every answer-level test here and fail in AWS.
+    [Fact]
+    public async Task ClaimAsync_FreshRecipient_IsOneConditionalPut()
+    {
+        await Store().CreateAsync(NewCampaign("c1", 1), default);
+        var (client, calls) = DynamoDbOperations.Client(fixture);
+        var sut = new DynamoDbCampaignStore(client, _table, TimeSpan.FromDays(30), TimeProvider.System);
+
+        Assert.Equal(ClaimResult.Claimed, await sut.ClaimAsync("c1", 0, "attempt-1", Now, ClaimTimeout, default));
+
+        Assert.Equal(["DynamoDB_20120810.PutItem"], calls.Operations);
+        Assert.Contains("\"ConditionExpression\":\"attribute_not_exists(pk)\"", calls.Bodies[0], StringComparison.Ordinal);
+    }
+
     // Rule: a claim without a result is in flight until the claim timeout, then orphaned; a recorded row is done.
     [Fact]
     public async Task ClaimAsync_ExistingRow_InFlightThenOrphanedAndDoneOnceRecorded()

@@ -38,6 +38,24 @@ public sealed class DynamoDbRateLimitCounterTests(MotoFixture fixture) : IClassF
         Assert.Equal("1800000060", item["expiresAt"].N);
     }
 
+    // Rule: taking a slot is ONE conditional UpdateItem (check and add in the same request), granted
+    // or refused: the guarantee that concurrent callers never exceed the limit rests on DynamoDB
+    // evaluating that one request atomically (moto does not, under concurrency; see the test below).
+    // A GetItem-then-UpdateItem counter would pass the answer-level tests and over-grant in AWS.
+    [Fact]
+    public async Task TryIncrementAsync_GrantedOrRefused_IsOneConditionalUpdate()
+    {
+        var (client, calls) = DynamoDbOperations.Client(fixture);
+        var sut = new DynamoDbRateLimitCounter(client, _table);
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(1_800_000_060);
+
+        Assert.Equal(1L, await sut.TryIncrementAsync("k3", 1, expiresAt, default));
+        Assert.Null(await sut.TryIncrementAsync("k3", 1, expiresAt, default));
+
+        Assert.Equal(["DynamoDB_20120810.UpdateItem", "DynamoDB_20120810.UpdateItem"], calls.Operations);
+        Assert.All(calls.Bodies, body => Assert.Contains("\"ConditionExpression\"", body, StringComparison.Ordinal));
+    }
+
     // Rule: across containers (here: four callers, each with its own client, taking turns) exactly
     // the limit is granted, numbered 1..limit. The calls are made one at a time on purpose: moto
     // does not make a conditional UpdateItem atomic under concurrent requests (1 run in about 150

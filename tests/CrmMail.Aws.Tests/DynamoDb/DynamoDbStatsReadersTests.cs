@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
 using CrmMail.Aws.DynamoDb;
 using CrmMail.Inbound.Events;
 using CrmMail.Inbound.Stats;
@@ -61,17 +60,7 @@ public sealed class DynamoDbStatsReadersTests(MotoFixture fixture) : IClassFixtu
     private DeliveryEvent Event(string id, string kind, string at, string campaign = "spring-news", string recipient = "ada@example.com", string messageId = "msg-1")
         => new("ses", id, kind, DateTimeOffset.Parse(at, CultureInfo.InvariantCulture), messageId, _hasher.Hash(recipient), campaign, "outreach", new Dictionary<string, string> { ["eventType"] = "Open" });
 
-    private (AmazonDynamoDBClient Client, CountingHandler Calls) Counted()
-    {
-        var calls = new CountingHandler();
-        var client = new AmazonDynamoDBClient(MotoFixture.Credentials, new AmazonDynamoDBConfig
-        {
-            ServiceURL = fixture.Moto.Url.ToString(),
-            AuthenticationRegion = CrmMail.Tests.Shared.MotoServer.Region,
-            HttpClientFactory = new HandlerFactory(calls),
-        });
-        return (client, calls);
-    }
+    private (AmazonDynamoDBClient Client, DynamoDbOperations Calls) Counted() => DynamoDbOperations.Client(fixture);
 
     private async Task SeedAsync()
     {
@@ -205,42 +194,5 @@ public sealed class DynamoDbStatsReadersTests(MotoFixture fixture) : IClassFixtu
         Assert.Equal("opened", found.ProviderEvent);
         Assert.Equal("mg-ev-1", Assert.Single(byRecipient.Events).Event.EventId);
         Assert.Equal("mg-ev-1", Assert.Single(byDay.Events).Event.EventId);
-    }
-
-    private sealed class CountingHandler : DelegatingHandler
-    {
-        public CountingHandler()
-            : base(new HttpClientHandler())
-        {
-        }
-
-        public List<string> Operations { get; } = [];
-
-        public List<string> Bodies { get; } = [];
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            lock (Operations)
-            {
-                Operations.Add(request.Headers.TryGetValues("X-Amz-Target", out var target) ? target.Single() : "?");
-            }
-
-            var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
-            lock (Operations)
-            {
-                Bodies.Add(body);
-            }
-
-            return await base.SendAsync(request, cancellationToken);
-        }
-    }
-
-    private sealed class HandlerFactory(HttpMessageHandler handler) : HttpClientFactory
-    {
-        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(handler, disposeHandler: false);
-
-        public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
-
-        public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => true;
     }
 }
