@@ -23,7 +23,7 @@ using CrmMail.Subscriptions.Audit;
 namespace CrmMail.Infra;
 
 /// <summary>
-/// The whole suite: report delivery, subscription state, the five functions with exactly the
+/// The whole suite: report delivery, subscription state, the functions with exactly the
 /// permissions each needs, the REST API from the shared route table, inbound mail and alarms.
 /// </summary>
 public sealed class CrmMailStack : Stack
@@ -148,7 +148,11 @@ public sealed class CrmMailStack : Stack
                 [Catalogue.CampaignsTable.Name] = campaigns.Table,
             },
             Buckets = new Dictionary<string, Amazon.CDK.AWS.S3.IBucket> { [Catalogue.CampaignBucket.Name] = campaigns.Bucket },
-            Queues = new Dictionary<string, IQueue> { [Catalogue.CampaignQueueUrl.Name] = campaigns.CampaignQueue },
+            Queues = new Dictionary<string, IQueue>
+            {
+                [Catalogue.CampaignQueueUrl.Name] = campaigns.CampaignQueue,
+                [Catalogue.CampaignPlanQueueUrl.Name] = campaigns.PlanQueue,
+            },
             Secrets = secrets,
             TokenKey = state.TokenKey,
             SecretsKey = secretsKey,
@@ -199,6 +203,8 @@ public sealed class CrmMailStack : Stack
             [Catalogue.CampaignQueueUrl] = campaigns.CampaignQueue.QueueUrl,
             // A claim older than the sender's timeout belongs to an invocation that has ended.
             [Catalogue.CampaignClaimTimeoutSeconds] = CampaignSenderFunction.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // POST /campaigns hands a stored campaign to the planner on its queue.
+            [Catalogue.CampaignPlanQueueUrl] = campaigns.PlanQueue.QueueUrl,
         });
         var compositions = FunctionCompositions.For(settings).ToDictionary(c => c.Function);
         SuiteFunctionProps Props(string name) => new(FunctionProject(name), environments.For(name), compositions[name], resources, alarmAction, settings.LogRetentionDays, settings.SkipBuild);
@@ -221,6 +227,8 @@ public sealed class CrmMailStack : Stack
                 campaigns.CampaignQueue,
                 campaigns.CampaignDeadLetters,
                 int.Parse(settings.FunctionContext[Catalogue.CampaignSenderMaxConcurrency.Name], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture))),
+            // The campaign API (issue 16): stores and launches campaigns onto the plan queue, behind send-mail's API key.
+            new CampaignsFunction(this, CampaignsFunction.ConstructId, Props(FunctionNames.Campaigns)),
         ];
         var functions = suite.ToDictionary(f => f.Name, f => f.Function);
 
@@ -429,6 +437,7 @@ public sealed class CrmMailStack : Stack
         (_, FunctionNames.MailgunWebhook) => "Mailgun cannot send credentials to a webhook; the function verifies Mailgun's HMAC signature with the webhook signing key.",
         (_, FunctionNames.OutreachSend) => "CRM staff's browser calls with a Firebase ID token; the function verifies it (CrmMail.Identity), its verified email and the deployment's required claim, and rate-limits per uid; identities are Firebase, not Cognito.",
         (_, FunctionNames.OutreachStats) => "CRM staff's browser calls with a Firebase ID token; the function verifies it (CrmMail.Identity), its verified email and the deployment's required claim, and rate-limits per uid; identities are Firebase, not Cognito.",
+        (_, FunctionNames.Campaigns) => "Server-to-server from the CRM with send-mail's usage-plan API key (ApiKeyRequired); the function shows a campaign only to the API key that created it.",
         (_, FunctionNames.Gallery) => "The function verifies a Firebase ID token (CrmMail.Identity) and the caller's space membership; identities are Firebase, not Cognito.",
         _ => throw new ArgumentException($"{route.Method} {route.Path}: say who may call it and how the function authorizes it."),
     };

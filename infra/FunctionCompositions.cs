@@ -181,6 +181,23 @@ public static class FunctionCompositions
                 new("SqsCampaignQueue.Enqueue", AdapterPermissions.CampaignQueueSend, Catalogue.CampaignQueueUrl.Name),
             ]),
             new(CrmMail.Routes.FunctionNames.CampaignSender, campaignSender),
+            new(CrmMail.Routes.FunctionNames.Campaigns,
+            [
+                // CampaignsPorts.ForAws, adapter by adapter. No subscription state, no SES: the
+                // sender sends; the API stores, launches and controls campaigns.
+                new("DynamoDbCampaignStore.Api", AdapterPermissions.CampaignStoreApi, Catalogue.CampaignsTable.Name),
+                // The content and list of a new campaign (campaigns/{id}/…); the API never reads them back.
+                new("S3CampaignObjects.Put", AdapterPermissions.CampaignObjectsWrite, Catalogue.CampaignBucket.Name),
+                // Resume queues a paused campaign's parked batches again.
+                new("SqsCampaignQueue.Enqueue", AdapterPermissions.CampaignQueueSend, Catalogue.CampaignQueueUrl.Name),
+                new("SqsCampaignLauncher.Launch", AdapterPermissions.CampaignLaunch, Catalogue.CampaignPlanQueueUrl.Name),
+                new("S3CampaignUploads.PresignPut", AdapterPermissions.CampaignUploadsPresign, Catalogue.CampaignBucket.Name),
+                new("S3CampaignUploads.Read", AdapterPermissions.CampaignUploadsRead, Catalogue.CampaignBucket.Name),
+                // Report links are checked and signed once per campaign, as send-mail does per request.
+                new("S3ReportLocator", AdapterPermissions.S3ReportLocator, Catalogue.ReportsBucket.Name),
+                Secret(Catalogue.CloudFrontPrivateKeySecret.Name),
+                new("DynamoDbIdempotencyStore", AdapterPermissions.IdempotencyStore, Catalogue.IdempotencyTable.Name),
+            ]),
         ];
     }
 }

@@ -48,10 +48,18 @@ public sealed class FunctionResources
     /// <summary>The ARNs of the stack's SES configuration sets.</summary>
     public IReadOnlyList<string> ConfigurationSetArns { get; init; } = [];
 
-    /// <summary>The resource ARNs a requirement of kind <paramref name="kind"/> of <paramref name="use"/> applies to.</summary>
-    public string[] Resolve(string function, AdapterUse use, IamResourceKind kind)
+    /// <summary>
+    /// The resource ARNs a requirement of kind <paramref name="kind"/> of <paramref name="use"/>
+    /// applies to; for bucket objects, only the keys under <paramref name="keyPrefix"/> when the adapter names one.
+    /// </summary>
+    public string[] Resolve(string function, AdapterUse use, IamResourceKind kind, string? keyPrefix = null)
     {
         ArgumentNullException.ThrowIfNull(use);
+        if (keyPrefix is not null && kind != IamResourceKind.BucketObjects)
+        {
+            throw new ArgumentException($"{function}: {use.Call} names a key prefix on a {kind}, which has no keys.");
+        }
+
         return kind switch
         {
             IamResourceKind.Table => [Tables[use.Binding].TableArn],
@@ -59,7 +67,7 @@ public sealed class FunctionResources
             IamResourceKind.KmsKey => [TokenKey.KeyArn],
             IamResourceKind.Bucket => [Bucket(use.Binding).BucketArn],
             IamResourceKind.SpacesListing => [ReportsBucket.BucketArn],
-            IamResourceKind.BucketObjects => [Bucket(use.Binding).ArnForObjects("*")],
+            IamResourceKind.BucketObjects => [Bucket(use.Binding).ArnForObjects(keyPrefix + "*")],
             IamResourceKind.Queue => [Queues[use.Binding].QueueArn],
             IamResourceKind.Secret => [Secrets[use.Binding].SecretArn],
             IamResourceKind.SecretEncryptionKey => [SecretsKey.KeyArn],

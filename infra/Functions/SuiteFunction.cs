@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Constructs;
 using CrmMail.Aws.Iam;
+using CrmMail.Campaigns;
 using CrmMail.Infra.Constructs;
 using CrmMail.Settings;
 
@@ -69,29 +70,39 @@ public abstract class SuiteFunction : Construct
     {
         foreach (var use in composition.Uses)
         {
-            foreach (var group in use.Requirements.GroupBy(r => r.Resource))
+            foreach (var group in use.Requirements.GroupBy(r => (r.Resource, r.KeyPrefix)))
             {
                 Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
                 {
-                    Sid = Sid(use.Call + use.Binding + group.Key),
+                    Sid = Sid(use.Call + use.Binding + group.Key.Resource + group.Key.KeyPrefix),
                     Actions = group.Select(r => r.Action).Distinct().ToArray(),
-                    Resources = resources.Resolve(Name, use, group.Key),
-                    Conditions = FunctionResources.Conditions(use, group.Key),
+                    Resources = resources.Resolve(Name, use, group.Key.Resource, group.Key.KeyPrefix),
+                    Conditions = FunctionResources.Conditions(use, group.Key.Resource),
                 }));
             }
         }
 
         Nag.Suppress(Role, new Nag.Rule("AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; the managed policy is the standard one for that.", "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
         var wildcards = new List<Nag.Rule> { new("AwsSolutions-IAM5", "X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) support no resource-level permissions: the resource must be *.", "Resource::*") };
-        bool ReadsObjectsOf(string binding) => composition.Uses.Any(u => u.Binding == binding && u.Requirements.Any(r => r.Resource == IamResourceKind.BucketObjects));
-        if (ReadsObjectsOf(Catalogue.ReportsBucket.Name))
+        bool GrantsObjectsOf(string binding, string? keyPrefix = null) => composition.Uses.Any(u => u.Binding == binding && u.Requirements.Any(r => r.Resource == IamResourceKind.BucketObjects && r.KeyPrefix == keyPrefix));
+        if (GrantsObjectsOf(Catalogue.ReportsBucket.Name))
         {
             wildcards.Add(new("AwsSolutions-IAM5", "Reads report objects under any key in the one reports bucket: the CRM names the keys at send time.", "/^Resource::<Reports[0-9A-F]+\\.Arn>\\/\\*$/"));
         }
 
-        if (ReadsObjectsOf(Catalogue.CampaignBucket.Name))
+        if (GrantsObjectsOf(Catalogue.CampaignBucket.Name))
         {
             wildcards.Add(new("AwsSolutions-IAM5", "Reads (GetObject only) any object of the one campaign bucket: each campaign's content and list sit under keys the campaign API chooses per campaign.", "/^Resource::<CampaignsBucket[0-9A-F]+\\.Arn>\\/\\*$/"));
+        }
+
+        if (GrantsObjectsOf(Catalogue.CampaignBucket.Name, CampaignKeys.CampaignsPrefix))
+        {
+            wildcards.Add(new("AwsSolutions-IAM5", "Writes (PutObject only) under campaigns/ of the one campaign bucket: a new campaign's content and list go under its fresh random id.", "/^Resource::<CampaignsBucket[0-9A-F]+\\.Arn>\\/campaigns\\/\\*$/"));
+        }
+
+        if (GrantsObjectsOf(Catalogue.CampaignBucket.Name, CampaignKeys.UploadsPrefix))
+        {
+            wildcards.Add(new("AwsSolutions-IAM5", "PutObject (the presigned upload PUTs, authorised as the signing role) and GetObject (reading an uploaded list) under uploads/ of the one campaign bucket: each upload gets a fresh random key under its caller's prefix.", "/^Resource::<CampaignsBucket[0-9A-F]+\\.Arn>\\/uploads\\/\\*$/"));
         }
 
         if (composition.Uses.Any(u => u.Requirements.Any(r => r.Resource == IamResourceKind.EmailTemplate)))

@@ -15,7 +15,7 @@ public sealed class CrmMailStackTests(StackFixture fixture)
     [Fact]
     public void Resources_AreCountedAsDesigned()
     {
-        _template.ResourceCountIs("AWS::Lambda::Function", 11);
+        _template.ResourceCountIs("AWS::Lambda::Function", 12);
         _template.ResourceCountIs("AWS::DynamoDB::Table", 9);
         _template.ResourceCountIs("AWS::SES::ConfigurationSet", 2);
         _template.ResourceCountIs("AWS::SES::ConfigurationSetEventDestination", 2);
@@ -108,13 +108,21 @@ public sealed class CrmMailStackTests(StackFixture fixture)
         Assert.Contains("\"ResourcePath\":\"/~1financial~1unsubscribe\",\"ThrottlingBurstLimit\":100,\"ThrottlingRateLimit\":50", stage, StringComparison.Ordinal);
     }
 
+    // Rule: the usage plan has its daily quota, and exactly the methods of send-mail and the campaign API (the CRM's server-to-server calls) need its key.
     [Fact]
-    public void UsagePlan_HasTheDailyQuotaAndOnlySendMailNeedsTheKey()
+    public void UsagePlan_HasTheDailyQuotaAndOnlySendMailAndCampaignsNeedTheKey()
     {
         _template.HasResourceProperties("AWS::ApiGateway::UsagePlan", Match.ObjectLike(new Dictionary<string, object> { ["Quota"] = new Dictionary<string, object> { ["Limit"] = 10_000, ["Period"] = "DAY" } }));
-        var methods = Resources().EnumerateObject().Where(r => r.Value.GetProperty("Type").GetString() == "AWS::ApiGateway::Method").Select(r => r.Value.GetProperty("Properties")).ToList();
+        var template = TemplateJson.Load(fixture.TemplatePath);
+        var methods = template.OfType("AWS::ApiGateway::Method").Select(m => m.Resource.GetProperty("Properties")).ToList();
         Assert.Equal(CrmMail.Infra.StackRoutes.All.Count, methods.Count);
-        Assert.Single(methods, m => m.TryGetProperty("ApiKeyRequired", out var required) && required.GetBoolean());
+        var keyed = new[] { CrmMail.Routes.FunctionNames.SendMail, CrmMail.Routes.FunctionNames.Campaigns }.Select(f => template.Function(f).Id).ToList();
+        Assert.Equal(
+            CrmMail.Infra.StackRoutes.All.Count(r => r.Function is CrmMail.Routes.FunctionNames.SendMail or CrmMail.Routes.FunctionNames.Campaigns),
+            methods.Count(m => m.TryGetProperty("ApiKeyRequired", out var required) && required.GetBoolean()));
+        Assert.All(
+            methods.Where(m => m.TryGetProperty("ApiKeyRequired", out var required) && required.GetBoolean()),
+            m => Assert.NotEmpty(TemplateJson.References(m.GetProperty("Integration")).Intersect(keyed)));
     }
 
     [Fact]
@@ -186,7 +194,7 @@ public sealed class CrmMailStackTests(StackFixture fixture)
 
     [Fact]
     public void Alarms_CoverErrorsThrottlesDeadLettersApi5xxAndAuditFallbacks()
-        => _template.ResourceCountIs("AWS::CloudWatch::Alarm", (11 * 2) + 3 + 1 + 3 + 1 + 3); // + OutreachRateLimited; + SesEvents' dead letters and the two SES reputation alarms; + OutreachStatsRateLimited; + the campaign engine's two dead-letter queues and the campaign queue's oldest message
+        => _template.ResourceCountIs("AWS::CloudWatch::Alarm", (12 * 2) + 3 + 1 + 3 + 1 + 3); // + OutreachRateLimited; + SesEvents' dead letters and the two SES reputation alarms; + OutreachStatsRateLimited; + the campaign engine's two dead-letter queues and the campaign queue's oldest message
 
     [Fact]
     public Task CfnLint_SynthesisedTemplate_HasNoErrorsAndOnlyExplainedWarnings() => AssertCfnLintCleanAsync(fixture.TemplatePath);

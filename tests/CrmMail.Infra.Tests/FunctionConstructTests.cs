@@ -23,9 +23,10 @@ public sealed class FunctionConstructTests(StackFixture fixture)
     [InlineData("OutreachStats", typeof(OutreachStatsFunction), 3)]
     [InlineData("CampaignPlanner", typeof(CampaignPlannerFunction), 3)]
     [InlineData("CampaignSender", typeof(CampaignSenderFunction), 4)]
-    public void Function_IsAConstructWithItsRoleAndAlarms(string name, Type type, int alarms)
+    [InlineData(CampaignsFunction.ConstructId, typeof(CampaignsFunction), 2)]
+    public void Function_IsAConstructWithItsRoleAndAlarms(string id, Type type, int alarms)
     {
-        var construct = Assert.IsAssignableFrom<SuiteFunction>(fixture.Stack.Node.FindChild(name));
+        var construct = Assert.IsAssignableFrom<SuiteFunction>(fixture.Stack.Node.FindChild(id));
         Assert.IsType(type, construct);
         var scope = construct.Node.Path + "/";
         Assert.StartsWith(scope, construct.Function.Node.Path, StringComparison.Ordinal);

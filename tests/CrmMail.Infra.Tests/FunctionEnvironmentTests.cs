@@ -13,7 +13,7 @@ namespace CrmMail.Infra.Tests;
 [Collection(StackCollection.Name)]
 public sealed class FunctionEnvironmentTests(StackFixture fixture)
 {
-    private static readonly string[] AllFunctions = [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.OutreachSend, FunctionNames.Gallery, FunctionNames.SesEvents, FunctionNames.OutreachStats];
+    private static readonly string[] AllFunctions = [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.OutreachSend, FunctionNames.Gallery, FunctionNames.SesEvents, FunctionNames.OutreachStats, FunctionNames.CampaignPlanner, FunctionNames.CampaignSender, FunctionNames.Campaigns];
 
     public static TheoryData<string> Functions => [.. AllFunctions];
 

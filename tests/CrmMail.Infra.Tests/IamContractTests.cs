@@ -45,7 +45,7 @@ public sealed class IamContractTests(StackFixture fixture)
                         continue;
                     }
 
-                    expected.Add(requirement.Action + " on " + ExpectedResource(settings, template, composition.Function, use, requirement.Resource, environment));
+                    expected.Add(requirement.Action + " on " + ExpectedResource(settings, template, composition.Function, use, requirement, environment));
                 }
             }
 
@@ -106,8 +106,9 @@ public sealed class IamContractTests(StackFixture fixture)
     }
 
     /// <summary>The resource a requirement must be granted on, found through the function's own variable.</summary>
-    private static string ExpectedResource(StackSettings settings, TemplateJson template, string function, AdapterUse use, IamResourceKind kind, Dictionary<string, JsonElement> environment)
+    private static string ExpectedResource(StackSettings settings, TemplateJson template, string function, AdapterUse use, IamRequirement requirement, Dictionary<string, JsonElement> environment)
     {
+        var kind = requirement.Resource;
         switch (kind)
         {
             case IamResourceKind.EmailIdentity:
@@ -127,7 +128,8 @@ public sealed class IamContractTests(StackFixture fixture)
                 var id = Bound(function, use, environment);
                 return kind switch
                 {
-                    IamResourceKind.BucketObjects => id + "/*",
+                    // Only the keys under the adapter's prefix when it declares one.
+                    IamResourceKind.BucketObjects => id + "/" + requirement.KeyPrefix + "*",
                     IamResourceKind.TableIndexes => id + "/index/*",
                     _ => id,
                 };
@@ -153,6 +155,18 @@ public sealed class IamContractTests(StackFixture fixture)
             return identity >= 0 ? text[identity..].Split('"')[0] : template >= 0 ? text[(template + 1)..].Split('"')[0] : text;
         }
 
-        return string.Join(',', references) + (text.Contains("/index/*", StringComparison.Ordinal) ? "/index/*" : text.Contains("/*", StringComparison.Ordinal) ? "/*" : string.Empty);
+        return string.Join(',', references) + (text.Contains("/index/*", StringComparison.Ordinal) ? "/index/*" : ObjectKeys(resource) ?? string.Empty);
+    }
+
+    // The key pattern of an object ARN (BUCKET_ARN + "/…*", an Fn::Join ending in the literal pattern), or null for any other ARN.
+    private static string? ObjectKeys(JsonElement resource)
+    {
+        if (resource.ValueKind != JsonValueKind.Object || !resource.TryGetProperty("Fn::Join", out var join))
+        {
+            return null;
+        }
+
+        var last = join[1].EnumerateArray().Last();
+        return last.ValueKind == JsonValueKind.String && last.GetString()!.StartsWith('/') && last.GetString()!.EndsWith('*') ? last.GetString() : null;
     }
 }

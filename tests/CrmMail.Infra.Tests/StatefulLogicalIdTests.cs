@@ -27,7 +27,7 @@ public sealed class StatefulLogicalIdTests(StackFixture fixture)
         ["AWS::ApiGateway::UsagePlan"] = ["ApiUsagePlanDBBE8AB1"],
         ["AWS::SQS::Queue"] = ["MailtoDeadLetters0FD32EDA", "SesEventsDeadLetters0B4438CC", "CampaignsCampaignQueue1ADE5850", "CampaignsCampaignDeadLetters8EBFA228", "CampaignsPlanQueueEC2A97CF", "CampaignsPlanDeadLettersC9CB50F1"],
         ["AWS::SNS::Topic"] = ["AlarmTopicD01E77F9", "InboundMailDA244C94", "SesEventPublishingTopic3542F1ED"],
-        ["AWS::Logs::LogGroup"] = ["AddContactLogs5B8496E7", "ApiAccessLogsE9DF007D", "GalleryLogs8A70D450", "MailgunWebhookLogsBB2660BC", "MailtoUnsubscribeLogsC9D1DA63", "OutreachSendLogs54C36FA0", "OutreachStatsLogsF011F856", "SendMailLogs09783567", "UnsubscribeLogs062AC566", "SesEventsLogsC87499F6", "CampaignPlannerLogs1640914F", "CampaignSenderLogs3461B6A9"],
+        ["AWS::Logs::LogGroup"] = ["AddContactLogs5B8496E7", "ApiAccessLogsE9DF007D", "GalleryLogs8A70D450", "MailgunWebhookLogsBB2660BC", "MailtoUnsubscribeLogsC9D1DA63", "OutreachSendLogs54C36FA0", "OutreachStatsLogsF011F856", "SendMailLogs09783567", "UnsubscribeLogs062AC566", "SesEventsLogsC87499F6", "CampaignPlannerLogs1640914F", "CampaignSenderLogs3461B6A9", "CampaignApiLogs21E941BB"],
         ["AWS::SES::ReceiptRuleSet"] = ["ReceiptRules259D9F96"],
         ["AWS::SES::ConfigurationSet"] = ["SesEventPublishingTrackedB43F7155", "SesEventPublishingUntrackedDA7A04AD"],
     };

@@ -1,3 +1,5 @@
+using CrmMail.Campaigns;
+
 namespace CrmMail.Aws.Iam;
 
 /// <summary>
@@ -179,4 +181,42 @@ public static class AdapterPermissions
 
     /// <summary><c>SqsCampaignQueue.EnqueueAsync</c>: SendMessageBatch, authorised as <c>sqs:SendMessage</c> on the queue.</summary>
     public static IReadOnlyList<IamRequirement> CampaignQueueSend { get; } = [new("sqs:SendMessage", IamResourceKind.Queue)];
+
+    /// <summary>
+    /// <c>DynamoDbCampaignStore</c> as the campaign API uses it: create (conditional PutItem),
+    /// the campaign (GetItem), pause, resume, cancel and a failed launch (conditional UpdateItem),
+    /// the recipients' pages and the parked batches (Query on the campaign's partition), and a
+    /// parked batch's removal once resume has queued it again (DeleteItem).
+    /// </summary>
+    public static IReadOnlyList<IamRequirement> CampaignStoreApi { get; } =
+    [
+        new("dynamodb:PutItem", IamResourceKind.Table),
+        new("dynamodb:GetItem", IamResourceKind.Table),
+        new("dynamodb:UpdateItem", IamResourceKind.Table),
+        new("dynamodb:Query", IamResourceKind.Table),
+        new("dynamodb:DeleteItem", IamResourceKind.Table),
+    ];
+
+    /// <summary><c>S3CampaignObjects</c> storing a new campaign's content and list: PutObject, only under <c>campaigns/</c>.</summary>
+    public static IReadOnlyList<IamRequirement> CampaignObjectsWrite { get; } = [new("s3:PutObject", IamResourceKind.BucketObjects, CampaignKeys.CampaignsPrefix)];
+
+    /// <summary>
+    /// <c>S3CampaignUploads.PresignPutAsync</c>: no request is made, but S3 authorises the
+    /// presigned PUT as the role that signed it, so the role needs PutObject, only under <c>uploads/</c>.
+    /// </summary>
+    public static IReadOnlyList<IamRequirement> CampaignUploadsPresign { get; } = [new("s3:PutObject", IamResourceKind.BucketObjects, CampaignKeys.UploadsPrefix)];
+
+    /// <summary>
+    /// <c>S3CampaignUploads.ReadAsync</c>: HeadObject and GetObject (both <c>s3:GetObject</c>) only
+    /// under <c>uploads/</c>, and <c>s3:ListBucket</c> on the bucket, without which S3 answers a
+    /// missing upload with 403 (a 503 to the caller) instead of 404 (a 400 naming recipientsS3Key).
+    /// </summary>
+    public static IReadOnlyList<IamRequirement> CampaignUploadsRead { get; } =
+    [
+        new("s3:GetObject", IamResourceKind.BucketObjects, CampaignKeys.UploadsPrefix),
+        new("s3:ListBucket", IamResourceKind.Bucket),
+    ];
+
+    /// <summary><c>SqsCampaignLauncher.LaunchAsync</c>: one SendMessage on the plan queue.</summary>
+    public static IReadOnlyList<IamRequirement> CampaignLaunch { get; } = [new("sqs:SendMessage", IamResourceKind.Queue)];
 }
