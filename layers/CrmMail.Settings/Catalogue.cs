@@ -289,11 +289,12 @@ public static class Catalogue
     /// <summary>What the campaign planner reads: the table, the bucket and the queue.</summary>
     public static IReadOnlyList<Setting> CampaignPlanner { get; } = [AwsRegion, AwsDefaultRegion, AwsEndpointUrl, CampaignsTable, CampaignBucket, CampaignQueueUrl, CampaignBatchSize, CampaignRetentionDays];
 
-    /// <summary>What the campaign sender reads: send-mail's per-recipient settings (SES), the table, the bucket and the pacing.</summary>
+    /// <summary>What the campaign sender reads: send-mail's per-recipient settings and transport (SES or Mailgun), the table, the bucket and the pacing.</summary>
     public static IReadOnlyList<Setting> CampaignSender { get; } =
     [
         .. Subscriptions, ListUnsubscribeOwner, UnsubscribeBaseUrl, UnsubscribeMailbox, CampaignsTable, CampaignBucket, CampaignRetentionDays,
         SesMaxSendRate, CampaignSenderMaxConcurrency, CampaignSendConcurrency, CampaignClaimTimeoutSeconds, SesConfigurationSetOutreach, SesConfigurationSetFinancial,
+        MailTransport, MailgunRegion, MailgunBaseUrl, MailgunDomain, MailgunApiKeySecret,
     ];
 
     /// <summary>What the outreach stats routes read: the address-hash key (recipientEmail), Firebase, the per-user counters, the events and the campaign counters.</summary>
