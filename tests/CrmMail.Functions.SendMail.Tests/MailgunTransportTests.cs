@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using CrmMail.Kernel.Resilience;
 using CrmMail.Mail.Composition;
@@ -142,12 +143,12 @@ public class MailgunTransportTests
     /// <summary>The system clock, recording every timer's due time (Polly's waits and timeouts).</summary>
     private sealed class TimerRecordingTimeProvider : TimeProvider
     {
-        public System.Collections.Concurrent.ConcurrentBag<TimeSpan> DueTimes { get; } = [];
+        public ConcurrentBag<TimeSpan> DueTimes { get; } = [];
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
             DueTimes.Add(dueTime);
-            return System.CreateTimer(callback, state, dueTime, period);
+            return TimeProvider.System.CreateTimer(callback, state, dueTime, period);
         }
     }
 
