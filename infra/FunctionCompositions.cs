@@ -80,10 +80,11 @@ public static class FunctionCompositions
             outreach.Add(new("SesEmailTemplateStore.Get", AdapterPermissions.SesGetEmailTemplate, SendingIdentity));
         }
 
-        // The campaign sender (CampaignSenderPorts.ForAws): send-mail's per-recipient pieces over SES
-        // (the gate, token sealing, audit, the PII hash key), its campaign table, the content in the
-        // campaign bucket. SES only: no Mailgun key. It consumes its queue through the event source
-        // mapping (the platform's grant), and sends to no queue.
+        // The campaign sender (CampaignSenderPorts.ForAws): send-mail's per-recipient pieces (the
+        // gate, token sealing, audit, the PII hash key) over send-mail's transport (SES, or Mailgun
+        // with its API key when mailTransport says so, as SenderTransport chooses for both), its
+        // campaign table, the content in the campaign bucket. It consumes its queue through the
+        // event source mapping (the platform's grant), and sends to no queue.
         List<AdapterUse> campaignSender =
         [
             Contacts(),
@@ -91,12 +92,19 @@ public static class FunctionCompositions
             PiiHashKey(),
             new("KmsKeyWrapper.Generate", AdapterPermissions.KmsGenerateDataKey, Catalogue.UnsubscribeKmsKeyId.Name, "unsubscribe"),
             new("DynamoDbWrappedKeyStore.Put", AdapterPermissions.WrappedKeyStorePut, Catalogue.TokenKeysTable.Name),
-            new("SesMailTransport", sesListManagement ? AdapterPermissions.SesSendEmailWithListManagement : AdapterPermissions.SesSendEmail, SendingIdentity),
-            // Campaign mail names its stream's configuration set as send-mail's does, so its events reach SesEvents.
-            new("SesMailTransport.ConfigurationSet", AdapterPermissions.SesSendEmailConfigurationSet, ConfigurationSets),
             new("DynamoDbCampaignStore.Send", AdapterPermissions.CampaignStoreSend, Catalogue.CampaignsTable.Name),
             new("S3CampaignObjects.GetContent", AdapterPermissions.CampaignObjectsRead, Catalogue.CampaignBucket.Name),
         ];
+        if (Mailgun(CrmMail.Routes.FunctionNames.CampaignSender))
+        {
+            campaignSender.Add(Secret(Catalogue.MailgunApiKeySecret.Name));
+        }
+        else
+        {
+            campaignSender.Add(new("SesMailTransport", sesListManagement ? AdapterPermissions.SesSendEmailWithListManagement : AdapterPermissions.SesSendEmail, SendingIdentity));
+            // Campaign mail names its stream's configuration set as send-mail's does, so its events reach SesEvents.
+            campaignSender.Add(new("SesMailTransport.ConfigurationSet", AdapterPermissions.SesSendEmailConfigurationSet, ConfigurationSets));
+        }
 
         return
         [

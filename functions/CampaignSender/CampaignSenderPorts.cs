@@ -27,20 +27,24 @@ internal sealed record CampaignSenderPorts
 
     public required TimeProvider Time { get; init; }
 
-    /// <summary>SES, DynamoDB and S3 named by <paramref name="settings"/>, whose secrets are resolved.</summary>
+    /// <summary>
+    /// The transport send-mail would build from the same settings (SES, or Mailgun with its key
+    /// from Secrets Manager), DynamoDB and S3 named by <paramref name="settings"/>, whose secrets are resolved.
+    /// </summary>
     public static CampaignSenderPorts ForAws(CampaignSenderSettings settings, HttpClient http, ILambdaLogger logger, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var aws = settings.Subscriptions;
+        var credentials = new DefaultAwsCredentialsSource();
+        var secrets = new SecretsManagerClient(http, aws.Region, aws.EndpointOverride, credentials, time);
         return new CampaignSenderPorts
         {
             Services = SubscriptionServices.CreateForAws(aws, http, logger, time),
             Store = new DynamoDbCampaignStore(AwsClients.DynamoDb(aws.Region, aws.EndpointOverride), settings.Table, settings.Retention, time),
             Objects = new S3CampaignObjects(AwsClients.S3(aws.Region, aws.EndpointOverride), settings.Bucket),
-            Transport = new SesMailTransport(
-                new SesV2Client(http, new SesV2ClientOptions(aws.Region, aws.EndpointOverride), new DefaultAwsCredentialsSource(), time),
-                settings.SuiteOwnsListUnsubscribe ? null : aws.ContactListName,
-                settings.ConfigurationSets),
+            Transport = SenderTransport.ForAws(settings.Mailgun, aws, settings.SuiteOwnsListUnsubscribe, settings.ConfigurationSets, http, secrets, credentials, time),
+            // The provider's rate split over the mapping's instances; under Mailgun the same
+            // variable is the rate allotted to campaigns (see CampaignSenderSettings.SesMaxSendRate).
             Pacer = CampaignPacer.Create(settings.SesMaxSendRate, settings.MaxConcurrency),
             Time = time,
         };

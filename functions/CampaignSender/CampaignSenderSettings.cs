@@ -23,7 +23,12 @@ internal sealed record CampaignSenderSettings
 
     public required TimeSpan Retention { get; init; }
 
-    /// <summary>The SES account's sending rate, messages per second.</summary>
+    /// <summary>
+    /// The provider's sending rate, messages per second, that the pacer splits over the instances:
+    /// SES's account quota, or, under Mailgun (which has no per-second account quota, only its
+    /// plan's hourly and daily limits), the rate the operator allots to campaigns. One variable
+    /// for both (<see cref="Catalogue.SesMaxSendRate"/>), so switching transport keeps the pacing.
+    /// </summary>
     public required int SesMaxSendRate { get; init; }
 
     /// <summary>The queue mapping's maximum concurrency (instances that may send at once).</summary>
@@ -35,6 +40,12 @@ internal sealed record CampaignSenderSettings
     /// <summary>The function's timeout: a claim older than this belongs to an ended invocation.</summary>
     public required TimeSpan ClaimTimeout { get; init; }
 
+    /// <summary>Which service sends (<see cref="Catalogue.MailTransport"/>, <c>ses</c> or <c>mailgun</c>), as send-mail reads it.</summary>
+    public required string Transport { get; init; }
+
+    /// <summary>Mailgun's domain, API and key secret when <see cref="Transport"/> is <c>mailgun</c>: send-mail's own settings, read by the same code.</summary>
+    public MailgunSettings? Mailgun { get; init; }
+
     /// <summary>The configuration set of each stream, as send-mail names them: campaign sends publish their events too.</summary>
     public SesConfigurationSets ConfigurationSets { get; init; } = SesConfigurationSets.None;
 
@@ -44,6 +55,8 @@ internal sealed record CampaignSenderSettings
         var reader = new SettingsReader(environment, Catalogue.CampaignSender);
         return new CampaignSenderSettings
         {
+            Transport = reader.Text(Catalogue.MailTransport),
+            Mailgun = MailgunSettings.Load(reader),
             Subscriptions = SubscriptionSettings.Load(reader),
             SuiteOwnsListUnsubscribe = reader.Is(Catalogue.ListUnsubscribeOwner, "suite"),
             UnsubscribeBaseUrl = reader.Url(Catalogue.UnsubscribeBaseUrl),

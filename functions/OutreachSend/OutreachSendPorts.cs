@@ -41,12 +41,9 @@ internal sealed record OutreachSendPorts
         if (settings.Mailgun is { } mailgun)
         {
             var secrets = new SecretsManagerClient(http, aws.Region, aws.EndpointOverride, credentials, time);
-            var secretId = settings.MailgunApiKeySecret!;
-            string? cachedKey = null;
-            // Read once per container; a failed read is not cached.
-            Func<CancellationToken, Task<string>> apiKey = async ct => cachedKey ??= await secrets.GetSecretStringAsync(secretId, ct).ConfigureAwait(false);
-            transport = new MailgunTransport(http, mailgun, apiKey);
-            templates = new MailgunTemplateStore(http, mailgun, apiKey, time);
+            var apiKey = mailgun.ApiKey(secrets);
+            transport = new MailgunTransport(http, mailgun.Options, apiKey);
+            templates = new MailgunTemplateStore(http, mailgun.Options, apiKey, time);
         }
         else
         {

@@ -3,7 +3,6 @@ using CrmMail.Aws.SesV2;
 using CrmMail.Hosting.Configuration;
 using CrmMail.Kernel;
 using CrmMail.Lambda.Core;
-using CrmMail.Mail.Transport;
 using CrmMail.Settings;
 
 namespace CrmMail.Functions.OutreachSend;
@@ -26,9 +25,8 @@ internal sealed record OutreachSendSettings
 
     public required int Concurrency { get; init; }
 
-    public MailgunOptions? Mailgun { get; init; }
-
-    public string? MailgunApiKeySecret { get; init; }
+    /// <summary>Mailgun's domain, API and key secret when MAIL_TRANSPORT is <c>mailgun</c>.</summary>
+    public MailgunSettings? Mailgun { get; init; }
 
     public required string FirebaseProjectId { get; init; }
 
@@ -51,15 +49,7 @@ internal sealed record OutreachSendSettings
     public static OutreachSendSettings Load(IEnvironmentVariables environment)
     {
         var reader = new SettingsReader(environment, Catalogue.OutreachSend);
-        MailgunOptions? mailgun = null;
-        string? mailgunSecret = null;
-        if (reader.Applies(Catalogue.MailgunDomain))
-        {
-            mailgun = new MailgunOptions(
-                reader.Text(Catalogue.MailgunDomain),
-                reader.Value(Catalogue.MailgunBaseUrl) is { } baseOverride ? new Uri(baseOverride) : reader.Is(Catalogue.MailgunRegion, "eu") ? MailgunOptions.EuBaseUrl : MailgunOptions.UsBaseUrl);
-            mailgunSecret = reader.Text(Catalogue.MailgunApiKeySecret);
-        }
+        var mailgun = MailgunSettings.Load(reader);
 
         return new OutreachSendSettings
         {
@@ -71,7 +61,6 @@ internal sealed record OutreachSendSettings
             MaxBodyBytes = reader.Int(Catalogue.SendMailMaxBodyBytes),
             Concurrency = reader.Int(Catalogue.SendMailConcurrency),
             Mailgun = mailgun,
-            MailgunApiKeySecret = mailgunSecret,
             FirebaseProjectId = reader.Text(Catalogue.FirebaseProjectId),
             FirebaseCertificatesUrl = reader.Url(Catalogue.FirebaseCertsUrl),
             CorsAllowedOrigins = reader.Text(Catalogue.CorsAllowedOrigins).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),

@@ -38,21 +38,7 @@ internal sealed record SendMailPorts
         var aws = settings.Subscriptions;
         var credentials = new DefaultAwsCredentialsSource();
         var secrets = new SecretsManagerClient(http, aws.Region, aws.EndpointOverride, credentials, time);
-        IMailTransport transport;
-        if (settings.Mailgun is { } mailgun)
-        {
-            var secretId = settings.MailgunApiKeySecret!;
-            string? cachedKey = null;
-            // Read once per container; a failed read is not cached.
-            transport = new MailgunTransport(http, mailgun, async ct => cachedKey ??= await secrets.GetSecretStringAsync(secretId, ct).ConfigureAwait(false));
-        }
-        else
-        {
-            transport = new SesMailTransport(
-                new SesV2Client(http, new SesV2ClientOptions(aws.Region, aws.EndpointOverride), credentials, time),
-                settings.SuiteOwnsListUnsubscribe ? null : aws.ContactListName,
-                settings.ConfigurationSets);
-        }
+        var transport = SenderTransport.ForAws(settings.Mailgun, aws, settings.SuiteOwnsListUnsubscribe, settings.ConfigurationSets, http, secrets, credentials, time);
 
         return new SendMailPorts
         {

@@ -3,7 +3,6 @@ using CrmMail.Aws.SesV2;
 using CrmMail.Hosting.Configuration;
 using CrmMail.Lambda.Core;
 using CrmMail.Mail.Reports;
-using CrmMail.Mail.Transport;
 using CrmMail.Settings;
 using CrmMail.Signing.CloudFront;
 
@@ -47,9 +46,8 @@ internal sealed record SendMailSettings
 
     public required string IdempotencyTable { get; init; }
 
-    public MailgunOptions? Mailgun { get; init; }
-
-    public string? MailgunApiKeySecret { get; init; }
+    /// <summary>Mailgun's domain, API and key secret when <see cref="Transport"/> is <c>mailgun</c> (the campaign sender reads the same).</summary>
+    public MailgunSettings? Mailgun { get; init; }
 
     /// <summary>Reads <see cref="Catalogue.SendMail"/>; a problem names its variable.</summary>
     public static SendMailSettings Load(IEnvironmentVariables environment)
@@ -61,15 +59,7 @@ internal sealed record SendMailSettings
         var mailbox = reader.Text(Catalogue.UnsubscribeMailbox);
         var template = ReportKeyTemplate.Parse(reader.Text(Catalogue.ReportKeyTemplate));
         var baseUrl = reader.Url(Catalogue.UnsubscribeBaseUrl);
-        MailgunOptions? mailgun = null;
-        string? mailgunSecret = null;
-        if (reader.Applies(Catalogue.MailgunDomain))
-        {
-            mailgun = new MailgunOptions(
-                reader.Text(Catalogue.MailgunDomain),
-                reader.Value(Catalogue.MailgunBaseUrl) is { } baseOverride ? new Uri(baseOverride) : reader.Is(Catalogue.MailgunRegion, "eu") ? MailgunOptions.EuBaseUrl : MailgunOptions.UsBaseUrl);
-            mailgunSecret = reader.Text(Catalogue.MailgunApiKeySecret);
-        }
+        var mailgun = MailgunSettings.Load(reader);
 
         return new SendMailSettings
         {
@@ -96,7 +86,6 @@ internal sealed record SendMailSettings
             SignedUrlLifetime = TimeSpan.FromDays(reader.Int(Catalogue.SignedUrlTtlDays)),
             IdempotencyTable = reader.Text(Catalogue.IdempotencyTable),
             Mailgun = mailgun,
-            MailgunApiKeySecret = mailgunSecret,
         };
     }
 }

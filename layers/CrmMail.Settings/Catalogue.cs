@@ -216,7 +216,7 @@ public static class Catalogue
     public static Setting CampaignRetentionDays { get; } = new() { Name = "CAMPAIGN_RETENTION_DAYS", Rule = SettingRule.Integer(1, 400), Source = SettingSource.Context, ContextKey = "campaignRetentionDays", Default = "90", Description = "How long a campaign and its per-recipient rows are kept (the table's TTL)." };
 
     /// <summary>SES_MAX_SEND_RATE.</summary>
-    public static Setting SesMaxSendRate { get; } = new() { Name = "SES_MAX_SEND_RATE", Rule = SettingRule.Integer(1, 100_000), Source = SettingSource.Context, ContextKey = "sesMaxSendRate", Default = "14", Description = "The SES account's sending rate (messages per second) every sender together stays under." };
+    public static Setting SesMaxSendRate { get; } = new() { Name = "SES_MAX_SEND_RATE", Rule = SettingRule.Integer(1, 100_000), Source = SettingSource.Context, ContextKey = "sesMaxSendRate", Default = "14", Description = "The provider's sending rate (messages per second) every sender together stays under: the SES account's, or under Mailgun (no per-second quota, only its plan's limits) the rate allotted to campaigns." };
 
     /// <summary>CAMPAIGN_SENDER_MAX_CONCURRENCY.</summary>
     public static Setting CampaignSenderMaxConcurrency { get; } = new() { Name = "CAMPAIGN_SENDER_MAX_CONCURRENCY", Rule = SettingRule.Integer(2, 1000), Source = SettingSource.Context, ContextKey = "campaignSenderMaxConcurrency", Default = "2", Description = "The queue mapping's maximum concurrency: each sender paces itself to SES_MAX_SEND_RATE divided by it." };
@@ -295,11 +295,12 @@ public static class Catalogue
     /// <summary>What the campaign planner reads: the table, the bucket and the queue.</summary>
     public static IReadOnlyList<Setting> CampaignPlanner { get; } = [AwsRegion, AwsDefaultRegion, AwsEndpointUrl, CampaignsTable, CampaignBucket, CampaignQueueUrl, CampaignBatchSize, CampaignRetentionDays];
 
-    /// <summary>What the campaign sender reads: send-mail's per-recipient settings (SES), the table, the bucket and the pacing.</summary>
+    /// <summary>What the campaign sender reads: send-mail's per-recipient settings and transport (SES or Mailgun), the table, the bucket and the pacing.</summary>
     public static IReadOnlyList<Setting> CampaignSender { get; } =
     [
         .. Subscriptions, ListUnsubscribeOwner, UnsubscribeBaseUrl, UnsubscribeMailbox, CampaignsTable, CampaignBucket, CampaignRetentionDays,
         SesMaxSendRate, CampaignSenderMaxConcurrency, CampaignSendConcurrency, CampaignClaimTimeoutSeconds, SesConfigurationSetOutreach, SesConfigurationSetFinancial,
+        MailTransport, MailgunRegion, MailgunBaseUrl, MailgunDomain, MailgunApiKeySecret,
     ];
 
     /// <summary>What the outreach stats routes read: the address-hash key (recipientEmail), Firebase, the per-user counters, the events and the campaign counters.</summary>

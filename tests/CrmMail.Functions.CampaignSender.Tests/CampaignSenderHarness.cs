@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using CrmMail.Campaigns;
 using CrmMail.Lambda.Core;
+using CrmMail.Mail.Transport;
 using CrmMail.Mail.Validation;
 using CrmMail.TestSupport;
 
@@ -11,8 +12,15 @@ namespace CrmMail.Functions.CampaignSender.Tests;
 internal sealed class CampaignSenderHarness : IDisposable
 {
     public CampaignSenderHarness()
+        : this(null, null)
     {
-        var environment = new DictionaryEnvironmentVariables(new Dictionary<string, string>
+    }
+
+    /// <param name="transport">Built from the loaded settings (default: <see cref="Transport"/>, which records).</param>
+    /// <param name="variables">Variables over the defaults (MAIL_TRANSPORT, MAILGUN_…).</param>
+    public CampaignSenderHarness(Func<CampaignSenderSettings, IMailTransport>? transport, IReadOnlyDictionary<string, string>? variables)
+    {
+        var values = new Dictionary<string, string>
         {
             ["AWS_REGION"] = "us-east-1",
             ["SES_CONTACT_LIST_NAME"] = "dn-contacts",
@@ -24,15 +32,20 @@ internal sealed class CampaignSenderHarness : IDisposable
             ["UNSUBSCRIBE_MAILBOX"] = "unsubscribe@mail.example.com",
             ["CAMPAIGNS_TABLE"] = "campaigns",
             ["CAMPAIGN_BUCKET"] = "dn-campaigns",
-        });
-        SenderSettings = CampaignSenderSettings.Load(environment);
+        };
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
+        {
+            values[name] = value;
+        }
+
+        SenderSettings = CampaignSenderSettings.Load(new DictionaryEnvironmentVariables(values));
         Planner = new CampaignPlanFlow(Store, Objects, new CollectingQueue(Queued), 10, Subscriptions.Time);
         Sender = CampaignSenderComposition.Build(SenderSettings, new CampaignSenderPorts
         {
             Services = Subscriptions.Services,
             Store = Store,
             Objects = Objects,
-            Transport = Transport,
+            Transport = transport?.Invoke(SenderSettings) ?? Transport,
             Pacer = Pacer,
             Time = Subscriptions.Time,
         });

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using CrmMail.Kernel.Resilience;
 using CrmMail.Mail.Composition;
@@ -85,6 +86,70 @@ public class MailgunTransportTests
         Assert.True(outcome.Transient);
         Assert.Equal("mailgun:unreachable", outcome.Error);
         Assert.Equal(NoWaiting.MaxRetries + 1, handler.Calls);
+    }
+
+    [Fact]
+    public async Task SendAsync_ThrottledWithRetryAfter_WaitsWhatMailgunAsks()
+    {
+        // Rule: a 429's Retry-After is the wait before the next attempt (not the back-off, zero here).
+        var handler = new ThrottlingHandler(throttledCalls: 1, retryAfter: TimeSpan.FromSeconds(1));
+        var time = new TimerRecordingTimeProvider();
+        var sut = new MailgunTransport(new HttpClient(handler), new MailgunOptions("mg.example.com", new Uri("https://api.mailgun.test")), _ => Task.FromResult("key-1"), NoWaiting, time);
+
+        var outcome = await sut.SendAsync(Message(), default);
+
+        Assert.True(outcome.Sent);
+        Assert.Equal(2, handler.Calls);
+        Assert.Contains(TimeSpan.FromSeconds(1), time.DueTimes);
+    }
+
+    [Fact]
+    public async Task SendAsync_ThrottledWithRetryAfterBeyondTheBackOff_HandsBackAtOnce()
+    {
+        // Rule: a Retry-After longer than the policy's longest back-off ends the retries: the
+        // outcome is transient (the campaign sender returns the recipient to the queue, whose
+        // redelivery is the longer wait) instead of hammering a throttled account.
+        var handler = new ThrottlingHandler(throttledCalls: int.MaxValue, retryAfter: TimeSpan.FromSeconds(30));
+        var sut = new MailgunTransport(new HttpClient(handler), new MailgunOptions("mg.example.com", new Uri("https://api.mailgun.test")), _ => Task.FromResult("key-1"), NoWaiting);
+
+        var outcome = await sut.SendAsync(Message(), default);
+
+        Assert.False(outcome.Sent);
+        Assert.True(outcome.Transient);
+        Assert.Equal("mailgun:HTTP 429", outcome.Error);
+        Assert.Equal(1, handler.Calls);
+    }
+
+    /// <summary>Answers 429 with a Retry-After for the first calls, then 200.</summary>
+    private sealed class ThrottlingHandler(int throttledCalls, TimeSpan retryAfter) : HttpMessageHandler
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) <= throttledCalls)
+            {
+                var throttled = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = new StringContent("{}") };
+                throttled.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(retryAfter);
+                return Task.FromResult(throttled);
+            }
+
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"id":"<id@mg.example.com>","message":"Queued."}""") });
+        }
+    }
+
+    /// <summary>The system clock, recording every timer's due time (Polly's waits and timeouts).</summary>
+    private sealed class TimerRecordingTimeProvider : TimeProvider
+    {
+        public ConcurrentBag<TimeSpan> DueTimes { get; } = [];
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            DueTimes.Add(dueTime);
+            return TimeProvider.System.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     /// <summary>Answers from a script of statuses; with none, every connection is refused.</summary>

@@ -88,6 +88,39 @@ public sealed class TransportPerFunctionTests
         Assert.DoesNotContain(template.Statements(FunctionNames.SendMail), s => TemplateJson.References(s.GetProperty("Resource")).Contains(mailgunKey));
         Assert.Contains("ses:SendEmail", template.Statements(FunctionNames.SendMail).SelectMany(s => TemplateJson.Strings(s.GetProperty("Action"))));
 
+        // The campaign sender follows mailTransport, not Outreach's: SES, no Mailgun variable or key.
+        var sender = template.Environment(FunctionNames.CampaignSender);
+        Assert.Equal("ses", sender[Catalogue.MailTransport.Name].GetString());
+        Assert.DoesNotContain(sender.Keys, k => k.StartsWith("MAILGUN_", StringComparison.Ordinal));
+        Assert.DoesNotContain(template.Statements(FunctionNames.CampaignSender), s => TemplateJson.References(s.GetProperty("Resource")).Contains(mailgunKey));
+        Assert.Contains("ses:SendEmail", template.Statements(FunctionNames.CampaignSender).SelectMany(s => TemplateJson.Strings(s.GetProperty("Action"))));
+
+        var failures = IamContractTests.Mismatches(settings, template);
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    // Rule: campaigns send through the suite's transport: with mailTransport=mailgun the campaign
+    // sender gets send-mail's Mailgun variables (same values, same key secret) and read access to
+    // the Mailgun key, and no SES send grant (the IAM contract on this template checks the rest).
+    [Fact]
+    public void MailgunTransport_CampaignSenderHasSendMailsMailgunVariablesAndKeyOnly()
+    {
+        var (settings, _, _, _, path) = StackFixture.Synthesize(new Dictionary<string, object> { ["mailTransport"] = "mailgun", ["mailgunDomain"] = "mg.example.com", ["mailgunRegion"] = "eu" }, "CrmMailCampaignMailgun");
+        var template = TemplateJson.Load(path);
+        var sender = template.Environment(FunctionNames.CampaignSender);
+        var sendMail = template.Environment(FunctionNames.SendMail);
+
+        foreach (var name in new[] { Catalogue.MailTransport.Name, Catalogue.MailgunDomain.Name, Catalogue.MailgunRegion.Name })
+        {
+            Assert.Equal(sendMail[name].GetString(), sender[name].GetString());
+        }
+
+        Assert.Equal("mailgun", sender[Catalogue.MailTransport.Name].GetString());
+        var mailgunKey = TemplateJson.References(sendMail[Catalogue.MailgunApiKeySecret.Name]).Single();
+        Assert.Equal(mailgunKey, TemplateJson.References(sender[Catalogue.MailgunApiKeySecret.Name]).Single());
+        Assert.Contains(template.Statements(FunctionNames.CampaignSender), s => TemplateJson.References(s.GetProperty("Resource")).Contains(mailgunKey));
+        Assert.DoesNotContain("ses:SendEmail", template.Statements(FunctionNames.CampaignSender).SelectMany(s => TemplateJson.Strings(s.GetProperty("Action"))));
+
         var failures = IamContractTests.Mismatches(settings, template);
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }

@@ -25,7 +25,13 @@ public static class DependencyPipeline
     /// <param name="timeProvider">The clock for back-offs and timeouts (tests: a fake one).</param>
     /// <param name="isTransient">Whether a returned result is a transient failure.</param>
     /// <param name="inner">Strategies placed inside the per-attempt timeout (tests: chaos strategies); null in production.</param>
-    public static ResiliencePipeline<T> Create<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(DependencyPolicy policy, TimeProvider timeProvider, Func<T, bool> isTransient, Action<ResiliencePipelineBuilder<T>>? inner = null)
+    /// <param name="retryAfter">
+    /// The wait a returned result asks for (a throttled answer's <c>Retry-After</c>), or null for none:
+    /// the next attempt waits exactly that long instead of the back-off; a wait longer than the
+    /// policy's <see cref="DependencyPolicy.MaxDelay"/> ends the retries at once, so the caller
+    /// hands the work back (a queue's redelivery is the longer wait) instead of spending its budget.
+    /// </param>
+    public static ResiliencePipeline<T> Create<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(DependencyPolicy policy, TimeProvider timeProvider, Func<T, bool> isTransient, Action<ResiliencePipelineBuilder<T>>? inner = null, Func<T, TimeSpan?>? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -37,7 +43,10 @@ public static class DependencyPipeline
             {
                 ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome.Exception is { } exception
                     ? IsTransientFailure(exception, arguments.Context.CancellationToken)
-                    : isTransient(arguments.Outcome.Result!)),
+                    : isTransient(arguments.Outcome.Result!) && !(retryAfter?.Invoke(arguments.Outcome.Result!) > policy.MaxDelay)),
+                DelayGenerator = retryAfter is null
+                    ? null
+                    : arguments => ValueTask.FromResult(arguments.Outcome.Exception is null && retryAfter(arguments.Outcome.Result!) is { } wait ? (TimeSpan?)wait : null),
                 MaxRetryAttempts = policy.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,

@@ -18,8 +18,10 @@ namespace CrmMail.Mail.Transport;
 /// <c>api:&lt;key&gt;</c>. Only the caller's checked custom variables go into <c>v:</c> variables
 /// (recipients can see them, so tokens and addresses never go there). Sends run through the
 /// <see cref="DependencyPipeline"/>: 429, 5xx and network failures are retried with jittered
-/// back-off inside its timeouts and the caller's deadline; a recipient that still fails is
-/// reported, and the deadline itself reaches the caller as a cancellation.
+/// back-off inside its timeouts and the caller's deadline (a 429's <c>Retry-After</c> is the wait
+/// instead of the back-off; one longer than the policy's longest back-off ends the retries); a
+/// recipient that still fails is reported as unavailable (429, 5xx, timeout: the caller may retry
+/// later) or refused (any other 4xx), and the deadline itself reaches the caller as a cancellation.
 /// </summary>
 /// <param name="http">The container's HttpClient.</param>
 /// <param name="options">Domain and API base URL.</param>
@@ -34,7 +36,9 @@ public sealed class MailgunTransport(HttpClient http, MailgunOptions options, Fu
     private static readonly string[] TagOrder = ["campaign", "campaign-type", "stream"];
 
     private readonly ResiliencePipeline<MailgunAttempt> _pipeline = DependencyPipeline.Create<MailgunAttempt>(
-        policy ?? DependencyPolicy.Default, timeProvider ?? TimeProvider.System, static attempt => attempt.Status is 429 or >= 500);
+        policy ?? DependencyPolicy.Default, timeProvider ?? TimeProvider.System, static attempt => attempt.Status is 429 or >= 500, retryAfter: static attempt => attempt.RetryAfter);
+
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     /// <inheritdoc />
     public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
@@ -53,7 +57,7 @@ public sealed class MailgunTransport(HttpClient http, MailgunOptions options, Fu
                     };
                     request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("api:" + key)));
                     using var response = await http.SendAsync(request, token).ConfigureAwait(false);
-                    return new MailgunAttempt((int)response.StatusCode, await response.Content.ReadAsStringAsync(token).ConfigureAwait(false));
+                    return new MailgunAttempt((int)response.StatusCode, await response.Content.ReadAsStringAsync(token).ConfigureAwait(false), RetryAfter(response));
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -139,6 +143,18 @@ public sealed class MailgunTransport(HttpClient http, MailgunOptions options, Fu
         return sanitized.Length <= 128 ? sanitized : sanitized[..128];
     }
 
+    // Only a throttled answer's wait is taken (seconds or an HTTP date, never negative).
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if ((int)response.StatusCode != 429 || response.Headers.RetryAfter is not { } retryAfter)
+        {
+            return null;
+        }
+
+        var wait = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - _time.GetUtcNow() : null);
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+
     private static string? MessageId(string body)
     {
         try
@@ -153,5 +169,5 @@ public sealed class MailgunTransport(HttpClient http, MailgunOptions options, Fu
     }
 
     /// <summary>One attempt's answer.</summary>
-    private sealed record MailgunAttempt(int Status, string Body);
+    private sealed record MailgunAttempt(int Status, string Body, TimeSpan? RetryAfter);
 }
