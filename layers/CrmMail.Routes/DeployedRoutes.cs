@@ -10,11 +10,8 @@ namespace CrmMail.Routes;
 /// </summary>
 public static class DeployedRoutes
 {
-    /// <summary>
-    /// Functions in the route table without a construct yet. Campaigns: the campaign API (issue
-    /// 16), whose construct and local host come after its engine.
-    /// </summary>
-    public static IReadOnlySet<string> NotYet { get; } = new HashSet<string>(StringComparer.Ordinal) { FunctionNames.Campaigns };
+    /// Functions in the route table without a construct yet: none today. A function landing before its construct is listed here until it is wired.
+    public static IReadOnlySet<string> NotYet { get; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>The routes a deployment (the stack, and serve's stand-in of it) serves.</summary>
     public static IReadOnlyList<Route> All { get; } = [.. RouteTable.All.Where(r => !NotYet.Contains(r.Function))];

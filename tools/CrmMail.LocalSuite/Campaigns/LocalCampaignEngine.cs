@@ -19,11 +19,11 @@ namespace CrmMail.LocalSuite.Campaigns;
 /// <summary>
 /// The campaign engine under <c>serve</c>: the planner and the sender built by their own
 /// compositions over the given ports, one sender (with its own pacer) per concurrency slot of
-/// the queue's consumer, as Lambda runs one instance per concurrent batch. <see cref="LaunchAsync"/>
-/// is the local launcher (the shape of the API's ICampaignLauncher port): it hands the campaign
-/// to the planner the way an asynchronous Lambda invocation does, and returns.
+/// the queue's consumer, as Lambda runs one instance per concurrent batch. It is the campaign
+/// API's launcher under serve (<see cref="LaunchAsync"/>): it hands the campaign to the planner
+/// the way the plan queue's event source does, and returns.
 /// </summary>
-internal sealed class LocalCampaignEngine : IAsyncDisposable
+internal sealed class LocalCampaignEngine : ICampaignLauncher, IAsyncDisposable
 {
     /// <summary>Lambda retries a failed asynchronous invocation twice.</summary>
     public const int PlannerAttempts = 3;
@@ -47,6 +47,7 @@ internal sealed class LocalCampaignEngine : IAsyncDisposable
         SubscriptionServices services,
         Mail.Transport.IMailTransport transport,
         ICampaignStore store,
+        ICampaignRecords records,
         ICampaignObjects objects,
         ICampaignQueue queue,
         Func<LocalQueueConsumer, Func<ValueTask>> startConsumers,
@@ -56,7 +57,9 @@ internal sealed class LocalCampaignEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(senderSettings);
         ArgumentNullException.ThrowIfNull(startConsumers);
         Store = store;
+        Records = records;
         Objects = objects;
+        Queue = queue;
         _senderSettings = senderSettings;
         _logger = logger;
         _time = time;
@@ -82,8 +85,14 @@ internal sealed class LocalCampaignEngine : IAsyncDisposable
     /// <summary>The campaign table.</summary>
     public ICampaignStore Store { get; }
 
+    /// <summary>The campaign table's reads and tidying for the API (recipient pages, parked batches).</summary>
+    public ICampaignRecords Records { get; }
+
     /// <summary>The campaign bucket.</summary>
     public ICampaignObjects Objects { get; }
+
+    /// <summary>The campaign queue (resume puts parked batches back on it).</summary>
+    public ICampaignQueue Queue { get; }
 
     /// <summary>The mapping's maximum concurrency: sender instances that may run at once.</summary>
     public int Instances => _senders.Length;
