@@ -146,10 +146,10 @@ public sealed class LocalSuite : IAsyncDisposable
         _app.MapGet("/stats", async context => await new StatsPage(await FunctionsAsync().ConfigureAwait(false), _options.TimeProvider).PageAsync(context).ConfigureAwait(false));
         _app.MapGet("/confirm", async context => await (await PagesAsync().ConfigureAwait(false)).ConfirmationAsync(context).ConfigureAwait(false));
         // Campaigns: the engine's pages and the status endpoint their progress bar follows.
-        _app.MapGet("/campaigns", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns).ListAsync(context).ConfigureAwait(false));
-        _app.MapPost("/campaigns/demo", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns).StartDemoAsync(context).ConfigureAwait(false));
-        _app.MapGet("/campaigns/{id}", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns).CampaignAsync(context, (string)context.Request.RouteValues["id"]!).ConfigureAwait(false));
-        _app.MapGet("/campaigns/{id}/status", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns).StatusAsync(context, (string)context.Request.RouteValues["id"]!).ConfigureAwait(false));
+        _app.MapGet("/campaigns", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns, _http, ApiUrl, Data.ApiKey).ListAsync(context).ConfigureAwait(false));
+        _app.MapPost("/campaigns/demo", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns, _http, ApiUrl, Data.ApiKey).StartDemoAsync(context).ConfigureAwait(false));
+        _app.MapGet("/campaigns/{id}", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns, _http, ApiUrl, Data.ApiKey).CampaignAsync(context, (string)context.Request.RouteValues["id"]!).ConfigureAwait(false));
+        _app.MapGet("/campaigns/{id}/status", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns, _http, ApiUrl, Data.ApiKey).StatusAsync(context, (string)context.Request.RouteValues["id"]!).ConfigureAwait(false));
         // The API reference needs no function: it answers as soon as the server listens.
         var apiDocs = new ApiDocsPages(() => ApiUrl);
         _app.MapGet("/openapi.json", apiDocs.OpenApiJsonAsync);

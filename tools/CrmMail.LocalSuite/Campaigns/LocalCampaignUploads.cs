@@ -72,7 +72,8 @@ internal sealed class LocalCampaignUploads(FileCampaignObjects objects, byte[] s
         var temporary = path + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + ".upload";
         try
         {
-            await using (var file = File.Create(temporary))
+            var file = File.Create(temporary);
+            await using (file.ConfigureAwait(false))
             {
                 await body.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
             }
