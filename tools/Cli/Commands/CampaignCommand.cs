@@ -129,7 +129,8 @@ internal static class CampaignCommand
 
         using var http = Http();
         var client = Client(http, apiText, apiKeyText, data);
-        var addresses = parse.Rows.Select(r => r.Email).Distinct(StringComparer.Ordinal).ToList();
+        // Distinct as send-mail's validator counts them (the parser's normalized address, case-insensitive).
+        var addresses = parse.Rows.Select(r => r.Email).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var campaignName = input.Name ?? Path.GetFileNameWithoutExtension(input.Recipients);
         // The key covers the whole input (the list's bytes included), computed before any upload.
         var idempotencyKey = input.IdempotencyKey ?? "crm-mail-cli-" + Convert.ToHexStringLower(SHA256.HashData(
