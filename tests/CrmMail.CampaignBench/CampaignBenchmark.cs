@@ -68,7 +68,7 @@ internal static class CampaignBenchmark
         };
         try
         {
-            await using var engine = new LocalCampaignEngine(planner, sender, services, ses, store, objects, queue, consumer =>
+            await using var engine = new LocalCampaignEngine(planner, sender, services, ses, store, store, objects, queue, consumer =>
             {
                 queue.Start(consumer);
                 return queue.DisposeAsync;

@@ -72,4 +72,55 @@ public sealed class CampaignAwsEndpointTests : IAsyncLifetime
         Assert.Equal(3, state.GetProperty("counts").GetProperty("sent").GetInt32());
         Assert.Equal(3, Directory.GetFiles(_suite.Suite.Data.Outbox, "*.eml").Length);
     }
+
+    [Fact]
+    public async Task Uploads_PresignedAtTheEndpointsS3_ListSentEndToEnd()
+    {
+        // Rule: with --aws-endpoint, POST /campaigns/uploads presigns a PUT at the endpoint's S3 (S3CampaignUploads), and the list put there is sent.
+        using var ticketRequest = new HttpRequestMessage(HttpMethod.Post, "local/campaigns/uploads");
+        ticketRequest.Headers.Add("x-api-key", _suite.Suite.Data.ApiKey);
+        using var ticketResponse = await _suite.Http.SendAsync(ticketRequest);
+        Assert.Equal(HttpStatusCode.Created, ticketResponse.StatusCode);
+        using var ticket = await SuiteHarness.JsonAsync(ticketResponse);
+        var url = ticket.RootElement.GetProperty("url").GetString()!;
+        Assert.StartsWith(_moto.Url.GetLeftPart(UriPartial.Authority), url, StringComparison.Ordinal);
+        using (var put = await _suite.Http.PutAsync(url, new StringContent("email\npayee1@example.com\npayee2@example.com\n", System.Text.Encoding.UTF8, "text/csv")))
+        {
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        }
+
+        var body = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["recipientsS3Key"] = ticket.RootElement.GetProperty("key").GetString()!,
+            ["from"] = "reports@example.com",
+            ["subject"] = "Statement",
+            ["html"] = "<p>Hello</p>",
+            ["text"] = "Hello",
+            ["campaign"] = new Dictionary<string, string> { ["name"] = "monthly", ["type"] = "financial" },
+        });
+        using var create = new HttpRequestMessage(HttpMethod.Post, "local/campaigns") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        create.Headers.Add("x-api-key", _suite.Suite.Data.ApiKey);
+        using var created = await _suite.Http.SendAsync(create);
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        using var reply = await SuiteHarness.JsonAsync(created);
+        var id = reply.RootElement.GetProperty("campaignId").GetString()!;
+        JsonElement state = default;
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            using var poll = new HttpRequestMessage(HttpMethod.Get, "local/campaigns/" + id);
+            poll.Headers.Add("x-api-key", _suite.Suite.Data.ApiKey);
+            using var answer = await _suite.Http.SendAsync(poll);
+            using var status = await SuiteHarness.JsonAsync(answer);
+            state = status.RootElement.Clone();
+            if (state.GetProperty("status").GetString() is "completed" or "failed")
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("completed", state.GetProperty("status").GetString());
+        Assert.Equal(2, state.GetProperty("counts").GetProperty("sent").GetInt32());
+    }
 }

@@ -23,7 +23,14 @@ public sealed class CampaignServeTests : IAsyncLifetime
         using var response = await StartDemoAsync("email\nPayee1@example.com\npayee2@example.com\npayee1@example.com\npayee3@example.com");
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
-        Assert.StartsWith("/campaigns/demo-", location, StringComparison.Ordinal);
+        // The form went through the campaign API, which chose the id.
+        Assert.StartsWith("/campaigns/", location, StringComparison.Ordinal);
+        using (var viaApi = new HttpRequestMessage(HttpMethod.Get, "local" + location))
+        {
+            viaApi.Headers.Add("x-api-key", _suite.Suite.Data.ApiKey);
+            using var answer = await _suite.Http.SendAsync(viaApi);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
 
         var status = await WaitForFinalAsync(location);
         Assert.Equal("completed", status.GetProperty("status").GetString());
@@ -58,6 +65,16 @@ public sealed class CampaignServeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DemoForm_SenderTheApiRefuses_ShowsTheApisDetails()
+    {
+        // Rule: the demo form goes through POST /campaigns, so the API's validation answers it: a bad sender is refused with the API's detail, and nothing starts.
+        using var response = await StartDemoAsync("ok@example.com", from: "not a sender");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("from: Not a valid sender", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("No campaigns yet", await _suite.PageAsync("campaigns"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_UnknownCampaign_AnswersNotFoundWithTheErrorBody()
     {
         // Rule: an unknown (or malformed) campaign id is a 404 with the JSON error body, never a stack trace.
@@ -70,11 +87,11 @@ public sealed class CampaignServeTests : IAsyncLifetime
         }
     }
 
-    private async Task<HttpResponseMessage> StartDemoAsync(string recipients)
+    private async Task<HttpResponseMessage> StartDemoAsync(string recipients, string from = "reports@example.com")
         => await _suite.Http.PostAsync("campaigns/demo", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["recipients"] = recipients,
-            ["from"] = "reports@example.com",
+            ["from"] = from,
             ["subject"] = "Statement",
             ["text"] = "Hello",
         }));

@@ -1,5 +1,6 @@
 using CrmMail.Functions.AddContact;
 using CrmMail.Functions.CampaignPlanner;
+using CrmMail.Functions.Campaigns;
 using CrmMail.Functions.CampaignSender;
 using CrmMail.Functions.Gallery;
 using CrmMail.Functions.MailgunWebhook;
@@ -47,6 +48,7 @@ public sealed class CatalogueReadTests
         [Catalogue.CampaignsTable.Name] = "campaigns",
         [Catalogue.CampaignBucket.Name] = "dn-campaigns",
         [Catalogue.CampaignQueueUrl.Name] = "https://sqs.eu-west-1.amazonaws.com/123456789012/campaigns",
+        [Catalogue.CampaignPlanQueueUrl.Name] = "https://sqs.eu-west-1.amazonaws.com/123456789012/campaign-plans",
     };
 
     // The inline-key, default-region branch: the variables the first run skips.
@@ -55,7 +57,7 @@ public sealed class CatalogueReadTests
         [Catalogue.PiiHashKey.Name] = Convert.ToBase64String(new byte[32]),
     };
 
-    public static TheoryData<string> Functions => [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.Gallery, FunctionNames.SesEvents, FunctionNames.CampaignPlanner, FunctionNames.CampaignSender];
+    public static TheoryData<string> Functions => [FunctionNames.SendMail, FunctionNames.Unsubscribe, FunctionNames.AddContact, FunctionNames.MailtoUnsubscribe, FunctionNames.MailgunWebhook, FunctionNames.Gallery, FunctionNames.SesEvents, FunctionNames.CampaignPlanner, FunctionNames.CampaignSender, FunctionNames.Campaigns];
 
     // Rule: over both branches (secret or inline key, AWS_REGION or its fallback; Mailgun transport), a function's Load asks for every variable of its catalogue entry.
     [Theory]
@@ -76,6 +78,7 @@ public sealed class CatalogueReadTests
                 FunctionNames.SesEvents => SesEventsSettings.Load(environment),
                 FunctionNames.CampaignPlanner => CampaignPlannerSettings.Load(environment),
                 FunctionNames.CampaignSender => CampaignSenderSettings.Load(environment),
+                FunctionNames.Campaigns => CampaignsSettings.Load(environment),
                 _ => WebhookSettings.Load(environment),
             };
         }

@@ -30,7 +30,7 @@ internal sealed partial class SuiteHarness : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<SuiteHarness> StartAsync(string? root = null, Uri? awsEndpoint = null, Dictionary<string, string>? environment = null, FakeTimeProvider? time = null)
+    public static async Task<SuiteHarness> StartAsync(string? root = null, Uri? awsEndpoint = null, Dictionary<string, string>? environment = null, FakeTimeProvider? time = null, IReadOnlyList<string>? extraApiKeys = null)
     {
         root ??= Path.Combine(Path.GetTempPath(), "crm-mail-suite-" + Guid.NewGuid().ToString("N"));
         time ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -44,6 +44,7 @@ internal sealed partial class SuiteHarness : IAsyncDisposable
             Environment = new DictionaryEnvironmentVariables(environment ?? new Dictionary<string, string>()),
             Log = TextWriter.Synchronized(log),
             TimeProvider = time,
+            ExtraApiKeys = extraApiKeys ?? [],
         });
         return new SuiteHarness(suite, root, time, log);
     }

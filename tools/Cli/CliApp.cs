@@ -32,6 +32,7 @@ internal static class CliApp
             TemplatesCommand.Create(cli),
             OpenApiCommand.Create(cli),
             SpacesCommand.Create(cli),
+            CampaignCommand.Create(cli),
         };
         // The usage lines say crm-mail however it was started (dotnet crm-mail.dll, a test host).
         root.HelpName = "crm-mail";

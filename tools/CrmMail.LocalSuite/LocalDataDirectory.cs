@@ -59,6 +59,9 @@ public sealed class LocalDataDirectory
     /// <summary>The API key send-mail requires (API Gateway's usage plan key).</summary>
     public string ApiKey { get; private set; } = string.Empty;
 
+    /// <summary>The key serve signs its campaign upload URLs with (the stand-in of S3's presigned PUT), 32 bytes.</summary>
+    public byte[] CampaignUploadKey { get; private set; } = [];
+
     /// <summary>Webhook signing key the Mailgun stand-in and the webhook function share.</summary>
     public string MailgunSigningKey { get; private set; } = string.Empty;
 
@@ -74,6 +77,7 @@ public sealed class LocalDataDirectory
         directory.TokenMasterKey = Convert.FromBase64String(directory.KeyFile("token-master.key", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
         directory.PiiHashKey = Convert.FromBase64String(directory.KeyFile("pii-hash.key", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
         directory.ApiKey = directory.KeyFile("api-key", () => "local-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        directory.CampaignUploadKey = Convert.FromBase64String(directory.KeyFile("campaign-upload.key", () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
         directory.MailgunSigningKey = directory.KeyFile("mailgun-signing.key", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
         directory.CloudFrontKeyPairId = directory.KeyFile("cloudfront-key-pair-id", () => "KLOCAL" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5)));
         directory.CloudFrontPrivateKeyPem = directory.KeyFile("cloudfront-private.pem", () =>

@@ -88,7 +88,7 @@ public sealed class LocalSuite : IAsyncDisposable
             .AppendLine($"  pages       {BaseUrl}  ·  {BaseUrl}outbox  ·  {BaseUrl}contacts  ·  {BaseUrl}gallery  ·  {BaseUrl}stats  ·  {BaseUrl}campaigns")
             .AppendLine($"  API docs    {BaseUrl}docs  ·  {BaseUrl}openapi.json")
             .AppendLine($"  CloudFront  {BaseUrl}cdn/{{key}}  (key pair {Data.CloudFrontKeyPairId})")
-            .AppendLine($"  API key     {Data.ApiKey}  (x-api-key, for send-mail)");
+            .AppendLine($"  API key     {Data.ApiKey}  (x-api-key, for send-mail and the campaign API; crm-mail campaign send reads it from the data folder)");
         foreach (var route in DeployedRoutes.All.Where(r => r.Method != "OPTIONS"))
         {
             lines.AppendLine($"  {route.Method,-6} {api}{route.Path}  → {route.Function}");
@@ -119,7 +119,16 @@ public sealed class LocalSuite : IAsyncDisposable
     {
         // Each stand-in maps its own endpoints (Gateway/, CloudFront/, Inbound/); the pages are here.
         Task<SuiteComposition> Functions() => FunctionsAsync();
-        new ApiGatewayEndpoints(_options.Stage, Data.ApiKey, Functions, _logger, _options.TimeProvider).Map(_app);
+        if (_options.ExtraApiKeys.Any(string.IsNullOrWhiteSpace))
+        {
+            // An empty key would let a request without one through.
+            throw new ArgumentException("An extra API key is empty.", nameof(_options));
+        }
+
+        var apiKeys = new List<(string, string)> { (Data.ApiKey, ApiGatewayProxy.LocalApiKeyId) };
+        apiKeys.AddRange(_options.ExtraApiKeys.Select((key, i) => (key, ApiGatewayProxy.LocalApiKeyId + "-" + (i + 2).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        new ApiGatewayEndpoints(_options.Stage, apiKeys, Functions, _logger, _options.TimeProvider).Map(_app);
+        new Campaigns.CampaignUploadEndpoints(Functions).Map(_app);
         new CloudFrontEndpoints(new SignedUrlVerifier(new Dictionary<string, string> { [Data.CloudFrontKeyPairId] = Data.CloudFrontPublicKeyPem }, _options.TimeProvider), Functions).Map(_app);
         new InboundEndpoints(Functions, _logger, _options.TimeProvider).Map(_app);
         new SesEventEndpoints(Functions, _logger, _options.TimeProvider).Map(_app);
@@ -137,10 +146,10 @@ public sealed class LocalSuite : IAsyncDisposable
         _app.MapGet("/stats", async context => await new StatsPage(await FunctionsAsync().ConfigureAwait(false), _options.TimeProvider).PageAsync(context).ConfigureAwait(false));
         _app.MapGet("/confirm", async context => await (await PagesAsync().ConfigureAwait(false)).ConfirmationAsync(context).ConfigureAwait(false));
         // Campaigns: the engine's pages and the status endpoint their progress bar follows.
-        _app.MapGet("/campaigns", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns).ListAsync(context).ConfigureAwait(false));
-        _app.MapPost("/campaigns/demo", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns).StartDemoAsync(context).ConfigureAwait(false));
-        _app.MapGet("/campaigns/{id}", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns).CampaignAsync(context, (string)context.Request.RouteValues["id"]!).ConfigureAwait(false));
-        _app.MapGet("/campaigns/{id}/status", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns).StatusAsync(context, (string)context.Request.RouteValues["id"]!).ConfigureAwait(false));
+        _app.MapGet("/campaigns", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns, _http, ApiUrl, Data.ApiKey).ListAsync(context).ConfigureAwait(false));
+        _app.MapPost("/campaigns/demo", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns, _http, ApiUrl, Data.ApiKey).StartDemoAsync(context).ConfigureAwait(false));
+        _app.MapGet("/campaigns/{id}", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns, _http, ApiUrl, Data.ApiKey).CampaignAsync(context, (string)context.Request.RouteValues["id"]!).ConfigureAwait(false));
+        _app.MapGet("/campaigns/{id}/status", async context => await new CampaignPages((await FunctionsAsync().ConfigureAwait(false)).Campaigns, _http, ApiUrl, Data.ApiKey).StatusAsync(context, (string)context.Request.RouteValues["id"]!).ConfigureAwait(false));
         // The API reference needs no function: it answers as soon as the server listens.
         var apiDocs = new ApiDocsPages(() => ApiUrl);
         _app.MapGet("/openapi.json", apiDocs.OpenApiJsonAsync);

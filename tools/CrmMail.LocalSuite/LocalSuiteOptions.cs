@@ -26,6 +26,12 @@ public sealed record LocalSuiteOptions
     /// <summary>Where the functions' log lines and the server's start-up lines go.</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;
 
+    /// <summary>
+    /// API keys accepted beside the data folder's (another CRM client of the same usage plan),
+    /// with ids <c>local-key-2</c>, <c>local-key-3</c>, …: a campaign is visible only to the key that created it.
+    /// </summary>
+    public IReadOnlyList<string> ExtraApiKeys { get; init; } = [];
+
     /// <summary>The clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

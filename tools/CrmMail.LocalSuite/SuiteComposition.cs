@@ -5,6 +5,7 @@ using CrmMail.Aws.S3;
 using CrmMail.Aws.SesV2;
 using CrmMail.Aws.Gallery;
 using CrmMail.Functions.AddContact;
+using CrmMail.Functions.Campaigns;
 using CrmMail.Functions.Gallery;
 using CrmMail.Functions.MailgunWebhook;
 using CrmMail.Functions.MailtoUnsubscribe;
@@ -93,6 +94,12 @@ internal sealed class SuiteComposition
     /// <summary>The campaign engine (planner, queue, senders) and its local launcher.</summary>
     public required Campaigns.LocalCampaignEngine Campaigns { get; init; }
 
+    /// <summary>The campaign API (POST /campaigns, status, recipients, pause/resume/cancel, uploads).</summary>
+    public required ApiFunction CampaignsApi { get; init; }
+
+    /// <summary>The presigned-PUT stand-in of the campaign bucket (null at an AWS endpoint, whose S3 answers the PUT).</summary>
+    public required Campaigns.LocalCampaignUploads? LocalUploads { get; init; }
+
     public static async Task<SuiteComposition> BuildAsync(LocalSuiteOptions options, LocalDataDirectory data, Uri baseUrl, HttpClient http, ILambdaLogger logger, CancellationToken cancellationToken)
     {
         var time = options.TimeProvider;
@@ -109,6 +116,7 @@ internal sealed class SuiteComposition
         var outreachSettings = OutreachSendSettings.Load(environment);
         var sesEventsSettings = SesEventsSettings.Load(environment);
         var statsSettings = OutreachStatsSettings.Load(environment);
+        var campaignsSettings = CampaignsSettings.Load(environment);
         var settings = sendMailSettings.Subscriptions;
 
         var outbox = new Outbox(data.Outbox, time);
@@ -275,6 +283,36 @@ internal sealed class SuiteComposition
         // Campaigns: the planner and senders over the same services and transport, so the outbox fills as they send.
         var campaigns = await CrmMail.LocalSuite.Campaigns.LocalCampaignWiring.BuildAsync(options, environment, data, services, transport, logger, cancellationToken).ConfigureAwait(false);
 
+        // The campaign API over the engine's table, bucket and queue, with the engine as its
+        // launcher; uploads are presigned by the endpoint's S3, or by serve's own stand-in of it.
+        CrmMail.LocalSuite.Campaigns.LocalCampaignUploads? localUploads = null;
+        CrmMail.Campaigns.ICampaignUploads uploads;
+        if (options.AwsEndpoint is { } campaignEndpoint)
+        {
+            uploads = new CrmMail.Aws.Campaigns.S3CampaignUploads(AwsClients.S3(campaignsSettings.Region, campaignEndpoint), campaignsSettings.Bucket);
+        }
+        else
+        {
+            localUploads = new CrmMail.LocalSuite.Campaigns.LocalCampaignUploads(CrmMail.LocalSuite.Campaigns.LocalCampaignWiring.Objects(data), data.CampaignUploadKey, baseUrl, time);
+            uploads = localUploads;
+        }
+
+        var campaignsApi = CampaignsComposition.Build(campaignsSettings, new CampaignsPorts
+        {
+            Store = campaigns.Store,
+            Records = campaigns.Records,
+            Objects = campaigns.Objects,
+            Queue = campaigns.Queue,
+            Launcher = campaigns,
+            Uploads = uploads,
+            Reports = locator,
+            Signer = new LocalCloudFrontSignerSource(new CloudFrontUrlSigner(CloudFrontSigningKey.FromPem(data.CloudFrontKeyPairId, data.CloudFrontPrivateKeyPem), time, campaignsSettings.CloudFrontHashAlgorithm)),
+            Distribution = new Uri(baseUrl, "cdn/"),
+            Idempotency = idempotency,
+            Random = System.Security.Cryptography.RandomNumberGenerator.Create(),
+            Time = time,
+        });
+
         return new SuiteComposition
         {
             SendMail = sendMail.HandleAsync,
@@ -297,6 +335,8 @@ internal sealed class SuiteComposition
             Hasher = services.Hasher,
             UnsubscribeMailbox = sendMailSettings.UnsubscribeMailbox,
             Campaigns = campaigns,
+            CampaignsApi = campaignsApi.HandleAsync,
+            LocalUploads = localUploads,
         };
     }
 
@@ -344,6 +384,8 @@ internal sealed class SuiteComposition
             [Catalogue.CampaignBucket.Name] = "crm-mail-local-campaigns",
             // The planner's settings require it; serve hands the planner its queue port directly.
             [Catalogue.CampaignQueueUrl.Name] = "http://127.0.0.1/000000000000/" + CrmMail.LocalSuite.Campaigns.LocalCampaignWiring.QueueName,
+            // The campaign API's settings require it; serve hands the API the engine as its launcher.
+            [Catalogue.CampaignPlanQueueUrl.Name] = "http://127.0.0.1/000000000000/crm-mail-local-campaign-plans",
         };
         return new LayeredEnvironment(new DictionaryEnvironmentVariables(wired), options.Environment, new DictionaryEnvironmentVariables(defaults));
     }

@@ -31,6 +31,9 @@ internal static class SmokeCommand
         ("POST", FunctionNames.SendMail) => hasApiKey
             ? new SmokeProbe("empty body: validation", "{}", [HttpStatusCode.BadRequest])
             : new SmokeProbe("no API key: refused", "{}", [HttpStatusCode.Forbidden]),
+        ("POST", FunctionNames.Campaigns) when route.Path == CampaignPaths.Campaigns => hasApiKey
+            ? new SmokeProbe("empty body: validation", "{}", [HttpStatusCode.BadRequest])
+            : new SmokeProbe("no API key: refused", "{}", [HttpStatusCode.Forbidden]),
         ("GET", FunctionNames.Unsubscribe) => new SmokeProbe("invalid token: redirect with error", null, [HttpStatusCode.Found, HttpStatusCode.SeeOther, HttpStatusCode.BadRequest], Query: "?data=smoke-invalid", RedirectMustContain: "error="),
         ("POST", FunctionNames.Unsubscribe) => new SmokeProbe("one-click with invalid token", "List-Unsubscribe=One-Click", [HttpStatusCode.BadRequest], Query: "?data=smoke-invalid", ContentType: "application/x-www-form-urlencoded"),
         ("OPTIONS", FunctionNames.AddContact) => new SmokeProbe("CORS preflight", null, [HttpStatusCode.OK, HttpStatusCode.NoContent], Preflight: true),

@@ -65,7 +65,8 @@ internal sealed class FileCampaignObjects(string folder) : ICampaignObjects
         File.Move(temporary, path, overwrite: true);
     }
 
-    private string PathOf(string key)
+    /// <summary>The file of <paramref name="key"/> (the upload stand-in writes uploaded lists there too); refuses a key that would leave the folder.</summary>
+    public string PathOf(string key)
     {
         if (string.IsNullOrEmpty(key) || Path.IsPathRooted(key) || key.Split('/').Any(part => part is "" or "." or "..") || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/'))
         {

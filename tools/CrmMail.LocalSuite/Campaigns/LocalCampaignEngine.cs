@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json;
 using CrmMail.Aws.Composition;
 using CrmMail.Campaigns;
@@ -10,7 +7,6 @@ using CrmMail.Functions.CampaignSender;
 using CrmMail.Hosting.Logging;
 using CrmMail.Lambda.Core;
 using CrmMail.Lambda.SQSEvents;
-using CrmMail.Mail.Validation;
 using CrmMail.Routes;
 using CrmMail.Subscriptions;
 
@@ -19,16 +15,14 @@ namespace CrmMail.LocalSuite.Campaigns;
 /// <summary>
 /// The campaign engine under <c>serve</c>: the planner and the sender built by their own
 /// compositions over the given ports, one sender (with its own pacer) per concurrency slot of
-/// the queue's consumer, as Lambda runs one instance per concurrent batch. <see cref="LaunchAsync"/>
-/// is the local launcher (the shape of the API's ICampaignLauncher port): it hands the campaign
-/// to the planner the way an asynchronous Lambda invocation does, and returns.
+/// the queue's consumer, as Lambda runs one instance per concurrent batch. It is the campaign
+/// API's launcher under serve (<see cref="LaunchAsync"/>): it hands the campaign to the planner
+/// the way the plan queue's event source does, and returns.
 /// </summary>
-internal sealed class LocalCampaignEngine : IAsyncDisposable
+internal sealed class LocalCampaignEngine : ICampaignLauncher, IAsyncDisposable
 {
     /// <summary>Lambda retries a failed asynchronous invocation twice.</summary>
     public const int PlannerAttempts = 3;
-
-    private const int DemoLimit = 10_000;
 
     private readonly CampaignPlannerHandler _planner;
     private readonly CampaignSenderHandler[] _senders;
@@ -47,6 +41,7 @@ internal sealed class LocalCampaignEngine : IAsyncDisposable
         SubscriptionServices services,
         Mail.Transport.IMailTransport transport,
         ICampaignStore store,
+        ICampaignRecords records,
         ICampaignObjects objects,
         ICampaignQueue queue,
         Func<LocalQueueConsumer, Func<ValueTask>> startConsumers,
@@ -56,7 +51,9 @@ internal sealed class LocalCampaignEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(senderSettings);
         ArgumentNullException.ThrowIfNull(startConsumers);
         Store = store;
+        Records = records;
         Objects = objects;
+        Queue = queue;
         _senderSettings = senderSettings;
         _logger = logger;
         _time = time;
@@ -82,8 +79,14 @@ internal sealed class LocalCampaignEngine : IAsyncDisposable
     /// <summary>The campaign table.</summary>
     public ICampaignStore Store { get; }
 
+    /// <summary>The campaign table's reads and tidying for the API (recipient pages, parked batches).</summary>
+    public ICampaignRecords Records { get; }
+
     /// <summary>The campaign bucket.</summary>
     public ICampaignObjects Objects { get; }
+
+    /// <summary>The campaign queue (resume puts parked batches back on it).</summary>
+    public ICampaignQueue Queue { get; }
 
     /// <summary>The mapping's maximum concurrency: sender instances that may run at once.</summary>
     public int Instances => _senders.Length;
@@ -108,7 +111,7 @@ internal sealed class LocalCampaignEngine : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>The campaigns launched through this serve, newest first (the table has no list; the API will).</summary>
+    /// <summary>The campaigns launched through this serve (by the API), newest first (the table has no list).</summary>
     public async Task<IReadOnlyList<Campaign>> ListAsync(CancellationToken cancellationToken)
     {
         var campaigns = new List<Campaign>();
@@ -122,94 +125,6 @@ internal sealed class LocalCampaignEngine : IAsyncDisposable
 
         return campaigns;
     }
-
-    /// <summary>
-    /// Stores a campaign from the page's form as the API will (content and de-duplicated,
-    /// normalized list in the bucket, the campaign queued), then launches it. Returns the id,
-    /// or the problems with the form.
-    /// </summary>
-    public async Task<(string? Id, IReadOnlyList<string> Problems)> CreateDemoAsync(DemoCampaign demo, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(demo);
-        var problems = new List<string>();
-        var recipients = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var line = 0;
-        foreach (var raw in demo.Recipients.Split('\n'))
-        {
-            line++;
-            var address = raw.Split(',')[0].Trim().Trim('"');
-            if (address.Length == 0 || (line == 1 && address.Equals("email", StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            if (!EmailAddress.IsPlausible(address))
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"line {line}: not an email address"));
-                continue;
-            }
-
-            if (seen.Add(EmailAddress.Normalize(address)))
-            {
-                recipients.Add(EmailAddress.Normalize(address));
-            }
-        }
-
-        if (recipients.Count == 0 && problems.Count == 0)
-        {
-            problems.Add("at least one recipient is needed");
-        }
-
-        if (recipients.Count > DemoLimit)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"at most {DemoLimit} recipients from this form"));
-        }
-
-        if (!EmailAddress.IsPlausible(demo.From))
-        {
-            problems.Add("from: not an email address");
-        }
-
-        if (string.IsNullOrWhiteSpace(demo.Subject))
-        {
-            problems.Add("subject: required");
-        }
-
-        if (string.IsNullOrWhiteSpace(demo.Text))
-        {
-            problems.Add("text: required");
-        }
-
-        if (problems.Count > 0)
-        {
-            return (null, problems);
-        }
-
-        var id = "demo-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var html = "<p>" + WebUtility.HtmlEncode(demo.Text).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>";
-        var command = new SendMailCommand([], demo.From.Trim(), null, demo.Subject.Trim(), html, demo.Text, id, demo.Newsletter ? CampaignType.Newsletter : CampaignType.Financial, null);
-        var contentKey = id + "/content.json";
-        var recipientsKey = id + "/recipients.jsonl";
-        await Objects.PutContentAsync(contentKey, CampaignContent.Of(command, []), cancellationToken).ConfigureAwait(false);
-        await Objects.PutRecipientsAsync(recipientsKey, recipients, cancellationToken).ConfigureAwait(false);
-        await Store.CreateAsync(new Campaign
-        {
-            Id = id,
-            State = CampaignState.Queued,
-            Counts = CampaignCounts.Start(recipients.Count),
-            CreatedAt = _time.GetUtcNow(),
-            CreatedBy = "local-page",
-            ContentKey = contentKey,
-            RecipientsKey = recipientsKey,
-        }, cancellationToken).ConfigureAwait(false);
-        await LaunchAsync(id, cancellationToken).ConfigureAwait(false);
-        return (id, []);
-    }
-
-    /// <summary>A campaign's failed recipients by error code, when the table can group them (the local one).</summary>
-    public IReadOnlyDictionary<string, int>? FailuresByReason(string campaignId)
-        => Store is LocalCampaignStore local ? local.FailuresByReason(campaignId) : null;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -8,9 +8,10 @@ namespace CrmMail.LocalSuite.Campaigns;
 /// gives DynamoDbCampaignStore's conditions: a claim succeeds only when the row is absent, a
 /// result is recorded only on an absent or claimed row and moves one count from pending in the
 /// same step, a release deletes only the releasing delivery's claim, and a transition or a
-/// completion happens only from the states it names.
+/// completion happens only from the states it names. It is also the campaign API's
+/// <see cref="ICampaignRecords"/> (recipient pages and parked batches), as the DynamoDB table is.
 /// </summary>
-internal sealed class LocalCampaignStore : ICampaignStore
+internal sealed class LocalCampaignStore : ICampaignStore, ICampaignRecords
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Campaign> _campaigns = new(StringComparer.Ordinal);
@@ -78,7 +79,7 @@ internal sealed class LocalCampaignStore : ICampaignStore
     {
         lock (_gate)
         {
-            if (_rows.TryAdd((campaignId, index), new Row(RecipientStatus.Claimed, attempt, now, null)))
+            if (_rows.TryAdd((campaignId, index), new Row(RecipientStatus.Claimed, attempt, now, null, null, null, null)))
             {
                 return Task.FromResult(ClaimResult.Claimed);
             }
@@ -106,10 +107,21 @@ internal sealed class LocalCampaignStore : ICampaignStore
                 return Task.FromResult(false);
             }
 
-            _rows[(campaignId, recipient.Index)] = new Row(record.Status, row?.Attempt, row?.ClaimedAt ?? now, record.ErrorCode);
+            _rows[(campaignId, recipient.Index)] = new Row(record.Status, row?.Attempt, row?.ClaimedAt ?? now, record.ErrorCode, recipient.Email, record.MessageId, now);
             var counts = campaign.Counts;
+            var failures = campaign.FailuresByReason;
+            if (record.Status == RecipientStatus.Failed)
+            {
+                // Counted in the same step as the result, as the DynamoDB store's transaction does.
+                var reason = record.ErrorCode ?? "unknown";
+                var updated = new Dictionary<string, long>(failures, StringComparer.Ordinal);
+                updated[reason] = updated.GetValueOrDefault(reason) + 1;
+                failures = updated;
+            }
+
             _campaigns[campaignId] = campaign with
             {
+                FailuresByReason = failures,
                 Counts = counts with
                 {
                     Sent = counts.Sent + (record.Status == RecipientStatus.Sent ? 1 : 0),
@@ -148,6 +160,48 @@ internal sealed class LocalCampaignStore : ICampaignStore
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public Task<RecipientPage> ListRecipientsAsync(string campaignId, RecipientStatus status, int? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        if (status == RecipientStatus.Claimed)
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Only results are listed.");
+        }
+
+        lock (_gate)
+        {
+            var rows = _rows
+                .Where(r => r.Key.Campaign == campaignId && r.Key.Index > (after ?? -1) && r.Value.Status == status)
+                .OrderBy(r => r.Key.Index)
+                .Take(limit)
+                .Select(r => new RecipientRow(r.Key.Index, r.Value.Email ?? string.Empty, status, r.Value.MessageId, r.Value.ErrorCode, r.Value.RecordedAt))
+                .ToList();
+            // A full page may have a next one (which may turn out empty), as the table's Query says.
+            return Task.FromResult(new RecipientPage(rows, rows.Count == limit ? rows[^1].Index : null));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CampaignBatch>> ListParkedAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<CampaignBatch>>([.. _parked.Where(p => p.Key.Campaign == campaignId).OrderBy(p => p.Key.Number).Select(p => p.Value)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task DeleteParkedAsync(string campaignId, int number, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _parked.Remove((campaignId, number));
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>A campaign's failed recipients by error code (for the campaign page).</summary>
     public IReadOnlyDictionary<string, int> FailuresByReason(string campaignId)
     {
@@ -169,5 +223,5 @@ internal sealed class LocalCampaignStore : ICampaignStore
         }
     }
 
-    private sealed record Row(RecipientStatus Status, string? Attempt, DateTimeOffset ClaimedAt, string? ErrorCode);
+    private sealed record Row(RecipientStatus Status, string? Attempt, DateTimeOffset ClaimedAt, string? ErrorCode, string? Email, string? MessageId, DateTimeOffset? RecordedAt);
 }

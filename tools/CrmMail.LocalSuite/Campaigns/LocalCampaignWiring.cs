@@ -33,6 +33,9 @@ internal static class LocalCampaignWiring
     /// </summary>
     public static TimeSpan VisibilityTimeout(CampaignSenderSettings settings) => settings.ClaimTimeout * 6;
 
+    /// <summary>serve's campaign bucket: files under the data folder's <c>campaigns/</c>.</summary>
+    public static FileCampaignObjects Objects(LocalDataDirectory data) => new(Path.Combine(data.Root, "campaigns"));
+
     public static async Task<LocalCampaignEngine> BuildAsync(LocalSuiteOptions options, IEnvironmentVariables environment, LocalDataDirectory data, SubscriptionServices services, IMailTransport transport, ILambdaLogger logger, CancellationToken cancellationToken)
     {
         var time = options.TimeProvider;
@@ -56,7 +59,7 @@ internal static class LocalCampaignWiring
             var store = new DynamoDbCampaignStore(AwsClients.DynamoDb(planner.Region, endpoint), planner.Table, planner.Retention, time);
             var objects = new S3CampaignObjects(AwsClients.S3(planner.Region, endpoint), planner.Bucket);
             var poller = new SqsQueuePoller(sqs, queueUrl, queueOptions);
-            return new LocalCampaignEngine(planner, sender, services, transport, store, objects, new SqsCampaignQueue(sqs, queueUrl), consumer =>
+            return new LocalCampaignEngine(planner, sender, services, transport, store, store, objects, new SqsCampaignQueue(sqs, queueUrl), consumer =>
             {
                 poller.Start(consumer, OnError);
                 return async () =>
@@ -68,7 +71,8 @@ internal static class LocalCampaignWiring
         }
 
         var queue = new LocalSqsQueue(queueOptions, time) { InvocationFailed = OnError };
-        return new LocalCampaignEngine(planner, sender, services, transport, new LocalCampaignStore(), new FileCampaignObjects(Path.Combine(data.Root, "campaigns")), queue, consumer =>
+        var table = new LocalCampaignStore();
+        return new LocalCampaignEngine(planner, sender, services, transport, table, table, Objects(data), queue, consumer =>
         {
             queue.Start(consumer);
             return queue.DisposeAsync;

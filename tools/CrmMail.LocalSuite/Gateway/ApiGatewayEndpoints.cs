@@ -14,9 +14,10 @@ namespace CrmMail.LocalSuite.Gateway;
 /// <summary>
 /// The API Gateway stand-in's endpoints: the routes of <see cref="RouteTable"/> under
 /// <c>/{stage}/</c>, the API key check, the proxy event and the function's answer, both through
-/// the wire format.
+/// the wire format. Several API keys may be valid (a usage plan's keys), each with its own id,
+/// which the function sees as the caller (the campaign API's owner).
 /// </summary>
-internal sealed class ApiGatewayEndpoints(string stage, string apiKeyValue, Func<Task<SuiteComposition>> functionsReady, LambdaLogger logger, TimeProvider time)
+internal sealed class ApiGatewayEndpoints(string stage, IReadOnlyList<(string Value, string Id)> apiKeys, Func<Task<SuiteComposition>> functionsReady, LambdaLogger logger, TimeProvider time)
 {
     /// <summary>The deadline each function gets (API Gateway's 29 s integration limit).</summary>
     private static readonly TimeSpan FunctionTimeout = TimeSpan.FromSeconds(29);
@@ -63,11 +64,21 @@ internal sealed class ApiGatewayEndpoints(string stage, string apiKeyValue, Func
         }
 
         string? apiKey = null;
+        string? apiKeyId = null;
         if (route.RequiresApiKey)
         {
             apiKey = context.Request.Headers["x-api-key"].ToString();
-            var expected = Encoding.UTF8.GetBytes(apiKeyValue);
-            if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(apiKey), expected))
+            var given = Encoding.UTF8.GetBytes(apiKey);
+            // Every key is compared (constant time each), so the answer's timing names none.
+            foreach (var (value, id) in apiKeys)
+            {
+                if (CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(value)))
+                {
+                    apiKeyId ??= id;
+                }
+            }
+
+            if (apiKeyId is null)
             {
                 await ApiGatewayProxy.WriteGatewayErrorAsync(context.Response, 403, "Forbidden").ConfigureAwait(false);
                 return;
@@ -76,7 +87,7 @@ internal sealed class ApiGatewayEndpoints(string stage, string apiKeyValue, Func
 
         var now = time.GetUtcNow();
         var requestId = Guid.NewGuid().ToString();
-        var built = ApiGatewayProxy.BuildEvent(context.Request, route, stage, buffer.ToArray(), requestId, now, [], apiKey);
+        var built = ApiGatewayProxy.BuildEvent(context.Request, route, stage, buffer.ToArray(), requestId, now, [], apiKey, apiKeyId);
 
         // Through the wire format both ways, exactly as the Lambda service hands it over.
         var delivered = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(built, LambdaEventsJsonContext.Default.APIGatewayProxyRequest), LambdaEventsJsonContext.Default.APIGatewayProxyRequest)!;
@@ -89,6 +100,7 @@ internal sealed class ApiGatewayEndpoints(string stage, string apiKeyValue, Func
             FunctionNames.OutreachSend => functions.OutreachSend,
             FunctionNames.Gallery => functions.Gallery,
             FunctionNames.OutreachStats => functions.OutreachStats,
+            FunctionNames.Campaigns => functions.CampaignsApi,
             _ => throw new InvalidOperationException($"No local host for {route.Function}."),
         };
         var traceId = built.Headers!["X-Amzn-Trace-Id"];

@@ -22,11 +22,14 @@ public static class ApiGatewayProxy
     /// <summary>The account and API id the local events carry.</summary>
     public const string AccountId = "000000000000";
 
+    /// <summary>The id of the data folder's API key (API Gateway passes a key's id, never its value, as the caller).</summary>
+    public const string LocalApiKeyId = "local-key";
+
     /// <summary>The API id the local events carry.</summary>
     public const string ApiId = "local";
 
     /// <summary>Builds the proxy event for <paramref name="route"/> from a request whose body is <paramref name="body"/>.</summary>
-    public static APIGatewayProxyRequest BuildEvent(HttpRequest request, Route route, string stage, byte[] body, string requestId, DateTimeOffset now, IReadOnlyCollection<string> binaryMediaTypes, string? apiKey)
+    public static APIGatewayProxyRequest BuildEvent(HttpRequest request, Route route, string stage, byte[] body, string requestId, DateTimeOffset now, IReadOnlyCollection<string> binaryMediaTypes, string? apiKey, string? apiKeyId = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(route);
@@ -98,7 +101,7 @@ public static class ApiGatewayProxy
                     SourceIp = sourceIp,
                     UserAgent = request.Headers.UserAgent.Count > 0 ? request.Headers.UserAgent[^1] : null,
                     ApiKey = apiKey,
-                    ApiKeyId = apiKey is null ? null : "local-key",
+                    ApiKeyId = apiKey is null ? null : apiKeyId ?? LocalApiKeyId,
                 },
             },
         };

@@ -8,12 +8,13 @@ namespace CrmMail.LocalSuite.Pages;
 
 /// <summary>
 /// The campaign pages: the campaigns launched through this serve with their state, counts and
-/// progress; a form that starts a demo campaign from a recipient list (until the API's
-/// POST /campaigns is here); and one campaign's page, whose counts and progress bar follow a
+/// progress; a form that starts a demo campaign from a recipient list through the campaign API
+/// (POST /campaigns behind the gateway stand-in, with the data folder's API key, so the form
+/// gets the API's validation and answers); and one campaign's page, whose counts and progress bar follow a
 /// small JSON status endpoint once a second (an inline script, no external one). Addresses
 /// never appear in a URL or on these pages.
 /// </summary>
-internal sealed class CampaignPages(LocalCampaignEngine engine)
+internal sealed class CampaignPages(LocalCampaignEngine engine, HttpClient http, Uri apiUrl, string apiKey)
 {
     private const int FormLimitBytes = 2 * 1024 * 1024;
 
@@ -70,7 +71,13 @@ internal sealed class CampaignPages(LocalCampaignEngine engine)
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var demo = new DemoCampaign(form["recipients"].ToString(), form["from"].ToString(), form["subject"].ToString(), form["text"].ToString(), form["newsletter"].ToString() == "on");
-        var (id, problems) = await engine.CreateDemoAsync(demo, context.RequestAborted).ConfigureAwait(false);
+        var (addresses, problems) = demo.ReadList();
+        string? id = null;
+        if (problems.Count == 0)
+        {
+            (id, problems) = await PostAsync(demo, addresses, context.RequestAborted).ConfigureAwait(false);
+        }
+
         if (id is null)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -113,7 +120,7 @@ internal sealed class CampaignPages(LocalCampaignEngine engine)
         body.Raw("</tr></table><table id=\"times\">").HeaderRow("Created", "Started", "Finished")
             .Row(PageFormat.Instant(campaign.CreatedAt), campaign.StartedAt is { } s ? PageFormat.Instant(s) : "–", campaign.FinishedAt is { } f ? PageFormat.Instant(f) : "–")
             .Raw("</table><h2>Failures by reason</h2><ul id=\"failures\">");
-        foreach (var (reason, count) in engine.FailuresByReason(campaign.Id) ?? new Dictionary<string, int>())
+        foreach (var (reason, count) in campaign.FailuresByReason)
         {
             body.Element("li", reason + ": " + Number(count));
         }
@@ -159,7 +166,7 @@ internal sealed class CampaignPages(LocalCampaignEngine engine)
             WriteInstant(json, "startedAt", campaign.StartedAt);
             WriteInstant(json, "finishedAt", campaign.FinishedAt);
             json.WriteStartObject("failures");
-            foreach (var (reason, count) in engine.FailuresByReason(campaign.Id) ?? new Dictionary<string, int>())
+            foreach (var (reason, count) in campaign.FailuresByReason)
             {
                 json.WriteNumber(reason, count);
             }
@@ -169,6 +176,59 @@ internal sealed class CampaignPages(LocalCampaignEngine engine)
         }
 
         await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    // POST /campaigns with the form as send-mail's body: the new id, or the API's error and details.
+    private async Task<(string? Id, IReadOnlyList<string> Problems)> PostAsync(DemoCampaign demo, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("to");
+            foreach (var address in addresses)
+            {
+                json.WriteStringValue(address);
+            }
+
+            json.WriteEndArray();
+            json.WriteString("from", demo.From.Trim());
+            json.WriteString("subject", demo.Subject.Trim());
+            json.WriteString("html", "<p>" + System.Net.WebUtility.HtmlEncode(demo.Text).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>");
+            json.WriteString("text", demo.Text);
+            json.WriteStartObject("campaign");
+            json.WriteString("name", "demo");
+            json.WriteString("type", demo.Newsletter ? "newsletter" : "financial");
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(apiUrl, "campaigns")) { Content = new ByteArrayContent(buffer.ToArray()) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add("x-api-key", apiKey);
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        var root = answer.RootElement;
+        if (response.StatusCode == System.Net.HttpStatusCode.Accepted)
+        {
+            return (root.GetProperty("campaignId").GetString(), []);
+        }
+
+        var problems = new List<string>();
+        if (root.TryGetProperty("error", out var error))
+        {
+            problems.Add(error.GetProperty("message").GetString() ?? string.Empty);
+            if (error.TryGetProperty("details", out var details) && details.ValueKind == JsonValueKind.Array)
+            {
+                problems.AddRange(details.EnumerateArray().Select(d => d.GetProperty("field").GetString() + ": " + d.GetProperty("message").GetString()));
+            }
+        }
+        else
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"the API answered {(int)response.StatusCode}"));
+        }
+
+        return (null, problems);
     }
 
     /// <summary>Share of recipients with a result, 0 to 1 (an empty campaign is done).</summary>

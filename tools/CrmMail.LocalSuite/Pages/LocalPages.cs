@@ -49,7 +49,9 @@ internal sealed partial class LocalPages(SuiteComposition suite, Uri apiUrl, Loc
             body.Row(route.Method, api + route.Path, route.Function);
         }
 
-        body.Raw("</table><p>Reports are served by the CloudFront stand-in under <code>/cdn/</code> from ").Text(data.Reports).Raw(".</p>");
+        body.Raw("</table><p>Campaigns (the same API key): ").Link("/campaigns", "/campaigns", "id=\"campaigns-link\"")
+            .Raw(", or <code>crm-mail campaign send --recipients list.csv --subject … --html body.html --text body.txt</code>.</p>");
+        body.Raw("<p>Reports are served by the CloudFront stand-in under <code>/cdn/</code> from ").Text(data.Reports).Raw(".</p>");
         return WriteAsync(context, Html.Page("Local suite", body));
     }
 
