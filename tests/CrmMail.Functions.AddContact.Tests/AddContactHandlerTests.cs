@@ -72,6 +72,38 @@ public sealed class AddContactHandlerTests : IDisposable
         Assert.Equal(AuditSource.AddContact, row.Context.Source);
     }
 
+    // Rule: staff naming no topics resubscribe the deployment's default topic (financial here) and
+    // nothing else: a contact who left the newsletter stays out of it.
+    [Fact]
+    public async Task FirebaseStaff_NoTopics_ResubscribesTheDefaultTopicOnly()
+    {
+        await UnsubscribeAll("payee@example.com");
+
+        var response = await Create().HandleAsync(Post("""{"email":"payee@example.com"}""", _issuer.Mint(now: _harness.Time.GetUtcNow())), new TestLambdaContext());
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(["financial"], Json(response).GetProperty("topics").EnumerateArray().Select(t => t.GetString()));
+        var contact = _harness.Contacts["payee@example.com"]!;
+        Assert.True(contact.IsSubscribed(Topics.Financial));
+        Assert.False(contact.IsSubscribed(Topics.Outreach));
+    }
+
+    // Rule: a resubscribe that changes nothing says so ("Already subscribed.") and its audit row records no change.
+    [Fact]
+    public async Task FirebaseStaff_AlreadySubscribed_SaysSoAndAuditsNoChange()
+    {
+        await UnsubscribeAll("payee@example.com");
+        var handler = Create();
+
+        var first = await handler.HandleAsync(Post("""{"email":"payee@example.com","topics":["financial"]}""", _issuer.Mint(now: _harness.Time.GetUtcNow())), new TestLambdaContext());
+        var second = await handler.HandleAsync(Post("""{"email":"payee@example.com","topics":["financial"]}""", _issuer.Mint(now: _harness.Time.GetUtcNow())), new TestLambdaContext());
+
+        Assert.Equal("Resubscribed.", Json(first).GetProperty("message").GetString());
+        Assert.Equal(200, second.StatusCode);
+        Assert.Equal("Already subscribed.", Json(second).GetProperty("message").GetString());
+        Assert.Equal([true, false], _harness.Audit.Rows.Where(r => r.Action == AuditAction.Resubscribe).OrderBy(r => r.Changed ? 0 : 1).Select(r => r.Changed));
+    }
+
     [Fact]
     public async Task FirebaseWithUnverifiedEmail_Is403()
     {

@@ -28,6 +28,50 @@ public class EmailAddressTests
         Assert.Empty(EmailAddress.LegacySpellings("casey@example.com"));
     }
 
+    // Rule: a domain that is not a valid host name (IdnMapping with STD3 rules: letters, digits,
+    // hyphens) keeps its spelling, lower-cased, rather than getting a punycode form of its own.
+    [Theory]
+    [InlineData("casey@Bü_cher.example", "casey@bü_cher.example")]
+    public void Normalize_DomainNotAHostName_KeepsItsSpellingLowerCased(string input, string expected)
+        => Assert.Equal(expected, EmailAddress.Normalize(input));
+
+    // Rule: without an @ the whole value is the key, lower-cased; with an empty local part the domain is still canonical.
+    [Theory]
+    [InlineData(" NoAtSign ", "noatsign")]
+    [InlineData("@Bücher.example", "@xn--bcher-kva.example")]
+    public void Normalize_NoLocalPartOrNoAt_StillOneKey(string input, string expected)
+        => Assert.Equal(expected, EmailAddress.Normalize(input));
+
+    // Rule: the old keys of a value without an @ are itself when it was not lower case, else none;
+    // an empty local part still yields the old domain spellings.
+    [Fact]
+    public void LegacySpellings_NoAtOrEmptyLocalPart_OldKeysStillListed()
+    {
+        Assert.Equal(["NoAt"], EmailAddress.LegacySpellings("NoAt"));
+        Assert.Empty(EmailAddress.LegacySpellings("noat"));
+        Assert.Equal(["@Bücher.example", "@bücher.example"], EmailAddress.LegacySpellings("@Bücher.example"));
+    }
+
+    // Rule: a contact given in ASCII (punycode) is still found under the Unicode spelling an IDN
+    // reply stored, with the local part's case as given and lower-cased.
+    [Fact]
+    public void LegacySpellings_PunycodeGiven_ListsTheUnicodeSpellings()
+    {
+        var sut = EmailAddress.LegacySpellings("Casey@XN--BCHER-KVA.example");
+
+        Assert.Contains("Casey@bücher.example", sut);
+        Assert.Contains("casey@bücher.example", sut);
+        Assert.DoesNotContain("casey@xn--bcher-kva.example", sut);
+    }
+
+    // Rule: an ASCII-compatible label that is not valid punycode yields no spelling with an empty domain.
+    [Theory]
+    [InlineData("Casey@xn--a.example")]
+    [InlineData("Casey@xn--ab-.example")]
+    [InlineData("Casey@xn--0.example")]
+    public void LegacySpellings_InvalidPunycode_NoEmptyDomain(string email)
+        => Assert.DoesNotContain(EmailAddress.LegacySpellings(email), s => s.EndsWith('@'));
+
     [Theory]
     [InlineData("payee@example.com", true)]
     [InlineData("payee+1@sub.example.co.uk", true)]

@@ -141,6 +141,21 @@ public class SubscriptionServiceRuleTests
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero), row.Timestamp);
     }
 
+    // Rule: the send gate's look at a known contact is one read: no create is attempted (each is a
+    // request against SES's contact-list quota, on every recipient of every send).
+    [Fact]
+    public async Task EnsureContactAsync_KnownContact_AttemptsNoCreate()
+    {
+        var sut = Create();
+        await sut.EnsureContactAsync("a@example.com", Context("send-1"), default);
+        var creates = _contacts.Creates;
+
+        await sut.EnsureContactAsync("A@Example.com", Context("send-2"), default);
+
+        Assert.Equal(1, creates);
+        Assert.Equal(creates, _contacts.Creates);
+    }
+
     // Rule: a lease whose safety margin is not shorter than the lease itself is a configuration error.
     [Fact]
     public void Constructor_SafetyMarginNotShorterThanLease_IsRefused()

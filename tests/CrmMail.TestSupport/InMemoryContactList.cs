@@ -21,7 +21,12 @@ public sealed class InMemoryContactList : IContactList
 
     public int Updates => _updates;
 
+    /// <summary>Create calls, refused ones included (SES's CreateContact is a request either way).</summary>
+    public int Creates => _creates;
+
     private int _updates;
+
+    private int _creates;
 
     public Contact? this[string email] => _contacts.TryGetValue(email, out var c) ? c : null;
 
@@ -33,7 +38,10 @@ public sealed class InMemoryContactList : IContactList
     }
 
     public Task<ContactListOutcome> CreateAsync(string email, IReadOnlyList<TopicPreference> preferences, bool unsubscribeAll, CancellationToken cancellationToken)
-        => Task.FromResult(_contacts.TryAdd(email, new Contact(email, preferences.ToList(), unsubscribeAll, TopicDefaults)) ? ContactListOutcome.Ok : ContactListOutcome.AlreadyExists);
+    {
+        Interlocked.Increment(ref _creates);
+        return Task.FromResult(_contacts.TryAdd(email, new Contact(email, preferences.ToList(), unsubscribeAll, TopicDefaults)) ? ContactListOutcome.Ok : ContactListOutcome.AlreadyExists);
+    }
 
     public async Task<ContactListOutcome> UpdateAsync(string email, IReadOnlyList<TopicPreference> preferences, bool unsubscribeAll, CancellationToken cancellationToken)
     {
