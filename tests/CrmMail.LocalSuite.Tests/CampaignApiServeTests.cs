@@ -171,22 +171,6 @@ public sealed class CampaignApiServeTests : IAsyncLifetime
         return await _suite.Http.SendAsync(request);
     }
 
-    private async Task<JsonElement> WaitForFinalAsync(string id)
-    {
-        // The senders pace themselves on real timers; poll until the campaign is final.
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            using var response = await SendAsync(HttpMethod.Get, "local/campaigns/" + id, null);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            using var body = await SuiteHarness.JsonAsync(response);
-            if (body.RootElement.GetProperty("status").GetString() is "completed" or "failed" or "cancelled")
-            {
-                return body.RootElement.Clone();
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The campaign did not finish.");
-    }
+    private Task<JsonElement> WaitForFinalAsync(string id)
+        => SuiteHarness.UntilCampaignFinalAsync(() => SendAsync(HttpMethod.Get, "local/campaigns/" + id, null));
 }

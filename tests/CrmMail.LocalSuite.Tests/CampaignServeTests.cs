@@ -96,22 +96,6 @@ public sealed class CampaignServeTests : IAsyncLifetime
             ["text"] = "Hello",
         }));
 
-    private async Task<JsonElement> WaitForFinalAsync(string location)
-    {
-        // The senders pace themselves on real timers; poll until the campaign is final.
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            using var response = await _suite.Http.GetAsync(location.TrimStart('/') + "/status");
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            using var body = await SuiteHarness.JsonAsync(response);
-            if (body.RootElement.GetProperty("status").GetString() is "completed" or "failed" or "cancelled")
-            {
-                return body.RootElement.Clone();
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The campaign did not finish.");
-    }
+    private Task<JsonElement> WaitForFinalAsync(string location)
+        => SuiteHarness.UntilCampaignFinalAsync(() => _suite.Http.GetAsync(location.TrimStart('/') + "/status"));
 }

@@ -49,6 +49,29 @@ internal sealed partial class SuiteHarness : IAsyncDisposable
         return new SuiteHarness(suite, root, time, log);
     }
 
+    /// <summary>
+    /// Polls a campaign's status with <paramref name="get"/> until it is final (completed, failed or
+    /// cancelled) and returns it; the senders pace themselves on real timers, so this waits up to a minute.
+    /// </summary>
+    public static async Task<JsonElement> UntilCampaignFinalAsync(Func<Task<HttpResponseMessage>> get)
+    {
+        ArgumentNullException.ThrowIfNull(get);
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            using var response = await get();
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            using var body = await JsonAsync(response);
+            if (body.RootElement.GetProperty("status").GetString() is "completed" or "failed" or "cancelled")
+            {
+                return body.RootElement.Clone();
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The campaign did not finish.");
+    }
+
     public static string FinancialRequest(string to = "payee@example.com", string subject = "Your October reports", params string[] customIds)
         => JsonSerializer.Serialize(new Dictionary<string, object>
         {
