@@ -161,6 +161,19 @@ public class CloudFrontRuleTests
         }
     }
 
+    // Rule: a PEM block whose content is not a key is refused as such (CloudFrontKeyException, which
+    // the signer source reports as an unusable key), under each label, never imported half-way.
+    [Theory]
+    [InlineData("EC PRIVATE KEY")]
+    [InlineData("RSA PRIVATE KEY")]
+    [InlineData("PRIVATE KEY")]
+    public void FromPem_MalformedKeyUnderALabel_IsRefused(string label)
+    {
+        var pem = $"-----BEGIN {label}-----\nAAECAwQFBgcICQoLDA0ODw==\n-----END {label}-----\n";
+
+        Assert.Throws<CloudFrontKeyException>(() => CloudFrontSigningKey.FromPem("K1", pem));
+    }
+
     // Rule: an ECDSA key never signs with SHA-1 (CloudFront verifies ECDSA over SHA-256 only); asked for SHA-1 it is refused, left unset it is SHA-256.
     [Fact]
     public void Signer_EcdsaKey_RefusesSha1AndDefaultsToSha256()

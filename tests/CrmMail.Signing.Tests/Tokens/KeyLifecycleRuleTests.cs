@@ -128,6 +128,42 @@ public class KeyLifecycleRuleTests
         Assert.Throws<ArgumentException>(() => new LocalKeyWrapper(new byte[33]));
     }
 
+    // Rule: wrapping draws a fresh random nonce every time: two wraps under one master key never
+    // share the first 12 bytes (a repeated AES-GCM nonce would leak both data keys' XOR and let
+    // the tag be forged).
+    [Fact]
+    public async Task LocalKeyWrapper_TwoWraps_NeverShareANonce()
+    {
+        var nonces = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 16; i++)
+        {
+            var (_, wrapped) = await _wrapper.GenerateAsync(TokenPurpose.Unsubscribe, "0011223344556677", default);
+            Assert.True(nonces.Add(Convert.ToHexString(wrapped, 0, 12)));
+        }
+
+        Assert.DoesNotContain(new string('0', 24), nonces);
+    }
+
+    // Rule: a data key is exactly an 8-byte id and 32 key bytes; either one wrong is refused, never used as an AES key of another size.
+    [Theory]
+    [InlineData(8, 16)]
+    [InlineData(8, 31)]
+    [InlineData(7, 32)]
+    [InlineData(9, 32)]
+    public void DataKey_WrongIdOrKeyLength_IsRefused(int idLength, int keyLength)
+        => Assert.Throws<ArgumentException>(() => new DataKey(new byte[idLength], TokenPurpose.Unsubscribe, new byte[keyLength], _time.GetUtcNow()));
+
+    // Rule: a token's timestamp is 32-bit seconds; a clock past 2106-02-07 06:28:15 UTC refuses to
+    // seal rather than wrap around to a 1970 timestamp.
+    [Fact]
+    public async Task SealAsync_ClockPastTheTimestampRange_Refuses()
+    {
+        var late = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds((long)uint.MaxValue + 1));
+        var sut = new UnsubscribeTokenService(new EnvelopeDataKeyProvider(_wrapper, _store, late, TokenOptions.Default), late, TokenOptions.Default);
+
+        await Assert.ThrowsAsync<OverflowException>(() => sut.SealAsync("a@example.com", "financial", TokenPurpose.Unsubscribe, default));
+    }
+
     // Rule: a data key seals strictly before CreatedAt + DataKeyMaxAge; at that instant a new key is made.
     [Fact]
     public async Task SealAsync_AtExactlyTheKeysMaximumAge_RotatesAndOneTickBeforeDoesNot()
