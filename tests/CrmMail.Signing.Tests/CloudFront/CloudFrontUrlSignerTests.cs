@@ -169,6 +169,26 @@ public class CloudFrontUrlSignerTests
         }
     }
 
+    // Rule: a signature that does not fit is an error on every path (RSA, libcrypto ECDSA, managed ECDSA), never a
+    // silently short or unsigned URL; and a refused call leaves the key usable (libcrypto's per-thread context survives).
+    [Theory]
+    [InlineData("rsa", true)]
+    [InlineData("ecdsa", true)]
+    [InlineData("ecdsa", false)]
+    public void Sign_DestinationTooSmall_ThrowsAndTheKeyStillSigns(string keyType, bool libCrypto)
+    {
+        using var key = keyType == "rsa"
+            ? CloudFrontSigningKey.FromPem("KRSA1", RsaPkcs8)
+            : CloudFrontSigningKey.FromPem("KECDSA1", EcdsaSec1);
+        var data = Encoding.ASCII.GetBytes("policy bytes");
+
+        Assert.Throws<CryptographicException>(() => key.Sign(data, new byte[8], CloudFrontHashAlgorithm.Sha256, libCrypto));
+
+        var signature = new byte[key.MaxSignatureSize];
+        var written = key.Sign(data, signature, CloudFrontHashAlgorithm.Sha256, libCrypto);
+        Assert.InRange(written, 9, key.MaxSignatureSize);
+    }
+
     [Fact]
     public void Dispose_EcdsaKeyUsedFromSeveralThreads_FreesEveryContextAndRefusesFurtherUse()
     {

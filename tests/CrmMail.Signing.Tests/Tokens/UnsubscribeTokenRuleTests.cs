@@ -262,6 +262,25 @@ public class UnsubscribeTokenRuleTests
         Assert.Equal(260, _wrapper.UnwrapCalls);
     }
 
+    // Rule: the open-side cache keeps every key it has found (up to its bound), so tokens of a few keys cost one KMS
+    // Decrypt per key per container, however they interleave; not one per alternation.
+    [Fact]
+    public async Task OpenAsync_TokensOfTwoKeysInterleaved_UnwrapsEachKeyOnce()
+    {
+        var options = new TokenOptions(TimeSpan.FromDays(30), TimeSpan.FromDays(7), TimeSpan.FromHours(6), 1);
+        var sealer = Create(options);
+        var first = await sealer.SealAsync("a@example.com", "financial", TokenPurpose.Unsubscribe, default);
+        var second = await sealer.SealAsync("b@example.com", "financial", TokenPurpose.Unsubscribe, default);
+        var reader = Create(options);
+
+        foreach (var token in new[] { first, second, first, second, first })
+        {
+            Assert.True((await reader.OpenAsync(token, TokenPurpose.Unsubscribe, default)).IsValid);
+        }
+
+        Assert.Equal(2, _wrapper.UnwrapCalls);
+    }
+
     private static string Reseal(byte[] token, byte[] key, Action<byte[]> change)
     {
         var plaintextLength = token.Length - HeaderLength - 16;
