@@ -95,19 +95,27 @@ internal sealed class CampaignsHandler(
         }
 
         SendMailValidation validation;
+        string fingerprint;
         if (list.RecipientsS3Key is null)
         {
             validation = validators.Inline.Validate(parsed);
+            fingerprint = Sha256Hex(body);
         }
         else
         {
-            var (listed, tooLarge) = await ValidateListAsync(parsed, list.RecipientsS3Key, caller, deadline.Token).ConfigureAwait(false);
+            var (listed, listDigest, tooLarge) = await ValidateListAsync(parsed, list.RecipientsS3Key, caller, deadline.Token).ConfigureAwait(false);
             if (tooLarge is not null)
             {
                 return tooLarge;
             }
 
             validation = listed;
+            // An uploaded list is identified by its content, not by its upload key: a client
+            // that retries by uploading the same list again (under a new key) makes the same
+            // request and gets the first campaign back; another list under the same
+            // Idempotency-Key is another request (422). The rest of the request is taken as
+            // parsed, without the key.
+            fingerprint = Sha256Hex(JsonSerializer.Serialize(parsed, SendMailJsonContext.Default.SendMailRequest) + "\n" + listDigest);
         }
 
         if (!validation.IsValid)
@@ -120,7 +128,7 @@ internal sealed class CampaignsHandler(
             return invalidKey;
         }
 
-        var idempotent = await IdempotentRequest.ClaimAsync(idempotency, scopedKey, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))), deadline.Token).ConfigureAwait(false);
+        var idempotent = await IdempotentRequest.ClaimAsync(idempotency, scopedKey, fingerprint, deadline.Token).ConfigureAwait(false);
         if (IdempotencyKeyHeader.AnswerFor(idempotent.Claim) is { } answer)
         {
             return answer;
@@ -158,10 +166,14 @@ internal sealed class CampaignsHandler(
 
     // The list is read and parsed first; the send-mail validator then checks every other field
     // with the list's addresses as `to`, so one 400 lists every field and every bad line.
-    private async Task<(SendMailValidation Validation, APIGatewayProxyResponse? TooLarge)> ValidateListAsync(SendMailRequest parsed, string key, string caller, CancellationToken cancellationToken)
+    private static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    // Also returns the SHA-256 of the list's text (the request's fingerprint uses it).
+    private async Task<(SendMailValidation Validation, string? ListDigest, APIGatewayProxyResponse? TooLarge)> ValidateListAsync(SendMailRequest parsed, string key, string caller, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         IReadOnlyList<ListedRecipient> rows = [];
+        string? digest = null;
         if (parsed.To is { Count: > 0 })
         {
             errors.Add(new FieldError(RecipientListParser.Field, "Give either to or recipientsS3Key, not both."));
@@ -175,7 +187,7 @@ internal sealed class CampaignsHandler(
             var uploaded = await uploads.ReadAsync(key, CampaignsSettings.MaxListBytes, cancellationToken).ConfigureAwait(false);
             if (uploaded.TooLarge)
             {
-                return (new SendMailValidation(null, [], null), ApiResponses.Error(413, "list_too_large", $"A recipient list is limited to {CampaignsSettings.MaxListBytes} bytes."));
+                return (new SendMailValidation(null, [], null), null, ApiResponses.Error(413, "list_too_large", $"A recipient list is limited to {CampaignsSettings.MaxListBytes} bytes."));
             }
 
             if (uploaded.Missing)
@@ -184,6 +196,7 @@ internal sealed class CampaignsHandler(
             }
             else
             {
+                digest = Sha256Hex(uploaded.Text!);
                 var parse = RecipientListParser.Parse(uploaded.Text!);
                 errors.AddRange(parse.Errors);
                 rows = parse.Rows;
@@ -206,8 +219,8 @@ internal sealed class CampaignsHandler(
         // count limit stays (413).
         errors.AddRange(validation.Errors.Where(e => e.Field != "to" && !e.Field.StartsWith("to[", StringComparison.Ordinal) || ReferenceEquals(e, validation.LimitExceeded)));
         return errors.Count == 0 && validation.IsValid
-            ? (validation, null)
-            : (new SendMailValidation(null, errors, validation.LimitExceeded), null);
+            ? (validation, digest, null)
+            : (new SendMailValidation(null, errors, validation.LimitExceeded), digest, null);
     }
 
     private async Task<APIGatewayProxyResponse> RecipientsAsync(RequestView view, string id, string caller, InvocationDeadline deadline)

@@ -145,6 +145,31 @@ public sealed class CampaignsHandlerTests(CampaignsMoto moto) : IClassFixture<Ca
         Assert.Single(await world.ReceiveAsync(world.PlanQueue));
     }
 
+    // Rule: an uploaded list is identified by its content: the same list uploaded again under a new key, with the same
+    // Idempotency-Key, replays the first 202 (a client's retry launches nothing twice); another list under that key is 422.
+    [Fact]
+    public async Task Create_SameListUploadedAgainUnderTheSameIdempotencyKey_ReplaysAndAnotherListIs422()
+    {
+        var world = await CampaignsWorld.CreateAsync(moto);
+        const string List = "email\np1@example.com\np2@example.com\n";
+        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = "nov-upload-1" };
+        string Body(string key) => "{\"recipientsS3Key\":\"" + key + "\"," + Content + "}";
+
+        var firstKey = await UploadAsync(world, List);
+        var first = await world.SendAsync(CampaignsWorld.Request("POST", CampaignPaths.Campaigns, body: Body(firstKey), headers: headers));
+        var againKey = await UploadAsync(world, List);
+        var again = await world.SendAsync(CampaignsWorld.Request("POST", CampaignPaths.Campaigns, body: Body(againKey), headers: headers));
+        var otherKey = await UploadAsync(world, List + "p3@example.com\n");
+        var other = await world.SendAsync(CampaignsWorld.Request("POST", CampaignPaths.Campaigns, body: Body(otherKey), headers: headers));
+
+        Assert.Equal(202, first.StatusCode);
+        Assert.NotEqual(firstKey, againKey);
+        Assert.Equal((202, first.Body), (again.StatusCode, again.Body));
+        Assert.Equal("true", again.Headers!["Idempotent-Replayed"]);
+        Assert.Equal(422, other.StatusCode);
+        Assert.Single(await world.ReceiveAsync(world.PlanQueue));
+    }
+
     // Rule: reports are checked up front; a missing one is 422 reports_missing and nothing is launched.
     [Fact]
     public async Task Create_ReportMissing_Returns422AndLaunchesNothing()

@@ -41,14 +41,18 @@ public sealed class CampaignCommandTests : IDisposable
         Assert.Contains($"campaign {id} completed: 3 sent", status, StringComparison.Ordinal);
     }
 
-    // Rule: the same send run again (same input, so the same Idempotency-Key) follows the first campaign and sends nothing twice.
-    [Fact]
+    // Rule: the same send run again (same input, so the same Idempotency-Key) follows the first campaign and sends nothing
+    // twice, inline or uploaded (the second run uploads the list again under a new key; the API knows it by its content).
+    [Theory]
     [Trait("Category", "Integration")]
-    public async Task Send_RunTwice_SendsOnce()
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Send_RunTwice_SendsOnce(bool upload)
     {
         await using var serve = await ServeProcess.StartAsync();
         var list = List("payee1@example.com\npayee2@example.com\n");
-        string[] args = ["campaign", "send", .. Common(list), "--api", serve.StageUrl.ToString(), "--api-key", serve.ApiKey];
+        string[] uploadFlag = upload ? ["--inline-max", "1"] : [];
+        string[] args = ["campaign", "send", .. Common(list), "--api", serve.StageUrl.ToString(), "--api-key", serve.ApiKey, .. uploadFlag];
 
         var first = await SignUrlCommandTests.Run(args);
         var second = await SignUrlCommandTests.Run(args);

@@ -23,8 +23,8 @@ internal static class CampaignCommand
 {
     /// <summary>
     /// The most recipients sent inline by default: far inside CAMPAIGN_MAX_RECIPIENTS' documented
-    /// default (10,000), so a smaller configured limit is rare, and a retried inline request is
-    /// replayed by the API (the body is the same); bigger lists are uploaded.
+    /// default (10,000), so a smaller configured limit is rare; bigger lists are uploaded. A
+    /// retried request is replayed by the API either way (an uploaded list counts by its content).
     /// </summary>
     public const int InlineMax = 1000;
 
