@@ -61,7 +61,7 @@ internal sealed class CampaignSenderHandler(CampaignSendFlow flow)
                     "campaign send unrecorded",
                     LogField.Of("campaignId", batch.CampaignId),
                     LogField.Of("recipientIndex", unrecorded.Index),
-                    LogField.Of("sesMessageId", unrecorded.MessageId));
+                    LogField.Of("messageId", unrecorded.MessageId));
             }
 
             context.Logger.Write(

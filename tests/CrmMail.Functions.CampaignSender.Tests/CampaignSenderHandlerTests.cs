@@ -56,6 +56,29 @@ public sealed class CampaignSenderHandlerTests
         Assert.Equal(2, harness.Transport.Sent.Count);
     }
 
+    // Rule: a send the provider accepted but the table did not record is logged at once as "campaign send unrecorded"
+    // with the campaign, the recipient's index and the provider's message id (as messageId, whichever the transport), and
+    // never the address; the message goes back to the queue.
+    [Fact]
+    public async Task Sender_RecordLostAfterSend_LogsTheMessageIdWithoutTheAddress()
+    {
+        using var harness = new CampaignSenderHarness();
+        await harness.CreateAsync("c1", ["casey@example.com"]);
+        await harness.Planner.RunAsync("c1", default);
+        harness.Store.FailRecords = 1;
+        var message = new SQSMessage { MessageId = "m1", Body = JsonSerializer.Serialize(harness.Queued[0], CampaignJsonContext.Default.CampaignBatch) };
+        var context = new TestLambdaContext();
+
+        var response = await harness.Sender.HandleAsync(new SQSEvent { Records = [message] }, context);
+
+        Assert.Equal(["m1"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
+        var line = Assert.Single(context.TestLogger.Buffer.Split('\n'), l => l.Contains("campaign send unrecorded", StringComparison.Ordinal));
+        Assert.Contains(" campaignId=c1 ", line, StringComparison.Ordinal);
+        Assert.Contains(" recipientIndex=0 ", line, StringComparison.Ordinal);
+        Assert.Matches(" messageId=\\S+$", line);
+        Assert.DoesNotContain("casey", context.TestLogger.Buffer, StringComparison.OrdinalIgnoreCase);
+    }
+
     // Rule: once the invocation's deadline has passed, messages not yet started are handed back untried.
     [Fact]
     public async Task Sender_DeadlinePassed_HandsBackEveryMessageUntried()
