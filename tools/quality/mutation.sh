@@ -24,7 +24,9 @@ out_root="$root/artifacts/mutation"
 # library -> "mutate filter|test projects (space-separated, relative to tests/)"
 declare -A plan=(
   [CrmMail.Signing]="**/*.cs|CrmMail.Signing.Tests CrmMail.Functions.Unsubscribe.Tests CrmMail.Functions.SendMail.Tests"
-  [CrmMail.Inbound]="**/*.cs|CrmMail.Functions.MailgunWebhook.Tests CrmMail.Functions.MailtoUnsubscribe.Tests"
+  # Inbound also holds the SES event parser and flow (SesEvents.Tests) and the statistics and
+  # tracking-data readers (OutreachStats.Tests), added after the first table.
+  [CrmMail.Inbound]="**/*.cs|CrmMail.Functions.MailgunWebhook.Tests CrmMail.Functions.MailtoUnsubscribe.Tests CrmMail.Functions.SesEvents.Tests CrmMail.Functions.OutreachStats.Tests"
   [CrmMail.Subscriptions]="**/*.cs|CrmMail.Subscriptions.Tests CrmMail.Functions.Unsubscribe.Tests CrmMail.Functions.AddContact.Tests CrmMail.Functions.SendMail.Tests"
   [CrmMail.Identity]="**/*.cs|CrmMail.Identity.Tests CrmMail.Functions.AddContact.Tests"
   [CrmMail.Mail]="**/Validation/**/*.cs|CrmMail.Functions.SendMail.Tests"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 TESTS = {
     "CrmMail.Signing": "Signing.Tests, Unsubscribe.Tests, SendMail.Tests",
-    "CrmMail.Inbound": "MailgunWebhook.Tests, MailtoUnsubscribe.Tests",
+    "CrmMail.Inbound": "MailgunWebhook.Tests, MailtoUnsubscribe.Tests, SesEvents.Tests, OutreachStats.Tests",
     "CrmMail.Subscriptions": "Subscriptions.Tests, Unsubscribe.Tests, AddContact.Tests, SendMail.Tests",
     "CrmMail.Identity": "Identity.Tests, AddContact.Tests",
     "CrmMail.Mail": "SendMail.Tests",
