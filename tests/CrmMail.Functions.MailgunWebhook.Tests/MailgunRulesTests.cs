@@ -292,4 +292,109 @@ public class MailgunRulesTests
 
         Assert.Equal((MailgunVerdict.NotAWebhook, "not_acceptable"), (outcome.Verdict, outcome.Reason));
     }
+
+    // Rule: the 401's message says which check refused: the timestamp window or the signature.
+    [Fact]
+    public async Task RunAsync_StaleOrForged_TheMessageSaysWhich()
+    {
+        var stale = WebhookBody.Parse("application/json", _sut.Json("delivered", "ev-stale", timestamp: _sut.Now - 1000))!;
+        var forged = WebhookBody.Parse("application/json", _sut.Json("delivered", "ev-forged", signature: new string('0', 64)))!;
+
+        var staleOutcome = await Flow().RunAsync(stale, Context(), default);
+        var forgedOutcome = await Flow().RunAsync(forged, Context(), default);
+
+        Assert.Equal(("stale", "The timestamp is outside the accepted window."), (staleOutcome.Reason, staleOutcome.Message));
+        Assert.Equal(("bad_signature", "The signature is invalid."), (forgedOutcome.Reason, forgedOutcome.Message));
+    }
+
+    // Rule: the reply to an unsubscribed event says what was done: the marked topic, or everything without a marker.
+    [Fact]
+    public async Task RunAsync_Unsubscribed_TheMessageNamesTheTopicOrEverything()
+    {
+        var marked = await Flow().RunAsync(WebhookBody.Parse("application/json", _sut.Json("unsubscribed", "ev-m", tags: ["stream:outreach"]))!, Context(), default);
+        var unmarked = await Flow().RunAsync(WebhookBody.Parse("application/json", _sut.Json("unsubscribed", "ev-u", tags: ["spring"]))!, Context(), default);
+
+        Assert.Equal("Unsubscribed from outreach.", marked.Message);
+        Assert.Equal("Unsubscribed from everything (no stream marker).", unmarked.Message);
+    }
+
+    // Rule: any failure while processing (not only an outage) releases the token and is thrown, so Mailgun's retry of the
+    // 5xx is accepted instead of being refused as a replay and the event lost.
+    [Fact]
+    public async Task RunAsync_UnexpectedFailure_ReleasesTheTokenAndThrows()
+    {
+        var webhook = WebhookBody.Parse("application/json", _sut.Json("delivered", "ev-fail", token: "tok-fail-0123456789abcdef"))!;
+        var flow = new MailgunWebhookFlow(Verifier(), _sut.Replay, new FailingEvents(new InvalidOperationException("bug")), _sut.Subscriptions.Services.Subscriptions, _sut.Subscriptions.Services.Hasher, _sut.Counters);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => flow.RunAsync(webhook, Context(), default));
+        Assert.True(await _sut.Replay.TryAcceptAsync("tok-fail-0123456789abcdef", TimeSpan.FromMinutes(10), default));
+    }
+
+    // Rule: when the release itself fails (the replay table is down too), the caller still sees the first failure.
+    [Fact]
+    public async Task RunAsync_ReleaseFailsToo_TheFirstFailureIsThrown()
+    {
+        var webhook = WebhookBody.Parse("application/json", _sut.Json("delivered", "ev-both", token: "tok-both-0123456789abcdef"))!;
+        var flow = new MailgunWebhookFlow(Verifier(), new ReleaseFails(_sut.Replay), new FailingEvents(new InvalidOperationException("first")), _sut.Subscriptions.Services.Subscriptions, _sut.Subscriptions.Services.Hasher, _sut.Counters);
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => flow.RunAsync(webhook, Context(), default));
+        Assert.Equal("first", thrown.Message);
+    }
+
+    // Rule: the body limits hold in the parser itself, not only in the HTTP layer: no body and a body over 512 KiB are no webhook.
+    [Fact]
+    public void ParseJson_NoBodyOrOverTheLimit_IsNull()
+    {
+        var json = _sut.Json("delivered", "ev-size");
+        var exact = json + new string(' ', MailgunWebhookParser.MaxBodyLength - json.Length);
+
+        Assert.Null(MailgunWebhookParser.ParseJson(null));
+        Assert.Null(MailgunWebhookParser.ParseJson(string.Empty));
+        Assert.NotNull(MailgunWebhookParser.ParseJson(exact));
+        Assert.Null(MailgunWebhookParser.ParseJson(exact + " "));
+    }
+
+    // Rule: message, delivery-status, client-info and geolocation that are not objects are left out, never an exception.
+    [Fact]
+    public void ParseJson_OptionalObjectsThatAreNotObjects_AreLeftOut()
+    {
+        const string body = """
+            {"signature":{"timestamp":"1","token":"t","signature":"s"},
+             "event-data":{"id":"ev","event":"opened","message":"m@id","delivery-status":"550 gone","client-info":"Gmail","geolocation":["US"]}}
+            """;
+
+        var e = MailgunWebhookParser.ParseJson(body)!.Event;
+
+        Assert.Null(e.MessageId);
+        Assert.Null(e.DeliveryCode);
+        Assert.Null(e.DeliveryMessage);
+        Assert.Empty(e.Details!);
+    }
+
+    // Rule: the campaign of a Mailgun event is its first tag that is neither empty nor a stream marker.
+    [Fact]
+    public void DeliveryEvent_Campaign_IsTheFirstNonEmptyTagThatIsNoStreamMarker()
+    {
+        var e = new MailgunEvent("ev", "delivered", 0, "a@example.com", null, ["", "stream:outreach", "spring-news", "other"], null, null, null, null);
+
+        Assert.Equal("spring-news", MailgunDeliveryEvent.From(e, "hash").Campaign);
+    }
+
+    private MailgunWebhookFlow Flow() => new(Verifier(), _sut.Replay, _sut.Events, _sut.Subscriptions.Services.Subscriptions, _sut.Subscriptions.Services.Hasher, _sut.Counters);
+
+    private static AuditContext Context() => new() { EventId = "x", Source = AuditSource.Webhook };
+
+    private sealed class FailingEvents(Exception failure) : IMailgunEventStore
+    {
+        public Task<bool> ContainsAsync(string eventId, CancellationToken cancellationToken) => Task.FromException<bool>(failure);
+
+        public Task RecordAsync(MailgunEvent mailgunEvent, string recipientHash, CancellationToken cancellationToken) => Task.FromException(failure);
+    }
+
+    private sealed class ReleaseFails(IMailgunReplayGuard inner) : IMailgunReplayGuard
+    {
+        public Task<bool> TryAcceptAsync(string token, TimeSpan ttl, CancellationToken cancellationToken) => inner.TryAcceptAsync(token, ttl, cancellationToken);
+
+        public Task ReleaseAsync(string token, CancellationToken cancellationToken) => Task.FromException(new CrmMail.Kernel.DependencyUnavailableException("replay table down"));
+    }
 }

@@ -129,6 +129,15 @@ public class MailtoRuleTests
         Assert.Equal("xn--bcher-kva.example", DomainAlignment.Canonical("BÜCHER.example"));
     }
 
+    // Rule: the raw text read as a domain is bounded at 253 * 4 characters inclusive (trailing dots and spaces are
+    // trimmed after the bound).
+    [Fact]
+    public void Canonical_RawTextBound_IsInclusive()
+    {
+        Assert.Equal("example.com", DomainAlignment.Canonical("example.com" + new string('.', (253 * 4) - "example.com".Length)));
+        Assert.Null(DomainAlignment.Canonical("example.com" + new string('.', (253 * 4) - "example.com".Length + 1)));
+    }
+
     // Rule: an internationalised domain aligns with itself whatever the case of its non-ASCII
     // letters (IdnMapping keeps their case, so the name is lower-cased before it is converted).
     [Fact]
@@ -174,7 +183,26 @@ public class MailtoRuleTests
         Assert.Equal(limit, Encoding.UTF8.GetByteCount(exact));
 
         Assert.NotNull(MailtoParser.Parse(SesMail.Notification(exact), limit).Message);
-        Assert.Equal("content_too_large", MailtoParser.Parse(SesMail.Notification(exact + "xxxx"), limit).IgnoredReason);
+        Assert.Equal("content_too_large", MailtoParser.Parse(SesMail.Notification(exact + "x"), limit).IgnoredReason);
+    }
+
+    // Rule: the limit is exact for every length and both encodings: Base64 or UTF-8 of the limit passes, one byte more
+    // is too large, also when the UTF-8 text has fewer characters than bytes.
+    [Theory]
+    [InlineData(3000, true)]
+    [InlineData(3001, true)]
+    [InlineData(3002, true)]
+    [InlineData(3000, false)]
+    public void Parse_ContentLimitIsExact(int limit, bool base64)
+    {
+        var head = SesMail.Mime("payee@example.com", "unsubscribe", string.Empty);
+        var exact = head + new string('x', limit - Encoding.UTF8.GetByteCount(head));
+        var accented = head + new string('é', ((limit - Encoding.UTF8.GetByteCount(head)) / 2) + 1);
+
+        Assert.NotNull(MailtoParser.Parse(SesMail.Notification(exact, base64: base64), limit).Message);
+        Assert.Equal("content_too_large", MailtoParser.Parse(SesMail.Notification(exact + "x", base64: base64), limit).IgnoredReason);
+        Assert.True(accented.Length <= limit && Encoding.UTF8.GetByteCount(accented) > limit);
+        Assert.Equal("content_too_large", MailtoParser.Parse(SesMail.Notification(accented, base64: base64), limit).IgnoredReason);
     }
 
     // Rule: subject and body are cut to 998 and 4096 characters; an HTML-only body is read without its tags.
@@ -374,5 +402,81 @@ public class MailtoRuleTests
         var row = harness.Audit.Rows.Single(r => r.Action == AuditAction.Unsubscribe);
         Assert.Equal(TimeSpan.FromHours(3), row.Context.TokenAge);
         Assert.Equal(("req-1", "MAIL"), (row.Context.RequestId, row.Context.Method));
+    }
+
+    // Rule: the MIME must carry exactly one From header, whatever the others hold: a second, empty From is refused too.
+    [Fact]
+    public void Parse_SecondEmptyFromHeader_IsMultipleFrom()
+    {
+        var mime = SesMail.Mime("payee@example.com", "unsubscribe", "stop", "From:");
+
+        Assert.Equal("multiple_from", MailtoParser.Parse(SesMail.Notification(mime, commonFrom: ["payee@example.com"]), 150 * 1024).Message!.FromProblem);
+    }
+
+    // Rule: without SES's commonHeaders.from, the MIME's one From stands (nothing to disagree with).
+    [Fact]
+    public void Parse_NoCommonFrom_TheMimeFromStands()
+    {
+        var message = MailtoParser.Parse(SesMail.Notification(SesMail.Mime("payee@example.com", "unsubscribe"), commonFrom: []), 150 * 1024).Message!;
+
+        Assert.Equal(("payee@example.com", (string?)null), (message.FromAddress, message.FromProblem));
+    }
+
+    // Rule: without MIME content, SES's commonHeaders.from gives the sender even when its header list names no From.
+    [Fact]
+    public void Parse_NoContentAndNoFromInTheHeaderList_CommonFromStands()
+    {
+        var notification = Notification(
+            r =>
+            {
+                r["content"] = null;
+                r["mail"]!["headers"] = new JsonArray(new JsonObject { ["name"] = "Subject", ["value"] = "unsubscribe" });
+                r["mail"]!["commonHeaders"]!["from"] = new JsonArray("Payee <payee@example.com>");
+            },
+            SesMail.Mime("payee@example.com", "unsubscribe"));
+
+        var message = MailtoParser.Parse(notification, 150 * 1024).Message!;
+
+        Assert.Equal(("payee@example.com", (string?)null), (message.FromAddress, message.FromProblem));
+    }
+
+    // Rule: the subject is the MIME's (what DMARC's message carried), not SES's summary of it.
+    [Fact]
+    public void Parse_MimeAndSesSubjectsDiffer_TheMimeSubjectCounts()
+    {
+        var message = MailtoParser.Parse(SesMail.Notification(SesMail.Mime("payee@example.com", "stop the newsletter"), subject: "something else"), 150 * 1024).Message!;
+
+        Assert.Equal("stop the newsletter", message.Subject);
+    }
+
+    // Rule: a DKIM-Signature without a value has no domain (empty), never an exception.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void DkimDomain_NoValue_IsEmpty(string? value) => Assert.Equal(string.Empty, MailtoParser.DkimDomain(value));
+
+    // Rule: a refused sender's outcome names the refusal (spam or virus here), not a generic "no sender".
+    [Fact]
+    public async Task RunAsync_RefusedSender_TheOutcomeNamesTheRefusal()
+    {
+        var harness = new SubscriptionHarness();
+        var flow = new MailtoUnsubscribeFlow(harness.Services.Tokens, harness.Services.Subscriptions, harness.Time);
+
+        var outcome = await flow.RunAsync(Message(dmarc: "PASS", spam: "FAIL"), "req-1", default);
+
+        Assert.Equal((false, "spam_or_virus"), (outcome.Applied, outcome.Reason));
+    }
+
+    // Rule: the audit row leaves out an empty value (a DKIM signature without d=) rather than recording an empty field.
+    [Fact]
+    public async Task RunAsync_SignatureWithoutDomain_NoEmptyDkimDomainsInTheRow()
+    {
+        var harness = new SubscriptionHarness();
+        var flow = new MailtoUnsubscribeFlow(harness.Services.Tokens, harness.Services.Subscriptions, harness.Time);
+
+        var outcome = await flow.RunAsync(Message(dmarc: "PASS", dkimDomains: [string.Empty]), "req-1", default);
+
+        Assert.True(outcome.Applied);
+        Assert.False(harness.Audit.Rows.Single(r => r.Action == AuditAction.Unsubscribe).Context.Detection!.ContainsKey("dkimDomains"));
     }
 }

@@ -57,4 +57,20 @@ public sealed class TrackingDetailsTests
         Assert.Equal(new ClientInfo("Gmail", "Windows", "desktop", null), TrackingDetails.ClientInfoOf(open));
         Assert.Equal(new Geolocation("US", "CA", "San Francisco"), TrackingDetails.GeolocationOf(open));
     }
+
+    // Rule: the message is the provider's own delivery message first, then SES's SMTP response, then a recipient's diagnostic code.
+    [Fact]
+    public void DeliveryStatusOf_SeveralMessages_TakesThemInThatOrder()
+    {
+        Assert.Equal("mailgun words", TrackingDetails.DeliveryStatusOf(With("mailgun", ("deliveryMessage", "mailgun words"), ("smtpResponse", "250 ok"), ("diagnosticCode", "smtp; 550 no")))!.Message);
+        Assert.Equal("250 ok", TrackingDetails.DeliveryStatusOf(With("ses", ("smtpResponse", "250 ok"), ("diagnosticCode", "smtp; 550 no")))!.Message);
+    }
+
+    // Rule: a message alone (no code in it, no description) is still a status; an empty bounce subtype adds no word to the description.
+    [Fact]
+    public void DeliveryStatusOf_MessageOnlyOrEmptySubtype_IsAStatusWithoutGaps()
+    {
+        Assert.Equal(new DeliveryStatus(null, "queued", null), TrackingDetails.DeliveryStatusOf(With("ses", ("smtpResponse", "queued"))));
+        Assert.Equal("Transient bounce", TrackingDetails.DeliveryStatusOf(With("ses", ("bounceType", "Transient"), ("bounceSubType", string.Empty)))!.Description);
+    }
 }

@@ -118,4 +118,136 @@ public class SesEventParserTests
         Assert.Null(result.Event);
         Assert.Equal(reason, result.IgnoredReason);
     }
+
+    // Rule: each event type keeps the details the statistics and the audit read (SMTP reply, delay type, feedback id,
+    // complaint type and subtype, user agent, reject reason, rendering error and template, contact list), from the event object.
+    [Theory]
+    [InlineData("delivery", "smtpResponse", "250 2.6.0 Message received")]
+    [InlineData("delivery-delay", "delayType", "TransientCommunicationFailure")]
+    [InlineData("bounce", "feedbackId", "01000157c44f053b-61b59c11-9236-11e6-8f96-7be8aexample-000000")]
+    [InlineData("complaint", "feedbackId", "01000157c44f053b-61b59c11-9236-11e6-8f96-7be8aexample-000000")]
+    [InlineData("complaint", "complaintFeedbackType", "abuse")]
+    [InlineData("complaint", "complaintSubType", "OnAccountSuppressionList")]
+    [InlineData("complaint", "userAgent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/60.0.3112.90 Safari/537.36")]
+    [InlineData("open", "userAgent", "Mozilla/5.0 (iPhone; CPU iPhone OS 10_3_3 like Mac OS X) AppleWebKit/603.3.8 (KHTML, like Gecko) Mobile/14G60")]
+    [InlineData("click", "userAgent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/60.0.3112.90 Safari/537.36")]
+    [InlineData("reject", "reason", "Bad content")]
+    [InlineData("rendering-failure", "errorMessage", "Attribute 'attributeName' is not present in the rendering data.")]
+    [InlineData("rendering-failure", "templateName", "MyTemplate")]
+    [InlineData("subscription", "contactList", "ContactListName")]
+    [InlineData("subscription", "source", "UnsubscribeHeader")]
+    public void Parse_PublishedSample_KeepsItsDetail(string sample, string name, string value)
+    {
+        // The published complaint sample has no subtype; SES sends one for a complaint about a suppressed address.
+        var json = SesSamples.Tagged(sample, change: root =>
+        {
+            if (sample == "complaint")
+            {
+                root["complaint"]!["complaintSubType"] = "OnAccountSuppressionList";
+            }
+        });
+
+        Assert.Equal(value, SesEventParser.Parse(json).Event!.Details[name]);
+    }
+
+    // Rule: a detail is kept up to DetailText.MaxLength characters and cut there; an empty one is not kept at all.
+    [Fact]
+    public void Parse_DetailAtAndOverTheLengthLimit_IsKeptWholeThenCutAndEmptyIsDropped()
+    {
+        string Reason(string reason) => SesEventParser.Parse(SesSamples.Tagged("reject", change: root => root["reject"]!["reason"] = reason)).Event!.Details.GetValueOrDefault("reason") ?? "(none)";
+
+        Assert.Equal(new string('r', DetailText.MaxLength), Reason(new string('r', DetailText.MaxLength)));
+        Assert.Equal(new string('r', DetailText.MaxLength), Reason(new string('r', DetailText.MaxLength + 1)));
+        Assert.Equal("(none)", Reason(string.Empty));
+    }
+
+    // Rule: a message of exactly SNS's 256 KiB is read; one character more is refused unread.
+    [Fact]
+    public void Parse_MessageAtAndOverTheSnsLimit_OnlyOverIsRefused()
+    {
+        var json = SesSamples.Tagged("delivery");
+        var atLimit = json + new string(' ', SesEventParser.MaxMessageLength - json.Length);
+
+        Assert.NotNull(SesEventParser.Parse(atLimit).Event);
+        Assert.Equal("empty_or_oversized", SesEventParser.Parse(atLimit + " ").IgnoredReason);
+    }
+
+    // Rule: JSON null is no event (ignored as not_json), never an exception.
+    [Fact]
+    public void Parse_JsonNull_IsIgnoredAsNotJson()
+        => Assert.Equal("not_json", SesEventParser.Parse("null").IgnoredReason);
+
+    // Rule: SES's identity notifications name the type in notificationType; event publishing's eventType wins when both are there.
+    [Fact]
+    public void Parse_NotificationTypeOrEventType_EventTypeWins()
+    {
+        var notification = SesSamples.Tagged("delivery", change: root =>
+        {
+            root.Remove("eventType");
+            root["notificationType"] = "Delivery";
+        });
+        var both = SesSamples.Tagged("open", change: root => root["notificationType"] = "Delivery");
+
+        Assert.Equal(DeliveryEventKinds.Delivered, SesEventParser.Parse(notification).Event!.Kind);
+        Assert.Equal(DeliveryEventKinds.Opened, SesEventParser.Parse(both).Event!.Kind);
+    }
+
+    // Rule: an event object without its own time takes the mail's; times are kept in UTC whatever offset SES wrote.
+    [Fact]
+    public void Parse_NoEventTimeOrAnOffset_FallsBackToTheMailsTimeAndKeepsUtc()
+    {
+        var untimed = SesSamples.Tagged("delivery", change: root => root["delivery"]!.AsObject().Remove("timestamp"));
+        var offset = SesSamples.Tagged("delivery", change: root => root["delivery"]!["timestamp"] = "2016-10-20T01:21:04.133+02:00");
+
+        Assert.Equal(DateTimeOffset.Parse("2016-10-19T23:20:52.240Z", System.Globalization.CultureInfo.InvariantCulture), SesEventParser.Parse(untimed).Event!.At);
+        var at = SesEventParser.Parse(offset).Event!.At;
+        Assert.Equal(TimeSpan.Zero, at.Offset);
+        Assert.Equal(new DateTimeOffset(2016, 10, 19, 23, 21, 4, 133, TimeSpan.Zero), at);
+    }
+
+    // Rule: a mail with no destination names no recipient: ignored, never an exception.
+    [Fact]
+    public void Parse_SendWithoutDestination_IsIgnoredAsNoRecipient()
+        => Assert.Equal("no_recipient", SesEventParser.Parse(SesSamples.Tagged("send", change: root => root["mail"]!.AsObject().Remove("destination"))).IgnoredReason);
+
+    // Rule: a Subscription event that only rejoins a topic is "subscribed", not "unsubscribed"; an unchanged topic is in neither list.
+    [Fact]
+    public void Parse_SubscriptionOnlyOptIn_IsSubscribedAndUnchangedTopicsAreNotListed()
+    {
+        var sut = SesEventParser.Parse(Subscription(
+            """[{"topicName":"financial","subscriptionStatus":"OptIn"},{"topicName":"outreach","subscriptionStatus":"OptIn"}]""",
+            """[{"topicName":"financial","subscriptionStatus":"OptOut"},{"topicName":"outreach","subscriptionStatus":"OptIn"}]""")).Event!;
+
+        Assert.Equal(DeliveryEventKinds.Subscribed, sut.Kind);
+        Assert.Empty(sut.Subscription!.OptedOut);
+        Assert.Equal(["financial"], sut.Subscription.OptedIn);
+    }
+
+    // Rule: in SES's topic list the last entry for a topic is its status; entries without a name or a status, and null
+    // entries, are skipped (an empty status is no rejoin); preferences without a topic list are no change, never an exception.
+    [Fact]
+    public void Parse_SubscriptionTopicListEdges_LastEntryWinsAndIncompleteEntriesAreSkipped()
+    {
+        var lastWins = SesEventParser.Parse(Subscription(
+            """[{"topicName":"outreach","subscriptionStatus":"OptIn"},{"topicName":"outreach","subscriptionStatus":"OptOut"}]""",
+            """[{"topicName":"outreach","subscriptionStatus":"OptIn"}]""")).Event!;
+        var incomplete = SesEventParser.Parse(Subscription(
+            """[null,{"subscriptionStatus":"OptOut"},{"topicName":"financial","subscriptionStatus":""}]""",
+            """[{"topicName":"financial","subscriptionStatus":"OptOut"}]""")).Event!;
+        var noList = SesEventParser.Parse(SesSamples.Tagged("subscription", change: root =>
+        {
+            root["subscription"]!["newTopicPreferences"] = System.Text.Json.Nodes.JsonNode.Parse("""{"unsubscribeAll":false}""");
+            root["subscription"]!["oldTopicPreferences"] = System.Text.Json.Nodes.JsonNode.Parse("""{"unsubscribeAll":false}""");
+        })).Event!;
+
+        Assert.Equal(["outreach"], lastWins.Subscription!.OptedOut);
+        Assert.Equal((false, 0, 0), (incomplete.Subscription!.UnsubscribedAll, incomplete.Subscription.OptedOut.Count, incomplete.Subscription.OptedIn.Count));
+        Assert.Equal((DeliveryEventKinds.Subscribed, 0, 0), (noList.Kind, noList.Subscription!.OptedOut.Count, noList.Subscription.OptedIn.Count));
+    }
+
+    private static string Subscription(string newTopics, string oldTopics) => SesSamples.Tagged("subscription", change: root =>
+    {
+        root["subscription"]!["newTopicPreferences"] = System.Text.Json.Nodes.JsonNode.Parse($$"""{"unsubscribeAll":false,"topicSubscriptionStatus":{{newTopics}}}""");
+        root["subscription"]!["oldTopicPreferences"] = System.Text.Json.Nodes.JsonNode.Parse($$"""{"unsubscribeAll":false,"topicSubscriptionStatus":{{oldTopics}}}""");
+    });
 }

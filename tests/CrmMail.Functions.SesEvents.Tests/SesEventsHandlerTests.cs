@@ -14,7 +14,9 @@ public class SesEventsHandlerTests
     private readonly SubscriptionHarness _harness = new();
     private readonly InMemoryDeliveryEvents _events = new();
 
-    private SesEventsHandler Create() => new(new SesEventFlow(_events, _harness.Services.Subscriptions, _harness.Services.Hasher));
+    private SesEventsHandler Create() => new(Flow());
+
+    private SesEventFlow Flow(IDeliveryEventStore? events = null) => new(events ?? _events, _harness.Services.Subscriptions, _harness.Services.Hasher);
 
     // Rule: a permanent bounce opts the recipient out of everything, with an audit row of source ses-event, and is stored with its details and counted.
     [Fact]
@@ -27,11 +29,13 @@ public class SesEventsHandlerTests
         var row = _harness.Audit.Rows.Single(r => r.Action == AuditAction.Unsubscribe);
         Assert.Equal(AuditSource.SesEvent, row.Context.Source);
         Assert.Equal("bounce", row.Context.Detection!["reason"]);
+        Assert.Equal("Bounce", row.Context.Detection!["event"]);
         Assert.StartsWith("ses-event:ses:", row.Context.EventId, StringComparison.Ordinal);
         var stored = Assert.Single(_events.Events.Values);
         Assert.Equal(("ses", DeliveryEventKinds.Bounced, "spring-news", "outreach"), (stored.Provider, stored.Kind, stored.Campaign, stored.Stream));
         Assert.Equal(_harness.Services.Hasher.Hash(SesSamples.Recipient), stored.RecipientHash);
         Assert.Equal("smtp; 550 5.1.1 user unknown", stored.Details["diagnosticCode"]);
+        Assert.Equal("Bounce", stored.Details["eventType"]);
         Assert.Equal(1, _events.Total("spring-news", CampaignCounters.Bounced));
     }
 
@@ -140,5 +144,88 @@ public class SesEventsHandlerTests
         Assert.Equal(SesEventFlow.EventIdOf(bounce, "h"), SesEventFlow.EventIdOf(SesEventParser.Parse(SesSamples.Read("bounce")).Event!, "h"));
         Assert.NotEqual(SesEventFlow.EventIdOf(bounce, "h"), SesEventFlow.EventIdOf(delivery, "h"));
         Assert.NotEqual(SesEventFlow.EventIdOf(bounce, "h"), SesEventFlow.EventIdOf(bounce, "other"));
+    }
+
+    // Rule: the flow's outcome names the kind when it stored the event and "duplicate" when every recipient was stored before.
+    [Fact]
+    public async Task RunAsync_FirstThenRepeatedDelivery_OutcomeNamesTheKindThenDuplicate()
+    {
+        var bounce = SesSamples.Tagged("bounce");
+
+        var first = await Flow().RunAsync(bounce, "r-1", default);
+        var second = await Flow().RunAsync(bounce, "r-2", default);
+
+        Assert.Equal((SesEventStatus.Recorded, DeliveryEventKinds.Bounced, 1, 0, 1), (first.Status, first.Reason, first.Recorded, first.Duplicates, first.OptedOut));
+        Assert.Equal((SesEventStatus.Duplicate, "duplicate", 0, 1, 0), (second.Status, second.Reason, second.Recorded, second.Duplicates, second.OptedOut));
+    }
+
+    // Rule: a delivery that another one stored between our check and our write is a duplicate, not a second record, and
+    // its effect was applied under the same audit event id, so the trail still has one row.
+    [Fact]
+    public async Task RunAsync_StoredBetweenCheckAndWrite_IsADuplicateWithOneAuditRow()
+    {
+        var bounce = SesSamples.Tagged("bounce");
+        await Flow().RunAsync(bounce, "r-1", default);
+
+        var raced = await Flow(new CheckMisses(_events)).RunAsync(bounce, "r-2", default);
+
+        Assert.Equal((SesEventStatus.Duplicate, 0, 1), (raced.Status, raced.Recorded, raced.Duplicates));
+        Assert.Single(_events.Events);
+        Assert.Single(_harness.Audit.Rows, r => r.Action == AuditAction.Unsubscribe);
+    }
+
+    // Rule: a Subscription event that leaves one topic and rejoins another is replayed topic by topic: an opt-out row per
+    // topic left (event id suffixed with the topic) and one resubscribe row (suffix ":in"); with nothing rejoined, no resubscribe.
+    [Fact]
+    public async Task RunAsync_SubscriptionTopicChanges_ReplaysEachTopicWithItsOwnAuditRow()
+    {
+        await _harness.Contacts.CreateAsync(SesSamples.Recipient, [new(Topics.Outreach, SubscriptionStatus.OptOut), new(Topics.Financial, SubscriptionStatus.OptIn)], unsubscribeAll: false, default);
+        var both = Subscription(
+            """[{"topicName":"outreach","subscriptionStatus":"OptOut"},{"topicName":"financial","subscriptionStatus":"OptIn"}]""",
+            """[{"topicName":"outreach","subscriptionStatus":"OptIn"},{"topicName":"financial","subscriptionStatus":"OptOut"}]""");
+        var outOnly = Subscription(
+            """[{"topicName":"outreach","subscriptionStatus":"OptOut"}]""",
+            """[{"topicName":"outreach","subscriptionStatus":"OptIn"}]""",
+            at: "2022-01-13T01:00:17.910Z");
+
+        var replayed = await Flow().RunAsync(both, "r-1", default);
+        var rows = _harness.Audit.Rows.ToList();
+        var second = await Flow().RunAsync(outOnly, "r-2", default);
+
+        Assert.Equal(1, replayed.OptedOut);
+        Assert.Equal(["outreach"], rows.Single(r => r.Action == AuditAction.Unsubscribe && r.Context.EventId.EndsWith(":outreach", StringComparison.Ordinal)).Topics);
+        Assert.Equal(["financial"], rows.Single(r => r.Action == AuditAction.Resubscribe && r.Context.EventId.EndsWith(":in", StringComparison.Ordinal)).Topics);
+        Assert.Equal((SesEventStatus.Recorded, 1), (second.Status, second.OptedOut));
+        Assert.Single(_harness.Audit.Rows, r => r.Action == AuditAction.Resubscribe);
+        Assert.True(_harness.Contacts[SesSamples.Recipient]!.IsSubscribed(Topics.Financial));
+    }
+
+    // Rule: two events of one message at the same time differ by their feedback id (bounces, complaints) or their link
+    // (clicks), so neither is taken for a redelivery of the other.
+    [Fact]
+    public void EventIdOf_SameTimeOtherFeedbackIdOrLink_OtherId()
+    {
+        var bounce = SesEventParser.Parse(SesSamples.Read("bounce")).Event!;
+        var otherFeedback = SesEventParser.Parse(SesSamples.Tagged("bounce", change: root => root["bounce"]!["feedbackId"] = "another-feedback-id")).Event!;
+        var click = SesEventParser.Parse(SesSamples.Read("click")).Event!;
+        var otherLink = SesEventParser.Parse(SesSamples.Tagged("click", change: root => root["click"]!["link"] = "https://example.com/other")).Event!;
+
+        Assert.NotEqual(SesEventFlow.EventIdOf(bounce, "h"), SesEventFlow.EventIdOf(otherFeedback, "h"));
+        Assert.NotEqual(SesEventFlow.EventIdOf(click, "h"), SesEventFlow.EventIdOf(otherLink, "h"));
+    }
+
+    private static string Subscription(string newTopics, string oldTopics, string at = "2022-01-12T01:00:17.910Z") => SesSamples.Tagged("subscription", change: root =>
+    {
+        root["subscription"]!["timestamp"] = at;
+        root["subscription"]!["newTopicPreferences"] = System.Text.Json.Nodes.JsonNode.Parse($$"""{"unsubscribeAll":false,"topicSubscriptionStatus":{{newTopics}}}""");
+        root["subscription"]!["oldTopicPreferences"] = System.Text.Json.Nodes.JsonNode.Parse($$"""{"unsubscribeAll":false,"topicSubscriptionStatus":{{oldTopics}}}""");
+    });
+
+    // The store as seen by a delivery racing another: the check finds nothing, the conditional write still refuses a second copy.
+    private sealed class CheckMisses(IDeliveryEventStore inner) : IDeliveryEventStore
+    {
+        public Task<bool> ContainsAsync(string eventId, CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public Task<bool> TryRecordAsync(DeliveryEvent deliveryEvent, CancellationToken cancellationToken) => inner.TryRecordAsync(deliveryEvent, cancellationToken);
     }
 }

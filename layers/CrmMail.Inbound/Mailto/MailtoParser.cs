@@ -45,13 +45,22 @@ public static partial class MailtoParser
         MimeMessage? mime = null;
         if (notification.Content is { Length: > 0 } content)
         {
-            // Base64 grows by a third; the limit applies to the decoded message.
-            if (content.Length > maxContentBytes * 4L / 3 + 4)
+            // The limit is on the decoded message, exactly. Base64 of n bytes is 4 * ceil(n / 3)
+            // characters and UTF-8 has at least one byte per character, so longer content is
+            // refused before it is decoded; the decoded bytes are then held to the limit itself.
+            var base64 = string.Equals(notification.Receipt?.Action?.Encoding, "BASE64", StringComparison.OrdinalIgnoreCase);
+            if (content.Length > (base64 ? (maxContentBytes + 2L) / 3 * 4 : maxContentBytes))
             {
                 return MailtoParseResult.Ignored("content_too_large");
             }
 
-            mime = LoadMime(content, notification.Receipt?.Action?.Encoding);
+            var bytes = Decode(content, base64);
+            if (bytes is not null && bytes.Length > maxContentBytes)
+            {
+                return MailtoParseResult.Ignored("content_too_large");
+            }
+
+            mime = bytes is null ? null : LoadMime(bytes);
         }
 
         var subject = mime?.Subject ?? notification.Mail?.CommonHeaders?.Subject ?? string.Empty;
@@ -159,25 +168,26 @@ public static partial class MailtoParser
         return match.Success ? match.Groups[1].Value : null;
     }
 
-    private static MimeMessage? LoadMime(string content, string? encoding)
+    // Null when Base64 content is not Base64 (SES's commonHeaders are then used).
+    private static byte[]? Decode(string content, bool base64)
     {
-        byte[] bytes;
-        if (string.Equals(encoding, "BASE64", StringComparison.OrdinalIgnoreCase))
+        if (!base64)
         {
-            try
-            {
-                bytes = Convert.FromBase64String(content);
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-        }
-        else
-        {
-            bytes = Encoding.UTF8.GetBytes(content);
+            return Encoding.UTF8.GetBytes(content);
         }
 
+        try
+        {
+            return Convert.FromBase64String(content);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static MimeMessage? LoadMime(byte[] bytes)
+    {
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
