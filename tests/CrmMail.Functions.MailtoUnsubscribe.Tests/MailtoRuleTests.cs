@@ -449,6 +449,12 @@ public class MailtoRuleTests
         Assert.Equal("stop the newsletter", message.Subject);
     }
 
+    // Rule: no subject has no token, never an exception.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void FindToken_NoSubject_IsNull(string? subject) => Assert.Null(MailtoParser.FindToken(subject));
+
     // Rule: a DKIM-Signature without a value has no domain (empty), never an exception.
     [Theory]
     [InlineData(null)]
