@@ -214,7 +214,7 @@ public class SesEventParserTests
     [Fact]
     public void Parse_SubscriptionOnlyOptIn_IsSubscribedAndUnchangedTopicsAreNotListed()
     {
-        var sut = SesEventParser.Parse(Subscription(
+        var sut = SesEventParser.Parse(SesSamples.Subscription(
             """[{"topicName":"financial","subscriptionStatus":"OptIn"},{"topicName":"outreach","subscriptionStatus":"OptIn"}]""",
             """[{"topicName":"financial","subscriptionStatus":"OptOut"},{"topicName":"outreach","subscriptionStatus":"OptIn"}]""")).Event!;
 
@@ -228,10 +228,10 @@ public class SesEventParserTests
     [Fact]
     public void Parse_SubscriptionTopicListEdges_LastEntryWinsAndIncompleteEntriesAreSkipped()
     {
-        var lastWins = SesEventParser.Parse(Subscription(
+        var lastWins = SesEventParser.Parse(SesSamples.Subscription(
             """[{"topicName":"outreach","subscriptionStatus":"OptIn"},{"topicName":"outreach","subscriptionStatus":"OptOut"}]""",
             """[{"topicName":"outreach","subscriptionStatus":"OptIn"}]""")).Event!;
-        var incomplete = SesEventParser.Parse(Subscription(
+        var incomplete = SesEventParser.Parse(SesSamples.Subscription(
             """[null,{"subscriptionStatus":"OptOut"},{"topicName":"financial","subscriptionStatus":""}]""",
             """[{"topicName":"financial","subscriptionStatus":"OptOut"}]""")).Event!;
         var noList = SesEventParser.Parse(SesSamples.Tagged("subscription", change: root =>
@@ -244,10 +244,4 @@ public class SesEventParserTests
         Assert.Equal((false, 0, 0), (incomplete.Subscription!.UnsubscribedAll, incomplete.Subscription.OptedOut.Count, incomplete.Subscription.OptedIn.Count));
         Assert.Equal((DeliveryEventKinds.Subscribed, 0, 0), (noList.Kind, noList.Subscription!.OptedOut.Count, noList.Subscription.OptedIn.Count));
     }
-
-    private static string Subscription(string newTopics, string oldTopics) => SesSamples.Tagged("subscription", change: root =>
-    {
-        root["subscription"]!["newTopicPreferences"] = System.Text.Json.Nodes.JsonNode.Parse($$"""{"unsubscribeAll":false,"topicSubscriptionStatus":{{newTopics}}}""");
-        root["subscription"]!["oldTopicPreferences"] = System.Text.Json.Nodes.JsonNode.Parse($$"""{"unsubscribeAll":false,"topicSubscriptionStatus":{{oldTopics}}}""");
-    });
 }

@@ -180,10 +180,10 @@ public class SesEventsHandlerTests
     public async Task RunAsync_SubscriptionTopicChanges_ReplaysEachTopicWithItsOwnAuditRow()
     {
         await _harness.Contacts.CreateAsync(SesSamples.Recipient, [new(Topics.Outreach, SubscriptionStatus.OptOut), new(Topics.Financial, SubscriptionStatus.OptIn)], unsubscribeAll: false, default);
-        var both = Subscription(
+        var both = SesSamples.Subscription(
             """[{"topicName":"outreach","subscriptionStatus":"OptOut"},{"topicName":"financial","subscriptionStatus":"OptIn"}]""",
             """[{"topicName":"outreach","subscriptionStatus":"OptIn"},{"topicName":"financial","subscriptionStatus":"OptOut"}]""");
-        var outOnly = Subscription(
+        var outOnly = SesSamples.Subscription(
             """[{"topicName":"outreach","subscriptionStatus":"OptOut"}]""",
             """[{"topicName":"outreach","subscriptionStatus":"OptIn"}]""",
             at: "2022-01-13T01:00:17.910Z");
@@ -213,13 +213,6 @@ public class SesEventsHandlerTests
         Assert.NotEqual(SesEventFlow.EventIdOf(bounce, "h"), SesEventFlow.EventIdOf(otherFeedback, "h"));
         Assert.NotEqual(SesEventFlow.EventIdOf(click, "h"), SesEventFlow.EventIdOf(otherLink, "h"));
     }
-
-    private static string Subscription(string newTopics, string oldTopics, string at = "2022-01-12T01:00:17.910Z") => SesSamples.Tagged("subscription", change: root =>
-    {
-        root["subscription"]!["timestamp"] = at;
-        root["subscription"]!["newTopicPreferences"] = System.Text.Json.Nodes.JsonNode.Parse($$"""{"unsubscribeAll":false,"topicSubscriptionStatus":{{newTopics}}}""");
-        root["subscription"]!["oldTopicPreferences"] = System.Text.Json.Nodes.JsonNode.Parse($$"""{"unsubscribeAll":false,"topicSubscriptionStatus":{{oldTopics}}}""");
-    });
 
     // The store as seen by a delivery racing another: the check finds nothing, the conditional write still refuses a second copy.
     private sealed class CheckMisses(IDeliveryEventStore inner) : IDeliveryEventStore

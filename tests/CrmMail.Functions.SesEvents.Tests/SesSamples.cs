@@ -22,6 +22,14 @@ internal static class SesSamples
         return root.ToJsonString();
     }
 
+    /// <summary>The Subscription sample with the given new and old topic lists (JSON arrays) and event time.</summary>
+    public static string Subscription(string newTopics, string oldTopics, string at = "2022-01-12T01:00:17.910Z") => Tagged("subscription", change: root =>
+    {
+        root["subscription"]!["timestamp"] = at;
+        root["subscription"]!["newTopicPreferences"] = JsonNode.Parse($$"""{"unsubscribeAll":false,"topicSubscriptionStatus":{{newTopics}}}""");
+        root["subscription"]!["oldTopicPreferences"] = JsonNode.Parse($$"""{"unsubscribeAll":false,"topicSubscriptionStatus":{{oldTopics}}}""");
+    });
+
     public static SNSEvent Wrap(params string[] messages) => new()
     {
         Records = messages.Select((m, i) => new SNSRecord
