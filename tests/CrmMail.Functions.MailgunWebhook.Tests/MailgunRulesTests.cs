@@ -318,16 +318,36 @@ public class MailgunRulesTests
         Assert.Equal("Unsubscribed from everything (no stream marker).", unmarked.Message);
     }
 
-    // Rule: any failure while processing (not only an outage) releases the token and is thrown, so Mailgun's retry of the
-    // 5xx is accepted instead of being refused as a replay and the event lost.
-    [Fact]
-    public async Task RunAsync_UnexpectedFailure_ReleasesTheTokenAndThrows()
+    // Rule: only an outage or this invocation's own deadline releases the token (Mailgun's retry is then accepted); any other
+    // failure, a cancellation nobody here asked for included, keeps it used: processing again could repeat an effect whose
+    // audit row is already written under the event's id, a change the audit trail would not show.
+    [Theory]
+    [InlineData("outage", false, true)]
+    [InlineData("cancelled", true, true)]
+    [InlineData("cancelled", false, false)]
+    [InlineData("bug", false, false)]
+    public async Task RunAsync_ProcessingFails_OnlyAnOutageOrTheDeadlineReleasesTheToken(string failure, bool deadlinePassed, bool released)
     {
-        var webhook = WebhookBody.Parse("application/json", _sut.Json("delivered", "ev-fail", token: "tok-fail-0123456789abcdef"))!;
-        var flow = new MailgunWebhookFlow(Verifier(), _sut.Replay, new FailingEvents(new InvalidOperationException("bug")), _sut.Subscriptions.Services.Subscriptions, _sut.Subscriptions.Services.Hasher, _sut.Counters);
+        var token = "tok-" + failure + (deadlinePassed ? "-late" : "-early") + "-0123456789abcdef";
+        var webhook = WebhookBody.Parse("application/json", _sut.Json("delivered", "ev-" + failure, token: token))!;
+        using var deadline = new CancellationTokenSource();
+        Exception thrown = failure switch
+        {
+            "outage" => new CrmMail.Kernel.DependencyUnavailableException("events table down"),
+            "cancelled" => new OperationCanceledException(),
+            _ => new InvalidOperationException("bug"),
+        };
+        var events = new FailingEvents(thrown, () =>
+        {
+            if (deadlinePassed)
+            {
+                deadline.Cancel();
+            }
+        });
+        var flow = new MailgunWebhookFlow(Verifier(), _sut.Replay, events, _sut.Subscriptions.Services.Subscriptions, _sut.Subscriptions.Services.Hasher, _sut.Counters);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => flow.RunAsync(webhook, Context(), default));
-        Assert.True(await _sut.Replay.TryAcceptAsync("tok-fail-0123456789abcdef", TimeSpan.FromMinutes(10), default));
+        Assert.Same(thrown, await Assert.ThrowsAnyAsync<Exception>(() => flow.RunAsync(webhook, Context(), deadline.Token)));
+        Assert.Equal(released, await _sut.Replay.TryAcceptAsync(token, TimeSpan.FromMinutes(10), default));
     }
 
     // Rule: when the release itself fails (the replay table is down too), the caller still sees the first failure.
@@ -335,10 +355,10 @@ public class MailgunRulesTests
     public async Task RunAsync_ReleaseFailsToo_TheFirstFailureIsThrown()
     {
         var webhook = WebhookBody.Parse("application/json", _sut.Json("delivered", "ev-both", token: "tok-both-0123456789abcdef"))!;
-        var flow = new MailgunWebhookFlow(Verifier(), new ReleaseFails(_sut.Replay), new FailingEvents(new InvalidOperationException("first")), _sut.Subscriptions.Services.Subscriptions, _sut.Subscriptions.Services.Hasher, _sut.Counters);
+        var first = new CrmMail.Kernel.DependencyUnavailableException("events table down");
+        var flow = new MailgunWebhookFlow(Verifier(), new ReleaseFails(_sut.Replay), new FailingEvents(first), _sut.Subscriptions.Services.Subscriptions, _sut.Subscriptions.Services.Hasher, _sut.Counters);
 
-        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => flow.RunAsync(webhook, Context(), default));
-        Assert.Equal("first", thrown.Message);
+        Assert.Same(first, await Assert.ThrowsAsync<CrmMail.Kernel.DependencyUnavailableException>(() => flow.RunAsync(webhook, Context(), default)));
     }
 
     // Rule: the body limits hold in the parser itself, not only in the HTTP layer: no body and a body over 512 KiB are no webhook.
@@ -384,9 +404,14 @@ public class MailgunRulesTests
 
     private static AuditContext Context() => new() { EventId = "x", Source = AuditSource.Webhook };
 
-    private sealed class FailingEvents(Exception failure) : IMailgunEventStore
+    // An event store that fails; beforeFailing runs first (to let the test's deadline pass at that moment).
+    private sealed class FailingEvents(Exception failure, Action? beforeFailing = null) : IMailgunEventStore
     {
-        public Task<bool> ContainsAsync(string eventId, CancellationToken cancellationToken) => Task.FromException<bool>(failure);
+        public Task<bool> ContainsAsync(string eventId, CancellationToken cancellationToken)
+        {
+            beforeFailing?.Invoke();
+            return Task.FromException<bool>(failure);
+        }
 
         public Task RecordAsync(MailgunEvent mailgunEvent, string recipientHash, CancellationToken cancellationToken) => Task.FromException(failure);
     }

@@ -205,6 +205,22 @@ public class MailtoRuleTests
         Assert.Equal("content_too_large", MailtoParser.Parse(SesMail.Notification(accented, base64: base64), limit).IgnoredReason);
     }
 
+    // Rule: Base64 content wrapped in lines (76 characters and CRLF, as MIME writes it) counts by what it decodes to:
+    // wrapped Base64 of exactly the limit passes.
+    [Fact]
+    public void Parse_WrappedBase64AtTheLimit_Passes()
+    {
+        const int limit = 3000;
+        var head = SesMail.Mime("payee@example.com", "unsubscribe", string.Empty);
+        var exact = head + new string('x', limit - Encoding.UTF8.GetByteCount(head));
+        var wrapped = Convert.ToBase64String(Encoding.UTF8.GetBytes(exact), Base64FormattingOptions.InsertLineBreaks);
+        var notification = JsonNode.Parse(SesMail.Notification(exact))!;
+        notification["content"] = wrapped;
+
+        Assert.True(wrapped.Length > 4000);
+        Assert.NotNull(MailtoParser.Parse(notification.ToJsonString(), limit).Message);
+    }
+
     // Rule: subject and body are cut to 998 and 4096 characters; an HTML-only body is read without its tags.
     [Fact]
     public void Parse_LongSubjectAndHtmlBody_AreCutAndStripped()

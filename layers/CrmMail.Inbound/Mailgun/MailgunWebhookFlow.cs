@@ -9,9 +9,8 @@ namespace CrmMail.Inbound.Mailgun;
 /// A Mailgun webhook: signature, timestamp window and the token accepted once (each
 /// <see cref="MailgunVerdict.Unauthenticated"/>), duplicate event ids acknowledged without
 /// reprocessing (<see cref="MailgunVerdict.Duplicate"/>), then the effect with its audit row: <c>unsubscribed</c> opts out the topic
-/// its <see cref="StreamTag"/> marker names (everything without one), <c>complained</c> and permanent <c>failed</c> unsubscribe everything. Any failure
-/// in processing releases the token and throws, so Mailgun's retry (after the handler's 503, or
-/// the 5xx of an unexpected error) is accepted.
+/// its <see cref="StreamTag"/> marker names (everything without one), <c>complained</c> and permanent <c>failed</c> unsubscribe everything. A transient
+/// failure releases the token and throws, so Mailgun's retry (after the handler's 503) is accepted.
 /// Every processed event then adds to its campaign's counters (<see cref="ICampaignCounters"/>),
 /// after its row is stored: a failure between the two is retried by Mailgun, finds the row and
 /// so can undercount by one, never count twice.
@@ -42,13 +41,10 @@ public sealed class MailgunWebhookFlow(MailgunSignatureVerifier verifier, IMailg
         {
             return await ProcessAsync(webhook.Event, context with { EventId = "mailgun:" + webhook.Event.Id }, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception exception) when (exception is DependencyUnavailableException || (exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            // Any failure is answered with an error Mailgun retries (503 for an outage or the
-            // invocation's deadline, 5xx for the rest), so the token is released whatever failed:
-            // kept, the retry would be refused as a replay and the event lost. Processing again is
-            // safe (the event id and the audit row's event id make it idempotent). The release has
-            // a slice of its own (the deadline may already have fired).
+            // An outage or the invocation's deadline: release the token so Mailgun's retry is
+            // accepted. The release has a slice of its own (the deadline may already have fired).
             using var slice = new CancellationTokenSource(Reserves.Audit);
             try
             {

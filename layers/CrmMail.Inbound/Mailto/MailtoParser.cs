@@ -45,11 +45,12 @@ public static partial class MailtoParser
         MimeMessage? mime = null;
         if (notification.Content is { Length: > 0 } content)
         {
-            // The limit is on the decoded message, exactly. Base64 of n bytes is 4 * ceil(n / 3)
-            // characters and UTF-8 has at least one byte per character, so longer content is
-            // refused before it is decoded; the decoded bytes are then held to the limit itself.
+            // The limit is on the decoded message, exactly: the decoded bytes are held to it. Before
+            // decoding, content that cannot be within it is refused unread: UTF-8 has at least one
+            // byte per character; Base64 of n bytes is 4 * ceil(n / 3) characters, and twice n
+            // leaves room for line breaks (wrapped at 76 characters, Base64 grows by about 1.37).
             var base64 = string.Equals(notification.Receipt?.Action?.Encoding, "BASE64", StringComparison.OrdinalIgnoreCase);
-            if (content.Length > (base64 ? (maxContentBytes + 2L) / 3 * 4 : maxContentBytes))
+            if (content.Length > (base64 ? (maxContentBytes * 2L) + 4 : maxContentBytes))
             {
                 return MailtoParseResult.Ignored("content_too_large");
             }
