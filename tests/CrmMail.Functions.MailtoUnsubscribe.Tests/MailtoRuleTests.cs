@@ -456,6 +456,26 @@ public class MailtoRuleTests
         Assert.Equal(("payee@example.com", (string?)null), (message.FromAddress, message.FromProblem));
     }
 
+    // Rule: without MIME content, SES's commonHeaders give the subject (where the token travels), and an empty
+    // commonHeaders.from is no sender rather than several.
+    [Fact]
+    public void Parse_NoContent_SubjectFromSesAndAnEmptyFromListIsNoSender()
+    {
+        var notification = Notification(
+            r =>
+            {
+                r["content"] = null;
+                r["mail"]!["commonHeaders"]!["subject"] = "Re: unsubscribe please";
+                r["mail"]!["commonHeaders"]!["from"] = new JsonArray();
+            },
+            SesMail.Mime("payee@example.com", "unsubscribe"));
+
+        var message = MailtoParser.Parse(notification, 150 * 1024).Message!;
+
+        Assert.Equal("Re: unsubscribe please", message.Subject);
+        Assert.Equal(((string?)null, (string?)null), (message.FromAddress, message.FromProblem));
+    }
+
     // Rule: the subject is the MIME's (what DMARC's message carried), not SES's summary of it.
     [Fact]
     public void Parse_MimeAndSesSubjectsDiffer_TheMimeSubjectCounts()

@@ -70,7 +70,7 @@ public sealed class StatsFlowTests
     }
 
     // Rule: across campaigns a range of one day is read, MaxDayByDayRange days are read (its first and last day both
-    // counted), one day more is 400 naming startDate.
+    // counted, a day after its end not), one day more is 400 naming startDate.
     [Fact]
     public async Task CampaignStats_DayByDayRange_OneDayAndTheLimitReadOnePastRefused()
     {
@@ -82,10 +82,12 @@ public sealed class StatsFlowTests
         var oneDay = await Campaigns(start: iso(Today), end: iso(Today));
         var limit = await Campaigns(start: iso(first), end: iso(Today));
         var past = await Campaigns(start: iso(first.AddDays(-1)), end: iso(Today));
+        var endedYesterday = await Campaigns(start: iso(first), end: iso(Today.AddDays(-1)));
 
         Assert.Equal((CampaignStatsStatus.Read, 3L), (oneDay.Status, oneDay.Totals.Sent));
         Assert.Equal((CampaignStatsStatus.Read, 5L, first, Today), (limit.Status, limit.Totals.Sent, limit.From, limit.To));
         Assert.Equal("startDate", Assert.Single(past.Problems).Field);
+        Assert.Equal(2L, endedYesterday.Totals.Sent);
     }
 
     // Rule: campaigns come most sent first, ties by name; each campaign's days come oldest first.
