@@ -155,6 +155,13 @@ public class MailtoRuleTests
     [InlineData("e.com", "a.e.com", true)]
     public void Aligned_LabelBoundary(string a, string b, bool expected) => Assert.Equal(expected, DomainAlignment.Aligned(a, b));
 
+    // The mailto flow over a fresh in-memory subscription harness.
+    private static (SubscriptionHarness Harness, MailtoUnsubscribeFlow Flow) NewFlow()
+    {
+        var harness = new SubscriptionHarness();
+        return (harness, new MailtoUnsubscribeFlow(harness.Services.Tokens, harness.Services.Subscriptions, harness.Time));
+    }
+
     private static string Notification(Action<JsonNode> change, string mime)
     {
         var root = JsonNode.Parse(SesMail.Notification(mime))!;
@@ -307,8 +314,7 @@ public class MailtoRuleTests
     [Fact]
     public async Task RunAsync_VerifiedSender_RecordsDomainsNotAddresses()
     {
-        var harness = new SubscriptionHarness();
-        var flow = new MailtoUnsubscribeFlow(harness.Services.Tokens, harness.Services.Subscriptions, harness.Time);
+        var (harness, flow) = NewFlow();
 
         var outcome = await flow.RunAsync(Message(envelope: "Bounce+x@Mail.Example.com", dkimDomains: ["example.com", "esp.example.net"]), "req-1", default);
 
@@ -326,8 +332,7 @@ public class MailtoRuleTests
     [Fact]
     public async Task RunAsync_ImplausibleFrom_IsIgnored()
     {
-        var harness = new SubscriptionHarness();
-        var flow = new MailtoUnsubscribeFlow(harness.Services.Tokens, harness.Services.Subscriptions, harness.Time);
+        var (harness, flow) = NewFlow();
 
         var outcome = await flow.RunAsync(Message(from: "pay ee@example.com", dmarc: "PASS"), "req-1", default);
 
@@ -341,8 +346,7 @@ public class MailtoRuleTests
     [Fact]
     public async Task RunAsync_LongSubjectAndEnvelopeDomain_AreCutTo200InTheRow()
     {
-        var harness = new SubscriptionHarness();
-        var flow = new MailtoUnsubscribeFlow(harness.Services.Tokens, harness.Services.Subscriptions, harness.Time);
+        var (harness, flow) = NewFlow();
         var label = new string('d', 63);
         var longDomain = string.Join('.', label, label, label, "example.com");
 
@@ -391,8 +395,7 @@ public class MailtoRuleTests
     [Fact]
     public async Task RunAsync_ResubscribeTokenInSubject_IsRejectedAndTheSenderRuleDecides()
     {
-        var harness = new SubscriptionHarness();
-        var flow = new MailtoUnsubscribeFlow(harness.Services.Tokens, harness.Services.Subscriptions, harness.Time);
+        var (harness, flow) = NewFlow();
         var token = await harness.TokenAsync("victim@example.com", Topics.Financial, CrmMail.Signing.Tokens.TokenPurpose.Resubscribe);
 
         var outcome = await flow.RunAsync(Message(dmarc: "FAIL") with { Token = token }, "req-1", default);
@@ -405,8 +408,7 @@ public class MailtoRuleTests
     [Fact]
     public async Task RunAsync_Token_RecordsItsAge()
     {
-        var harness = new SubscriptionHarness();
-        var flow = new MailtoUnsubscribeFlow(harness.Services.Tokens, harness.Services.Subscriptions, harness.Time);
+        var (harness, flow) = NewFlow();
         var token = await harness.TokenAsync("payee@example.com", Topics.Outreach);
         harness.Time.Advance(TimeSpan.FromHours(3));
 
@@ -501,8 +503,7 @@ public class MailtoRuleTests
     [Fact]
     public async Task RunAsync_RefusedSender_TheOutcomeNamesTheRefusal()
     {
-        var harness = new SubscriptionHarness();
-        var flow = new MailtoUnsubscribeFlow(harness.Services.Tokens, harness.Services.Subscriptions, harness.Time);
+        var (harness, flow) = NewFlow();
 
         var outcome = await flow.RunAsync(Message(dmarc: "PASS", spam: "FAIL"), "req-1", default);
 
@@ -513,8 +514,7 @@ public class MailtoRuleTests
     [Fact]
     public async Task RunAsync_SignatureWithoutDomain_NoEmptyDkimDomainsInTheRow()
     {
-        var harness = new SubscriptionHarness();
-        var flow = new MailtoUnsubscribeFlow(harness.Services.Tokens, harness.Services.Subscriptions, harness.Time);
+        var (harness, flow) = NewFlow();
 
         var outcome = await flow.RunAsync(Message(dmarc: "PASS", dkimDomains: [string.Empty]), "req-1", default);
 
